@@ -1,0 +1,39 @@
+"""Typed content errors, printed in one place as ``path:line:col: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """A problem in one input file, with a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """Raised by a stage that found one or more content errors."""
+
+    def __init__(self, errors: list[ContentError]):
+        super().__init__(f"{len(errors)} content error(s)")
+        self.errors = sorted(errors)
+
+
+class BuildFailure(Exception):
+    """A build that cannot finish for a reason outside the content (disk, tools)."""
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory where possible, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

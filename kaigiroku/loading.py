@@ -1,0 +1,237 @@
+"""Load and validate ``content/``: site settings, councils and meetings.
+
+Every file is read and redacted before anything is written; all problems of
+a run are collected and raised together as ``ContentErrors``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from redaction.detection import Detector
+from redaction.engine import RedactedFile, redact_file
+from redaction.ledger import Ledger
+from redaction.policy import Policy
+
+from .errors import ContentError, ContentErrors, display_path
+from .model import Archive, Council, Meeting, SiteConfig
+from .yamlfile import Located, load_mapping
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+# Top-level paths the site itself uses: a council folder may not take them.
+RESERVED = {"search": "the search page", "nendo": "the fiscal-year pages", "pagefind": "the search index",
+            "static": "the style sheets", "data": "the open data", "feed": "the Atom feed", "404": "the 404 page"}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    archive: Archive
+    ledger: Ledger
+    redacted: dict[str, RedactedFile]  # by meeting key, drafts included
+    drafts: tuple[Meeting, ...]
+
+
+def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = (),
+                 include_drafts: bool = False) -> Loaded:
+    errors: list[ContentError] = []
+    site = _guard(errors, lambda: load_site(content / "site.yaml"))
+    councils: list[Council] = []
+    meetings: list[Meeting] = []
+    drafts: list[Meeting] = []
+    ledger = Ledger()
+    redacted: dict[str, RedactedFile] = {}
+    if not content.is_dir():
+        raise ContentErrors([ContentError(display_path(content), 1, 1, "content folder not found; pass --content DIR")])
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        shown = display_path(folder)
+        if not SLUG.match(folder.name):
+            errors.append(ContentError(shown, 1, 1, f"council folder name `{folder.name}` is not a slug: "
+                                       "use lower-case ASCII letters, digits and hyphens (e.g. privacy-council)"))
+            continue
+        if folder.name in RESERVED:
+            errors.append(ContentError(shown, 1, 1, f"council folder `{folder.name}/` would take the output path "
+                                       f"`{folder.name}/` of {RESERVED[folder.name]}: rename the folder"))
+            continue
+        council = _guard(errors, lambda: load_council(folder))
+        if council is None:
+            continue
+        councils.append(council)
+        for path in sorted(folder.glob("*.md")):
+            if path.name.startswith(("_", ".")):
+                continue
+            if not SLUG.match(path.stem):
+                errors.append(ContentError(display_path(path), 1, 1, f"file name `{path.name}` is not a meeting slug: "
+                                           "use lower-case ASCII letters, digits and hyphens, e.g. 2014-02-10.md"))
+                continue
+            result = _guard(errors, lambda: load_meeting(path, council, policy, detectors))
+            if result is None:
+                continue
+            meeting, red = result
+            redacted[meeting.key] = red
+            if meeting.status == "draft":
+                drafts.append(meeting)
+                if not include_drafts:
+                    continue
+            meetings.append(meeting)
+            ledger.extend(red.withholdings)
+    for stray in sorted(content.glob("*.md")):
+        errors.append(ContentError(display_path(stray), 1, 1, "a meeting file must be inside a council folder, e.g. content/privacy/2014-02-10.md"))
+    if errors:
+        raise ContentErrors(errors)
+    assert site is not None
+    meetings.sort(key=lambda m: (m.date, m.council.order, m.council.slug, m.slug), reverse=True)
+    councils.sort(key=lambda c: (c.order, c.slug))
+    return Loaded(Archive(site, tuple(councils), tuple(meetings)), ledger, redacted, tuple(drafts))
+
+
+def _guard(errors: list[ContentError], load: Callable[[], Any]) -> Any:
+    try:
+        return load()
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
+        return None
+
+
+def _read(path: Path) -> str:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentErrors([ContentError(display_path(path), 1, 1, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]) from None
+    except OSError as exc:
+        raise ContentErrors([ContentError(display_path(path), 1, 1, f"cannot read: {exc.strerror}")]) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _check_keys(doc: Located, allowed: set[str], path: str, what: str, errors: list[ContentError]) -> None:
+    for key, entry in doc.entries.items():
+        if key not in allowed and not key.startswith("x-"):
+            errors.append(ContentError(path, entry.key.line, entry.key.col,
+                                       f"unknown {what} key `{key}`; expected one of {', '.join(sorted(allowed))} "
+                                       "(or a key starting with `x-` for your own use)"))
+
+
+def load_site(path: Path) -> SiteConfig:
+    shown = display_path(path)
+    if not path.is_file():
+        raise ContentErrors([ContentError(shown, 1, 1, "site settings not found: create content/site.yaml with title, organization and base_url")])
+    doc = load_mapping(_read(path), shown)
+    errors: list[ContentError] = []
+    _check_keys(doc, {"title", "organization", "base_url", "language", "require_approval", "description"}, shown, "site.yaml", errors)
+    for key in ("title", "organization", "base_url"):
+        if not isinstance(doc.data.get(key), str) or not doc.data[key].strip():
+            p = doc.at(key)
+            errors.append(ContentError(shown, p.line, p.col, f"site.yaml needs `{key}` as text"))
+    base_url = str(doc.data.get("base_url") or "")
+    if base_url and not re.match(r"^https?://[^/\s]+/", base_url + ("/" if base_url.count("/") == 2 else "")):
+        p = doc.at("base_url")
+        errors.append(ContentError(shown, p.line, p.col, "base_url must be an absolute http(s) URL, e.g. https://www.city.example.lg.jp/kaigiroku/"))
+    if not isinstance(doc.data.get("require_approval", False), bool):
+        p = doc.at("require_approval")
+        errors.append(ContentError(shown, p.line, p.col, "require_approval must be true or false"))
+    if errors:
+        raise ContentErrors(errors)
+    return SiteConfig(
+        title=doc.data["title"], organization=doc.data["organization"],
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        language=str(doc.data.get("language") or "ja"), require_approval=bool(doc.data.get("require_approval", False)),
+        description=str(doc.data.get("description") or ""),
+    )
+
+
+def load_council(folder: Path) -> Council:
+    path = folder / "_council.yaml"
+    shown = display_path(path)
+    if not path.is_file():
+        raise ContentErrors([ContentError(shown, 1, 1, "council settings not found: create _council.yaml with `name:` (e.g. name: 個人情報保護運営審議会)")])
+    doc = load_mapping(_read(path), shown)
+    errors: list[ContentError] = []
+    _check_keys(doc, {"name", "description", "order"}, shown, "_council.yaml", errors)
+    if not isinstance(doc.data.get("name"), str) or not doc.data["name"].strip():
+        p = doc.at("name")
+        errors.append(ContentError(shown, p.line, p.col, "_council.yaml needs `name` as text"))
+    order = doc.data.get("order", 0)
+    if not isinstance(order, int) or isinstance(order, bool):
+        p = doc.at("order")
+        errors.append(ContentError(shown, p.line, p.col, "`order` must be a whole number"))
+        order = 0
+    if errors:
+        raise ContentErrors(errors)
+    return Council(folder.name, doc.data["name"].strip(), str(doc.data.get("description") or ""), order)
+
+
+MEETING_KEYS = {"title", "date", "start", "end", "place", "attendees", "absentees", "secretariat",
+                "public_attendance", "public_attendance_reason", "agenda", "contact", "summary",
+                "status", "redact_terms", "allow_terms"}
+_TEXT = ("title", "place", "public_attendance_reason", "contact", "summary")
+_LISTS = ("attendees", "absentees", "secretariat", "agenda")
+
+
+def load_meeting(path: Path, council: Council, policy: Policy,
+                 detectors: Sequence[Detector] = ()) -> tuple[Meeting, RedactedFile]:
+    shown = display_path(path)
+    raw = _read(path)
+    red = redact_file(raw, shown, f"{council.slug}/{path.stem}", policy, detectors)
+    doc = red.front
+    data = doc.data
+    errors: list[ContentError] = []
+
+    def err(key: str, message: str, item: int | None = None) -> None:
+        p = doc.at(key, item)
+        errors.append(ContentError(shown, p.line, p.col, message))
+
+    _check_keys(doc, MEETING_KEYS, shown, "front matter", errors)
+    for key in ("title", "date"):
+        if key not in data:
+            errors.append(ContentError(shown, doc.start.line, 1, f"front matter needs `{key}`"))
+    for key in _TEXT:
+        if key in data and not isinstance(data[key], str):
+            err(key, f"`{key}` must be text; put it in quotes")
+    for key in _LISTS:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            err(key, f"`{key}` must be a list, one `- item` per line")
+            continue
+        for i, item in enumerate(value):
+            if not isinstance(item, (str, int)):
+                err(key, f"item {i + 1} of `{key}` must be text", i)
+    date = None
+    if "date" in data:
+        try:
+            date = dt.date.fromisoformat(str(data["date"]))
+        except ValueError:
+            err("date", f"`date` must be an ISO date such as 2014-02-10, not `{data['date']}`")
+    for key in ("start", "end"):
+        if key in data and not (isinstance(data[key], str) and TIME.match(data[key])):
+            err(key, f'`{key}` must be a time in quotes, such as {key}: "18:30"')
+    if "public_attendance" in data and not isinstance(data["public_attendance"], bool):
+        err("public_attendance", "`public_attendance` must be true or false")
+    status = data.get("status", "published")
+    if status not in ("published", "draft"):
+        err("status", f"`status` must be `published` or `draft`, not `{status}`")
+    extra = []
+    for key, value in data.items():
+        if key.startswith("x-"):
+            extra.append((key, str(value)))
+    if errors:
+        raise ContentErrors(errors)
+    assert date is not None
+    meeting = Meeting(
+        council=council, slug=path.stem, source=shown, title=data["title"].strip(), date=date,
+        body=red.body, body_line=red.body_line, redactions=red.redactions,
+        start=data.get("start", ""), end=data.get("end", ""), place=data.get("place", ""),
+        attendees=_strings(data.get("attendees")), absentees=_strings(data.get("absentees")),
+        secretariat=_strings(data.get("secretariat")), public_attendance=data.get("public_attendance"),
+        public_attendance_reason=data.get("public_attendance_reason", ""), agenda=_strings(data.get("agenda")),
+        contact=data.get("contact", ""), summary=data.get("summary", ""), status=status,
+        extra=tuple(extra), findings=tuple(red.findings),
+    )
+    return meeting, red
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())

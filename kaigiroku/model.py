@@ -1,0 +1,85 @@
+"""The archive's data: site settings, councils and meetings, all frozen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from redaction.model import Finding, Redaction
+
+from .wareki import fiscal_year
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    organization: str
+    base_url: str
+    language: str = "ja"
+    require_approval: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Council:
+    slug: str
+    name: str
+    description: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting after redaction: text fields may hold placeholders, never withheld text."""
+
+    council: Council
+    slug: str
+    source: str  # path shown in messages
+    title: str
+    date: dt.date
+    body: str
+    body_line: int
+    redactions: tuple[Redaction, ...]
+    start: str = ""
+    end: str = ""
+    place: str = ""
+    attendees: tuple[str, ...] = ()
+    absentees: tuple[str, ...] = ()
+    secretariat: tuple[str, ...] = ()
+    public_attendance: bool | None = None
+    public_attendance_reason: str = ""
+    agenda: tuple[str, ...] = ()
+    contact: str = ""
+    summary: str = ""
+    status: str = "published"
+    extra: tuple[tuple[str, str], ...] = ()
+    findings: tuple[Finding, ...] = field(default=(), compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.council.slug}/{self.slug}"
+
+    @property
+    def fiscal_year(self) -> int:
+        return fiscal_year(self.date)
+
+    @property
+    def url(self) -> str:
+        """Path of the meeting page inside the site."""
+        return f"{self.council.slug}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Archive:
+    site: SiteConfig
+    councils: tuple[Council, ...]
+    meetings: tuple[Meeting, ...]  # newest first
+
+    def of_council(self, council: Council) -> list[Meeting]:
+        return [m for m in self.meetings if m.council.slug == council.slug]
+
+    def fiscal_years(self) -> list[int]:
+        return sorted({m.fiscal_year for m in self.meetings}, reverse=True)
+
+    def of_fiscal_year(self, year: int) -> list[Meeting]:
+        return [m for m in self.meetings if m.fiscal_year == year]

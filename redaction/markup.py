@@ -1,0 +1,117 @@
+"""Parse the redaction markup of spec 3.1-3.2 on the raw text of a file.
+
+Returns positions only; nothing here copies withheld text into a message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kaigiroku.errors import ContentError
+
+from .policy import Category, Policy
+from .text import LineIndex
+
+_OPEN = r"\{\{(?:redact|非公開):"
+INLINE = re.compile(
+    _OPEN + r"(?P<cat>[^|{}\n]*)\|(?P<text>(?:(?!\}\})[^|\n])*)(?:\|(?P<note>(?:(?!\}\})[^\n])*))?\}\}"
+)
+BLOCK_OPEN = re.compile(r"^[ \t]*" + _OPEN + r"(?P<cat>[^|{}\n]*)\}\}[ \t]*$", re.M)
+BLOCK_CLOSE = re.compile(r"^[ \t]*\{\{/(?:redact|非公開)\}\}[ \t]*$", re.M)
+ANY_OPEN = re.compile(r"(?<!\\)" + _OPEN)
+ANY_CLOSE = re.compile(r"\{\{/(?:redact|非公開)\}\}")
+ESCAPE = re.compile(r"\\\{\{")
+FIX_INLINE = "write it as {{redact:CATEGORY|TEXT}} on one line"
+
+
+@dataclass(frozen=True)
+class InlineMark:
+    start: int
+    end: int
+    text_start: int
+    text_end: int
+    category: Category
+    note: str
+
+
+@dataclass(frozen=True)
+class BlockMark:
+    start: int  # start of the opening line
+    end: int  # end of the closing line, its line break included
+    category: Category
+
+
+@dataclass
+class Markup:
+    inline: list[InlineMark]
+    blocks: list[BlockMark]
+    escapes: list[int]  # offsets of the backslash of each `\{{`
+    errors: list[ContentError]
+
+
+def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: LineIndex) -> Markup:
+    """Find every marker; markers before ``body_start`` (front matter) may only be inline."""
+    errors: list[ContentError] = []
+
+    def err(offset: int, message: str) -> None:
+        line, col = index.position(offset)
+        errors.append(ContentError(path, line, col, message))
+
+    def category(spelling: str, offset: int) -> Category | None:
+        found = policy.lookup(spelling)
+        if found is None:
+            err(offset, f"unknown redaction category `{spelling.strip()}`; use one of {policy.spellings_hint()}"
+                " (or an item number such as 2号, or a label from the policy)")
+        return found
+
+    escapes = [m.start() for m in ESCAPE.finditer(raw)]
+    taken: list[tuple[int, int]] = []
+    blocks: list[BlockMark] = []
+    open_block: tuple[int, Category | None, int] | None = None
+    events = sorted(
+        [(m.start(), "open", m) for m in BLOCK_OPEN.finditer(raw)]
+        + [(m.start(), "close", m) for m in BLOCK_CLOSE.finditer(raw)]
+    )
+    for start, kind, m in events:
+        marker_at = raw.index("{{", start)
+        taken.append((m.start(), m.end()))
+        if start < body_start:
+            err(marker_at, "a block marker cannot stand in the front matter; use an inline {{redact:CATEGORY|TEXT}}")
+            continue
+        if kind == "open":
+            if open_block is not None:
+                err(marker_at, "blocks cannot be nested: close the block opened at line "
+                    f"{index.position(open_block[2])[0]} with {{{{/redact}}}} before opening another")
+                continue
+            open_block = (start, category(m.group("cat"), m.start("cat")), marker_at)
+        elif open_block is None:
+            err(marker_at, "{{/redact}} closes no block: remove it, or open the block with {{redact:CATEGORY}} on its own line")
+        else:
+            block_start, cat, _ = open_block
+            end = m.end() + (1 if raw[m.end():m.end() + 1] == "\n" else 0)
+            if cat is not None:
+                blocks.append(BlockMark(block_start, end, cat))
+            open_block = None
+    if open_block is not None:
+        err(open_block[2], "this block is never closed: add {{/redact}} on a line of its own where the withheld part ends")
+
+    inline: list[InlineMark] = []
+    for m in INLINE.finditer(raw):
+        if any(a <= m.start() < b for a, b in taken) or (m.start() > 0 and raw[m.start() - 1] == "\\"):
+            continue
+        taken.append((m.start(), m.end()))
+        if not m.group("text").strip():
+            err(m.start(), "empty TEXT in {{redact:CATEGORY|TEXT}}: put the withheld words after `|`, or remove the marker")
+            continue
+        cat = category(m.group("cat"), m.start("cat"))
+        if cat is not None:
+            inline.append(InlineMark(m.start(), m.end(), m.start("text"), m.end("text"), cat, m.group("note") or ""))
+    for m in ANY_OPEN.finditer(raw):
+        if not any(a <= m.start() < b for a, b in taken):
+            err(m.start(), "unclosed {{redact: the marker needs `|TEXT}}` on the same line; " + FIX_INLINE
+                + ", or put a block opener {{redact:CATEGORY}} alone on its line")
+    for m in ANY_CLOSE.finditer(raw):
+        if not any(a <= m.start() < b for a, b in taken):
+            err(m.start(), "{{/redact}} must stand alone on its line")
+    return Markup(sorted(inline, key=lambda i: i.start), blocks, escapes, errors)

@@ -1,0 +1,151 @@
+"""The redaction policy: legal bases, categories, allow list, detector settings."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kaigiroku.errors import ContentError, ContentErrors, display_path
+from kaigiroku.yamlfile import load_mapping
+
+DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
+
+
+@dataclass(frozen=True)
+class Category:
+    """One ground for withholding, e.g. 第6条第2号 個人情報."""
+
+    key: str
+    label: str
+    basis: str  # the legal basis quoted to the public, e.g. 東村山市情報公開条例第6条第2号
+    item: int | None = None
+    short_label: str = ""
+    aliases: tuple[str, ...] = ()
+    pseudonyms: bool = False
+
+    @property
+    def notice_label(self) -> str:
+        return self.short_label or self.label
+
+    @property
+    def accessible_text(self) -> str:
+        """The text a screen reader announces for an inline mark."""
+        return f"非公開（{self.basis}：{self.label}）"
+
+    @property
+    def block_notice(self) -> str:
+        return f"この部分は{self.basis}（{self.notice_label}）に該当するため非公開とします。"
+
+
+@dataclass(frozen=True)
+class Policy:
+    ordinance: str
+    article: str
+    categories: tuple[Category, ...]
+    allow: tuple[str, ...] = ()
+    detectors: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+    def lookup(self, spelling: str) -> Category | None:
+        """The category named by a key, item number (2, 2号, 第2号), label or alias."""
+        wanted = _fold(spelling)
+        for category in self.categories:
+            if wanted in _spellings(category):
+                return category
+        return None
+
+    def category(self, key: str) -> Category:
+        for category in self.categories:
+            if category.key == key:
+                return category
+        raise KeyError(key)
+
+    def spellings_hint(self) -> str:
+        return ", ".join(c.key for c in self.categories)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _spellings(category: Category) -> set[str]:
+    names = {category.key, category.label, *category.aliases}
+    if category.short_label:
+        names.add(category.short_label)
+    if category.item is not None:
+        names |= {str(category.item), f"{category.item}号", f"第{category.item}号"}
+    return {_fold(n) for n in names}
+
+
+_POLICY_KEYS = {"ordinance", "article", "categories", "allow", "detectors"}
+_CATEGORY_KEYS = {"key", "item", "label", "short_label", "aliases", "pseudonyms", "basis"}
+
+
+def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
+    """Read and validate a policy file; every problem is reported with its position."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentErrors([ContentError(shown, 1, 1, f"cannot read the policy: {exc}")]) from None
+    doc = load_mapping(text, shown)
+    errors: list[ContentError] = []
+
+    def err(pos: Any, message: str) -> None:
+        errors.append(ContentError(shown, pos.line, pos.col, message))
+
+    for key in doc.data:
+        if key not in _POLICY_KEYS:
+            err(doc.entries[key].key, f"unknown policy key `{key}`; expected one of {', '.join(sorted(_POLICY_KEYS))}")
+    ordinance = str(doc.data.get("ordinance") or "")
+    article = str(doc.data.get("article") or "")
+    if not ordinance or not article:
+        err(doc.start, "the policy needs `ordinance` (e.g. 東村山市情報公開条例) and `article` (e.g. 第6条)")
+    categories: list[Category] = []
+    raw_categories = doc.data.get("categories")
+    if not isinstance(raw_categories, list) or not raw_categories:
+        err(doc.at("categories"), "`categories` must be a non-empty list")
+        raw_categories = []
+    seen: dict[str, str] = {}
+    for i, raw in enumerate(raw_categories):
+        pos = doc.at("categories", i)
+        if not isinstance(raw, dict) or not isinstance(raw.get("key"), str) or not raw.get("label"):
+            err(pos, "each category needs at least `key` and `label`")
+            continue
+        unknown = sorted(set(raw) - _CATEGORY_KEYS)
+        if unknown:
+            err(pos, f"unknown category key `{unknown[0]}`; expected one of {', '.join(sorted(_CATEGORY_KEYS))}")
+        item = raw.get("item")
+        if item is not None and not isinstance(item, int):
+            err(pos, f"`item` of category `{raw['key']}` must be a whole number")
+            item = None
+        if item is None and not raw.get("basis"):
+            err(pos, f"category `{raw['key']}` needs an `item` number or its own `basis`")
+        basis = str(raw.get("basis") or f"{ordinance}{article}第{item}号")
+        category = Category(
+            key=raw["key"],
+            label=str(raw["label"]),
+            basis=basis,
+            item=item,
+            short_label=str(raw.get("short_label") or ""),
+            aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+            pseudonyms=bool(raw.get("pseudonyms", False)),
+        )
+        for spelling in _spellings(category):
+            if spelling in seen and seen[spelling] != category.key:
+                err(pos, f"`{spelling}` names both `{seen[spelling]}` and `{category.key}`; make it unique")
+            seen[spelling] = category.key
+        categories.append(category)
+    allow = doc.data.get("allow") or []
+    if not isinstance(allow, list):
+        err(doc.at("allow"), "`allow` must be a list of strings")
+        allow = []
+    detectors = doc.data.get("detectors") or {}
+    if not isinstance(detectors, dict):
+        err(doc.at("detectors"), "`detectors` must be a mapping of detector name to settings")
+        detectors = {}
+    if errors:
+        raise ContentErrors(errors)
+    return Policy(ordinance, article, tuple(categories), tuple(str(a) for a in allow), detectors, shown)

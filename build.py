@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""会議録アーカイブ: content/ → redaction → Markdown → layouts → site/ → search index → leak check → publish.
+
+Run ``python build.py --help`` for the commands. Content errors are printed
+as ``path:line:col: message`` and exit with status 1; wrong usage exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from kaigiroku.errors import BuildFailure, ContentError, ContentErrors
+from kaigiroku.loading import Loaded, load_content
+from kaigiroku.pages import LAYOUTS, Site
+from kaigiroku.publish import copy_tree, publish, staging, write_files
+from kaigiroku.search import index_site
+from redaction.detectors import build_detectors
+from redaction.leakcheck import secrets_of, verify
+from redaction.policy import DEFAULT_POLICY, load_policy
+
+ROOT = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Options:
+    content: Path = Path("content")
+    out: Path = Path("site")
+    policy: Path = DEFAULT_POLICY
+    layouts: Path = LAYOUTS
+
+
+def load(opts: Options, preview: bool = False) -> Loaded:
+    """Everything before writing: policy, content, redaction, detection. `check` stops here."""
+    policy = load_policy(opts.policy)
+    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=preview)
+    findings = [f for m in loaded.archive.meetings for f in m.findings]
+    if findings and not preview:
+        raise ContentErrors([ContentError(f.path, f.line, f.col, f.message()) for f in findings])
+    return loaded
+
+
+def build(opts: Options, preview: bool = False) -> Loaded:
+    """The whole pipeline; ``opts.out`` is replaced only if every stage succeeds."""
+    loaded = load(opts, preview)
+    pages = Site(loaded.archive, opts.layouts, preview=preview).render_all()
+    with staging(opts.out) as stage:
+        write_files(stage, pages)
+        copy_tree(opts.layouts / "static", stage / "static")
+        index_site(stage)
+        public_texts = [m.body for m in loaded.archive.meetings]
+        leaks = verify(stage, secrets_of(loaded.ledger, public_texts), shown_root=str(opts.out))
+        if leaks:
+            raise ContentErrors([ContentError(leak.path, 1, 1, str(leak).split(": ", 1)[1]) for leak in leaks])
+        publish(stage, opts.out)
+    return loaded
+
+
+def cmd_build(opts: Options, args: argparse.Namespace) -> int:
+    loaded = build(opts)
+    n = len(loaded.archive.meetings)
+    print(f"built {n} meetings into {opts.out}/ ({len(loaded.ledger.entries)} withholdings, {len(loaded.drafts)} drafts left out)")
+    return 0
+
+
+def cmd_check(opts: Options, args: argparse.Namespace) -> int:
+    policy = load_policy(opts.policy)
+    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=True)
+    reveal = sys.stdout.isatty() and not args.masked
+    findings = [f for m in (*loaded.archive.meetings,) for f in m.findings]
+    for f in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
+        print(f"{f.path}:{f.line}:{f.col}: {f.message(reveal)}" + (f"\n    …{f.context}…" if reveal else ""))
+    print(f"checked {len(loaded.archive.meetings)} meetings: {len(findings)} finding(s) to review")
+    return 1 if findings else 0
+
+
+def cmd_report(opts: Options, args: argparse.Namespace) -> int:
+    policy = load_policy(opts.policy)
+    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=True)
+    if args.csv:
+        target = Path(args.csv).resolve()
+        if opts.out.resolve() in (target, *target.parents):
+            print(f"error: the report holds withheld text and may not be written into {opts.out}/", file=sys.stderr)
+            return 2
+        target.write_text(loaded.ledger.csv(), encoding="utf-8")
+        print(f"wrote {len(loaded.ledger.entries)} ledger lines to {args.csv}")
+    else:
+        print(loaded.ledger.table())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    common.add_argument("--policy", type=Path, default=DEFAULT_POLICY, help="redaction policy (default: redaction/policy.yaml)")
+    sub = p.add_subparsers(dest="command")
+    b = sub.add_parser("build", parents=[common], help="build the public site (the default command)")
+    b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    b.set_defaults(run=cmd_build)
+    c = sub.add_parser("check", parents=[common], help="validate content and list findings; writes nothing")
+    c.add_argument("--masked", action="store_true", help="mask detected text even on a terminal")
+    c.set_defaults(run=cmd_check)
+    r = sub.add_parser("report", parents=[common], help="print the redaction ledger for approval")
+    r.add_argument("--csv", metavar="FILE", help="write the ledger as CSV to FILE instead")
+    r.add_argument("--out", type=Path, default=Path("site"), help=argparse.SUPPRESS)
+    r.set_defaults(run=cmd_report)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(list(argv) if argv is not None else (sys.argv[1:] or ["build"]))
+    if args.command is None:
+        args = parser().parse_args(["build", *(argv or sys.argv[1:])])
+    opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy)
+    try:
+        return int(args.run(opts, args))
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s); nothing was written", file=sys.stderr)
+        return 1
+    except BuildFailure as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was published", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

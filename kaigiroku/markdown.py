@@ -1,0 +1,105 @@
+"""Markdown → HTML with markdown-it-py: CommonMark plus tables, raw HTML off.
+
+Raw HTML in minutes (the legacy `<p>`, `<b>` fragments, or anything worse)
+is shown escaped, never passed through. Redaction placeholders get their
+own token types, so the public marks are produced in one place
+(``redaction.operators``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from redaction.model import Redaction
+from redaction.operators import block_html, mark_html, plain
+from redaction.placeholders import PATTERN, index_of
+
+_BLOCK_LINE = re.compile(r"^[ \t]*([\U000f0000-\U000ffffd])[ \t]*$", re.M)
+
+
+def _split_placeholders(state: StateCore) -> None:
+    """Core rule: text tokens holding placeholders become text + `redaction` tokens."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or not PATTERN.search(block.content):
+            continue
+        children: list[Token] = []
+        for token in block.children:
+            if token.type != "text" or not PATTERN.search(token.content):
+                children.append(token)
+                continue
+            pos = 0
+            for m in PATTERN.finditer(token.content):
+                if m.start() > pos:
+                    children.append(_text(token.content[pos:m.start()]))
+                mark = Token("redaction", "", 0)
+                mark.meta = {"index": index_of(m.group(0))}
+                children.append(mark)
+                pos = m.end()
+            if pos < len(token.content):
+                children.append(_text(token.content[pos:]))
+        block.children = children
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _block_notices(state: StateCore) -> None:
+    """Core rule: a paragraph that is only a block placeholder becomes one `redaction_block` token."""
+    out: list[Token] = []
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if (t.type == "paragraph_open" and i + 2 < len(tokens) and tokens[i + 1].type == "inline"
+                and len(tokens[i + 1].content.strip()) == 1 and PATTERN.fullmatch(tokens[i + 1].content.strip())):
+            notice = Token("redaction_block", "div", 0)
+            notice.meta = {"index": index_of(tokens[i + 1].content.strip())}
+            notice.map = t.map
+            out.append(notice)
+            i += 3
+            continue
+        out.append(t)
+        i += 1
+    state.tokens = out
+
+
+class MinutesRenderer:
+    """A configured parser; one per build."""
+
+    def __init__(self) -> None:
+        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        md.enable("table")
+        md.core.ruler.after("inline", "redaction_blocks", _block_notices)
+        md.core.ruler.after("redaction_blocks", "redaction_marks", _split_placeholders)
+        md.add_render_rule("redaction", self._render_mark)
+        md.add_render_rule("redaction_block", self._render_block)
+        self.md = md
+        self._redactions: Sequence[Redaction] = ()
+
+    def _render_mark(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        return mark_html(env["redactions"][tokens[idx].meta["index"]])
+
+    def _render_block(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        return block_html(env["redactions"][tokens[idx].meta["index"]])
+
+    def tokens(self, body: str) -> list[Token]:
+        return self.md.parse(_separate_blocks(body), {})
+
+    def render(self, body: str, redactions: Sequence[Redaction]) -> str:
+        env = {"redactions": redactions}
+        html = self.md.renderer.render(self.md.parse(_separate_blocks(body), env), self.md.options, env)
+        # Placeholders left in code, attributes or URLs become the plain public label.
+        return plain(html, redactions, html_escape=True)
+
+
+def _separate_blocks(body: str) -> str:
+    """Put blank lines around a block placeholder so it never joins a paragraph."""
+    return _BLOCK_LINE.sub(lambda m: "\n" + m.group(1) + "\n", body)

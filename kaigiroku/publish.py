@@ -1,0 +1,112 @@
+"""Write a build into a staging folder beside the target, then swap it in atomically.
+
+The staging folder is on the same file system as ``site/``; the swap is one
+``renameat2(RENAME_EXCHANGE)`` on Linux, so at every instant ``site/`` is
+either the complete previous build or the complete new one. Where that
+call is missing, two renames are used and an interrupted swap is repaired
+at the start of the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from .errors import BuildFailure
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    if _LIBC is None or not hasattr(_LIBC, "renameat2"):
+        return False
+    rc = _LIBC.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def recover(out: Path) -> None:
+    """Repair what an interrupted earlier build left beside ``out``."""
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    olds = sorted(parent.glob(f".{out.name}.old-*"))
+    if olds and not out.exists():
+        os.rename(olds[-1], out)
+        olds = olds[:-1]
+    for leftover in [*olds, *parent.glob(f".{out.name}.staging-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A fresh staging folder beside ``out``; removed again unless published."""
+    out = out.resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        recover(out)
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    except OSError as exc:
+        raise BuildFailure(f"cannot create a staging folder beside {out}: {exc.strerror}; "
+                           "check that the folder exists and is writable") from None
+    try:
+        yield stage
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def write_files(stage: Path, files: Mapping[str, bytes]) -> None:
+    try:
+        for rel, data in files.items():
+            target = stage / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    except OSError as exc:
+        raise BuildFailure(f"cannot write the build: {exc.strerror} ({exc.filename}); "
+                           "free disk space or fix permissions, then build again") from None
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    try:
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    except OSError as exc:
+        raise BuildFailure(f"cannot copy {source}: {exc}") from None
+
+
+def publish(stage: Path, out: Path) -> None:
+    """Make ``stage`` the new ``out`` in one step; the old build is removed afterwards."""
+    out = out.resolve()
+    try:
+        if out.exists() and not out.is_dir():
+            raise BuildFailure(f"{out} exists and is not a folder; move it away")
+        os.chmod(stage, 0o755)
+        if out.is_dir() and _exchange(stage, out):
+            shutil.rmtree(stage, ignore_errors=True)  # now holds the previous build
+            return
+        if out.is_dir():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.rmdir(old)
+            os.rename(out, old)
+            os.rename(stage, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(stage, out)
+    except OSError as exc:
+        raise BuildFailure(f"cannot replace {out}: {exc.strerror}; the previous build is unchanged") from None

@@ -54,7 +54,7 @@ def build(opts: Options, preview: bool = False) -> Loaded:
         public_texts = [m.body for m in loaded.archive.meetings]
         leaks = verify(stage, secrets_of(loaded.ledger, public_texts), shown_root=str(opts.out))
         if leaks:
-            raise ContentErrors([ContentError(leak.path, 1, 1, str(leak).split(": ", 1)[1]) for leak in leaks])
+            raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
         publish(stage, opts.out)
     return loaded
 
@@ -112,9 +112,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(list(argv) if argv is not None else (sys.argv[1:] or ["build"]))
-    if args.command is None:
-        args = parser().parse_args(["build", *(argv or sys.argv[1:])])
+    args = parser().parse_args(list(sys.argv[1:] if argv is None else argv) or ["build"])
     opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy)
     try:
         return int(args.run(opts, args))

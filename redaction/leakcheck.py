@@ -45,8 +45,9 @@ class Leak:
     category: str
     how: str
 
-    def __str__(self) -> str:
-        return (f"{self.path}:1:1: withheld {self.category} text of {self.meeting} ({self.how}) "
+    @property
+    def message(self) -> str:
+        return (f"withheld {self.category} text of {self.meeting} ({self.how}) "
                 "appears in this public file; the build was stopped")
 
 

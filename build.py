@@ -124,6 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildFailure as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 1
     except KeyboardInterrupt:
         print("interrupted; nothing was published", file=sys.stderr)
         return 130

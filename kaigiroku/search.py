@@ -10,7 +10,7 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 from .errors import BuildFailure
 
-CONFIG: IndexConfig = {"force_language": "ja", "output_path": "pagefind"}
+CONFIG: IndexConfig = {"force_language": "ja"}
 
 
 def index_site(root: Path) -> int:
@@ -23,8 +23,8 @@ def index_site(root: Path) -> int:
 
 
 async def _index(root: Path) -> int:
-    config: IndexConfig = dict(CONFIG)
+    # The index is written when the context closes, to this absolute path only.
+    config: IndexConfig = {**CONFIG, "output_path": str(root / "pagefind")}
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(root))
-        await index.write_files(output_path=str(root / "pagefind"))
-        return int(result.get("page_count", 0))
+    return int(result.get("page_count", 0))

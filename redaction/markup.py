@@ -20,7 +20,7 @@ INLINE = re.compile(
 BLOCK_OPEN = re.compile(r"^[ \t]*" + _OPEN + r"(?P<cat>[^|{}\n]*)\}\}[ \t]*$", re.M)
 BLOCK_CLOSE = re.compile(r"^[ \t]*\{\{/(?:redact|非公開)\}\}[ \t]*$", re.M)
 ANY_OPEN = re.compile(r"(?<!\\)" + _OPEN)
-ANY_CLOSE = re.compile(r"\{\{/(?:redact|非公開)\}\}")
+ANY_CLOSE = re.compile(r"(?<!\\)\{\{/(?:redact|非公開)\}\}")
 ESCAPE = re.compile(r"\\\{\{")
 FIX_INLINE = "write it as {{redact:CATEGORY|TEXT}} on one line"
 

@@ -65,8 +65,8 @@ def front_matter(rows: list[HeaderRow], notes: Notes) -> dict[str, Any]:
         seen.add(name)
         if one_line(row.value):
             MAPPERS[name](row, data, extra, notes)
-    for required, label in (("title", "会議の名称"), ("date", "開催日時")):
-        if required not in data:
+    for required, name, label in (("title", "title", "会議の名称"), ("date", "when", "開催日時")):
+        if name not in seen:
             notes.error(rows[0].line if rows else 1, 1, f"the header table has no {label} row: "
                         f"the meeting needs its `{required}`")
     return {**{k: data[k] for k in ORDER if k in data}, **extra}

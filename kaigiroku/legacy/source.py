@@ -17,6 +17,8 @@ from .record import Notes
 
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+# What browsers decode for these labels: Windows code pages, with ～ ① and the like.
+WINDOWS = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932"}
 GAIJI = re.compile("[\ue000-\uf8ff]")  # the BMP private-use area, where 外字 live
 GETA = "〓"  # the printer's mark for a character that cannot be set
 
@@ -32,6 +34,7 @@ def read_source(path: Path, notes: Notes) -> tuple[str, bool]:
     html = path.suffix.lower() in (".html", ".htm") or HTML_START.match(data[:1024].decode("ascii", "replace")) is not None
     declared = CHARSET.search(data[:4096]) if html else None
     encoding = declared.group(1).decode("ascii").lower() if declared else "utf-8"
+    encoding = WINDOWS.get(encoding, encoding)
     try:
         text = data.decode(encoding)
     except LookupError:

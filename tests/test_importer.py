@@ -1,0 +1,394 @@
+"""Importing published legacy minutes into content/ (issue 4)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kaigiroku.errors import display_path
+from kaigiroku.importer import ImportResult, council_name, import_files
+from kaigiroku.legacy.body import clean_body
+from kaigiroku.legacy.record import Block, Notes
+from kaigiroku.loading import load_content
+from redaction.policy import load_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).with_name("fixtures") / "legacy"
+SEED = FIXTURES / "seed_000.txt"
+CITY_PAGE = FIXTURES / "city_page.html"
+SITE = "title: テスト\norganization: 東村山市\nbase_url: https://www.city.example.lg.jp/kaigiroku/\n"
+
+# Source text of the seed's header that the mapping turns into structure
+# instead of copying it: each names the front matter key that carries it.
+STRUCTURE = {
+    "会議の名称": "title",
+    "開催日時": "date",
+    "平成26年2月10日(月)午後6時30分～8時40分": "start",
+    "開催場所": "place",
+    "出席者及び欠席者": "attendees",
+    "●出席者：": "attendees",
+    "(委員)": "attendees",
+    "(市事務局)": "secretariat",
+    "●欠席者：": "absentees",
+    "傍聴の可否": "public_attendance",
+    "傍聴不可の場合はその理由": "public_attendance_reason",
+    "傍聴不可": "public_attendance",
+    "会議次第": "agenda",
+    "問い合わせ先": "contact",
+}
+
+
+def normalise(text: str) -> str:
+    """NFKC, no white space, no Markdown emphasis or escapes."""
+    return re.sub(r"[\s*\\]", "", unicodedata.normalize("NFKC", text))
+
+
+def source_sentences(text: str) -> list[str]:
+    """The source split on 。 and line breaks, tags removed; header rows also split at their structure."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        plain = re.sub(r"<[^>]+>", "\n", line)
+        if line.split("\t")[0] in STRUCTURE:
+            for token in sorted(STRUCTURE, key=len, reverse=True):
+                plain = plain.replace(token, "\n")
+            plain = re.sub(r"(?:^|\s)\d+\.\s", "\n", plain).replace("・", "\n")
+        pieces += re.split(r"[。\n\t]", plain)
+    return [normalise(p) for p in pieces if normalise(p)]
+
+
+def front_and_body(path: Path) -> tuple[dict, str]:
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def run(tmp_path: Path, *files: Path, force: bool = False, council: str = "privacy") -> ImportResult:
+    return import_files(list(files), council, tmp_path / "content", force)
+
+
+def lines(errors: list) -> list[str]:
+    return [str(e) for e in errors]
+
+
+# --- the seed ---------------------------------------------------------------
+
+
+def test_seed_imports_without_errors_or_warnings(tmp_path: Path) -> None:
+    result = run(tmp_path, SEED)
+    assert result.ok, lines(result.errors)
+    assert result.warnings == []
+    assert result.files[0].written == tmp_path / "content" / "privacy" / "2014-02-10.md"
+    assert result.council_file == tmp_path / "content" / "privacy" / "_council.yaml"
+    assert result.council_file.read_text(encoding="utf-8") == "name: 個人情報保護運営審議会\n"
+
+
+def test_every_sentence_of_the_seed_is_kept(tmp_path: Path) -> None:
+    source = SEED.read_text(encoding="utf-8")
+    written = run(tmp_path, SEED).files[0].written
+    assert written is not None
+    front, _ = front_and_body(written)
+    output = normalise(written.read_text(encoding="utf-8"))
+    for token, key in STRUCTURE.items():
+        assert token in source and key in front, (token, key)
+    missing = [s for s in source_sentences(source) if s not in output]
+    assert missing == []
+
+
+def test_seed_header_becomes_front_matter(tmp_path: Path) -> None:
+    written = run(tmp_path, SEED).files[0].written
+    assert written is not None
+    front, _ = front_and_body(written)
+    assert front["title"] == "平成25年度第3回個人情報保護運営審議会"
+    assert (str(front["date"]), front["start"], front["end"]) == ("2014-02-10", "18:30", "20:40")
+    assert front["place"] == "東村山市役所本庁舎501会議室"
+    assert front["attendees"] == ["臼井雅子会長", "嶋田節男委員", "杉本みさ子委員", "羽生田孝雄委員",
+                                  "水越久吉委員", "水戸部瑞江委員"]
+    assert front["secretariat"] == ["當間総務部長", "根建総務部次長", "瀬川総務課長", "湯浅情報公開係長",
+                                    "中村情報公開係主事"]
+    assert front["absentees"] == ["田村初恵委員"]
+    assert front["public_attendance"] is False
+    assert front["public_attendance_reason"].startswith("会議の中で、東村山市情報公開条例第6条各号")
+    assert front["agenda"][:2] == ["総務部長挨拶", "会長へ諮問書授受"]
+    assert front["agenda"][4] == "その他"
+    assert len(front["agenda"]) == 5
+    assert front["contact"].startswith("総務部 総務課 情報公開係")
+
+
+def test_seed_times_are_quoted_in_the_file(tmp_path: Path) -> None:
+    written = run(tmp_path, SEED).files[0].written
+    assert written is not None
+    text = written.read_text(encoding="utf-8")
+    assert 'start: "18:30"\nend: "20:40"\n' in text
+    assert "\ndate: 2014-02-10\n" in text
+
+
+def test_seed_body_joins_sentences_split_by_page_breaks(tmp_path: Path) -> None:
+    written = run(tmp_path, SEED).files[0].written
+    assert written is not None
+    _, body = front_and_body(written)
+    for joined in ("きちんとした情報保護意識のある方が雇われているか、市もチェックしてほしい。",
+                   "そのために不正請求が各地で問題になっており、",
+                   "「受託業務に不必要な個人情報は受託者に渡さない」というのが鉄則である。",
+                   "市でもう少し長く保管しておいた方が市民の福祉に役立つと思う。",
+                   "総務課からいろいろな所管に、いわゆるヒヤリハットの事例"):
+        assert joined in body
+    assert "\n\n\n" not in body
+
+
+def test_seed_body_keeps_structure_speakers_and_typos(tmp_path: Path) -> None:
+    written = run(tmp_path, SEED).files[0].written
+    assert written is not None
+    _, body = front_and_body(written)
+    assert body.startswith("\n**会 議 経 過**\n\n(1) 総務部長挨拶\n\n皆さんこんばんは。")
+    assert "(2) 諮問書授受\n\n総務部長から臼井会長へ諮問書を手渡す。" in body
+    assert "\n#### (4) 報告\n" in body and "\n##### ア、平成25年1月1日" in body
+    assert "\n  - 生活福祉課内において" in body
+    assert "(総務課長) 会議次第には入っておりませんが" in body
+    for typo in ("（情報公関係長）", "お願ひします", "使つてのテスト", "使用后"):
+        assert typo in body
+    assert "<p>" not in body and "<b>" not in body
+
+
+def test_committed_sample_matches_a_fresh_import(tmp_path: Path) -> None:
+    written = run(tmp_path, SEED).files[0].written
+    assert written is not None
+    sample = ROOT / "content" / "privacy"
+    assert written.read_text(encoding="utf-8") == (sample / "2014-02-10.md").read_text(encoding="utf-8")
+    assert (sample / "_council.yaml").read_text(encoding="utf-8") == "name: 個人情報保護運営審議会\n"
+
+
+def test_imported_content_loads(tmp_path: Path) -> None:
+    run(tmp_path, SEED, CITY_PAGE)
+    (tmp_path / "content" / "site.yaml").write_text(SITE, encoding="utf-8")
+    loaded = load_content(tmp_path / "content", load_policy())
+    assert [m.key for m in loaded.archive.meetings] == ["privacy/2019-05-20", "privacy/2014-02-10"]
+    seed = loaded.archive.meetings[1]
+    assert (seed.start, seed.end, seed.council.name) == ("18:30", "20:40", "個人情報保護運営審議会")
+
+
+# --- the HTML path ----------------------------------------------------------
+
+
+def test_city_page_header_table_becomes_front_matter(tmp_path: Path) -> None:
+    result = run(tmp_path, CITY_PAGE, council="toshikeikaku")
+    assert result.ok, lines(result.errors)
+    written = result.files[0].written
+    assert written == tmp_path / "content" / "toshikeikaku" / "2019-05-20.md"
+    front, _ = front_and_body(written)
+    assert front == {
+        "title": "令和元年度第1回都市計画審議会",
+        "date": __import__("datetime").date(2019, 5, 20),
+        "start": "10:00", "end": "12:00",
+        "place": "いきいきプラザ 第1会議室",
+        "attendees": ["山本一郎会長", "佐々木花子委員", "John Smith委員"],
+        "secretariat": ["都市計画課長", "都市計画係長"],
+        "absentees": [],
+        "public_attendance": True,
+        "agenda": ["開会", "議題　東村山都市計画道路の変更について", "閉会"],
+        "contact": "まちづくり部 都市計画課 電話番号 042-393-5111",
+        "x-傍聴者数": "2名",
+    }
+    assert (tmp_path / "content" / "toshikeikaku" / "_council.yaml").read_text(encoding="utf-8") == "name: 都市計画審議会\n"
+
+
+def test_city_page_unknown_label_and_image_are_warnings_with_their_line(tmp_path: Path) -> None:
+    result = run(tmp_path, CITY_PAGE)
+    shown = [str(w).split(f"{CITY_PAGE.name}:", 1)[1] for w in result.warnings]
+    assert shown == [
+        "40:4: image not imported; its alt text 「変更案の位置図」 is kept: add it by hand if it matters",
+        "23:1: unknown header label 「傍聴者数」; the row is kept as `x-傍聴者数`: move it to a known key by hand if it belongs there",
+    ]
+
+
+def test_city_page_body_becomes_markdown(tmp_path: Path) -> None:
+    written = run(tmp_path, CITY_PAGE).files[0].written
+    assert written is not None
+    _, body = front_and_body(written)
+    assert body == (
+        "\n### 会議経過\n\n"
+        "（都市計画課長）　定刻になりましたので、ただいまから審議会を開会します。  \n本日の資料は次のとおりです。\n\n"
+        "- 資料1 都市計画道路の変更案\n- 資料2 意見書の要旨\n  - 別紙 \\{{ 意見書一覧 }}\n\n"
+        "1\\. このように番号で始まる段落は、リストではなく段落として残ります。\n\n"
+        "### 質疑\n\n"
+        "（委員）　変更案の図面に**誤りがある**のではないか。歩道の幅員が記載されていない。\n\n"
+        "変更案の位置図\n\n"
+        "（都市計画課長）　ご指摘のとおりです。次回までに修正します。\n\n"
+        "以上\n"
+    )
+
+
+def test_city_page_in_shift_jis_is_read_as_declared(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(CITY_PAGE.read_text(encoding="utf-8").replace('charset="UTF-8"', 'charset="Shift_JIS"')
+                     .encode("cp932"))
+    result = run(tmp_path, page)
+    assert result.ok, lines(result.errors)
+    assert result.files[0].written is not None
+    front, _ = front_and_body(result.files[0].written)
+    assert front["title"] == "令和元年度第1回都市計画審議会"
+
+
+# --- overwriting --------------------------------------------------------------
+
+
+def test_an_existing_meeting_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    target = run(tmp_path, SEED).files[0].written
+    assert target is not None
+    edited = target.read_text(encoding="utf-8").replace("**会 議 経 過**", "**会議経過（校正済み）**")
+    target.write_text(edited, encoding="utf-8")
+    again = run(tmp_path, SEED)
+    assert again.files[0].written is None
+    assert lines(again.errors) == [f"{display_path(SEED)}:1:1: {display_path(target)} already exists and holds this meeting; pass --force to overwrite it"]
+    assert target.read_text(encoding="utf-8") == edited
+    assert not list(target.parent.glob(".*"))
+    forced = run(tmp_path, SEED, force=True)
+    assert forced.ok and forced.files[0].written == target
+    assert "校正済み" not in target.read_text(encoding="utf-8")
+
+
+def test_a_second_meeting_the_same_day_gets_its_own_file(tmp_path: Path) -> None:
+    second = tmp_path / "second.txt"
+    second.write_text(SEED.read_text(encoding="utf-8").replace("第3回", "第4回"), encoding="utf-8")
+    result = run(tmp_path, SEED, second)
+    assert result.ok, lines(result.errors)
+    assert [f.written.name for f in result.files if f.written] == ["2014-02-10.md", "2014-02-10-2.md"]
+
+
+def test_the_same_meeting_twice_in_one_run_is_an_error_without_force(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run(tmp_path, SEED, copy)
+    assert result.files[0].written is not None and result.files[1].written is None
+    assert "already exists and holds this meeting" in lines(result.errors)[0]
+
+
+def test_an_existing_council_file_is_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "privacy"
+    folder.mkdir(parents=True)
+    (folder / "_council.yaml").write_text("name: 個人情報保護審議会\norder: 2\n", encoding="utf-8")
+    result = run(tmp_path, SEED)
+    assert result.ok and result.council_file is None
+    assert (folder / "_council.yaml").read_text(encoding="utf-8") == "name: 個人情報保護審議会\norder: 2\n"
+
+
+# --- broken input -------------------------------------------------------------
+
+
+def test_broken_files_are_errors_and_the_others_still_import(tmp_path: Path) -> None:
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    sjis = tmp_path / "sjis.txt"
+    sjis.write_bytes(SEED.read_text(encoding="utf-8").encode("cp932", errors="replace"))
+    missing = tmp_path / "missing.txt"
+    no_header = FIXTURES / "no_header.txt"
+    result = run(tmp_path, binary, sjis, missing, no_header, SEED)
+    assert [f.written is not None for f in result.files] == [False, False, False, False, True]
+    assert lines(result.errors) == [
+        f"{display_path(binary)}:1:1: binary file, not a record: import the minutes saved as text (.txt) or as a web page (.html)",
+        f"{display_path(sjis)}:3:1: not utf-8 text (byte 0x89); it looks like Shift_JIS: save it as UTF-8 (e.g. iconv -f CP932 -t UTF-8)",
+        f"{display_path(missing)}:1:1: cannot read: No such file or directory",
+        f"{display_path(no_header)}:1:1: no header table found: a record starts "
+        "with tab-separated rows such as `会議の名称<TAB>平成25年度第3回…` and `開催日時<TAB>平成26年2月10日(月)…`",
+    ]
+
+
+def test_an_impossible_date_is_an_error_at_its_column(tmp_path: Path) -> None:
+    record = tmp_path / "r.txt"
+    record.write_text("会議の名称\t令和元年度第1回審議会\n開催日時\t平成31年5月1日(水)\n\n本文。\n", encoding="utf-8")
+    result = run(tmp_path, record)
+    assert lines(result.errors) == [
+        f"{display_path(record)}:2:6: 開催日時 「平成31年5月1日(水)」: 平成31年5月1日 is not a date: "
+        "平成 ended on 2019-04-30; from 2019-05-01 the era is 令和"]
+    assert not (tmp_path / "content" / "privacy").exists()
+
+
+def test_a_header_without_title_is_an_error(tmp_path: Path) -> None:
+    record = tmp_path / "r.txt"
+    record.write_text("開催日時\t令和元年5月8日(水)\n\n本文。\n", encoding="utf-8")
+    assert lines(run(tmp_path, record).errors) == [
+        f"{display_path(record)}:1:1: the header table has no 会議の名称 row: the meeting needs its `title`"]
+
+
+def test_a_contradicting_weekday_is_a_warning(tmp_path: Path) -> None:
+    record = tmp_path / "r.txt"
+    record.write_text("会議の名称\t第1回審議会\n開催日時\t令和元年5月8日(木)\n\n本文。\n", encoding="utf-8")
+    result = run(tmp_path, record)
+    assert result.ok
+    assert lines(result.warnings) == [
+        f"{display_path(record)}:2:15: 2019-05-08 was a 水曜日, not a 木曜日 as written; check the date and the weekday in the source"]
+
+
+def test_a_bad_council_slug_is_an_error_for_every_file(tmp_path: Path) -> None:
+    result = run(tmp_path, SEED, council="個人情報")
+    assert len(result.errors) == 1 and "cannot be a folder of content/" in str(result.errors[0])
+    assert not (tmp_path / "content").exists()
+
+
+def test_markup_lookalikes_are_escaped_and_load_as_text(tmp_path: Path) -> None:
+    record = tmp_path / "r.txt"
+    record.write_text("会議の名称\t第1回{{redact:personal|山田}}審議会\n開催日時\t令和元年5月8日\n\n"
+                      "{{redact:administration}}\n本文 {{redact:personal|山田}}。\n{{/redact}}\n", encoding="utf-8")
+    result = run(tmp_path, record)
+    assert result.ok, lines(result.errors)
+    text = result.files[0].written.read_text(encoding="utf-8")
+    assert text.count("\\{{") == 4 and text.count("{{") == 4
+    (tmp_path / "content" / "site.yaml").write_text(SITE, encoding="utf-8")
+    meeting = load_content(tmp_path / "content", load_policy()).archive.meetings[0]
+    assert meeting.title == "第1回{{redact:personal|山田}}審議会" and meeting.redactions == ()
+
+
+def test_characters_the_archive_reserves_are_replaced_and_reported(tmp_path: Path) -> None:
+    record = tmp_path / "r.txt"
+    record.write_text("会議の名称\t第1回審議会\n開催日時\t令和元年5月8日\n\n髙\U000f0001橋委員\ue000。\n", encoding="utf-8")
+    result = run(tmp_path, record)
+    assert result.ok, lines(result.errors)
+    assert "髙〓橋委員\ue000。" in result.files[0].written.read_text(encoding="utf-8")
+    assert [str(w).split(":", 1)[1][:6] for w in result.warnings] == ["4:6: p", "4:2: c"]
+
+
+# --- council names and body rules ------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("平成25年度第3回個人情報保護運営審議会", "個人情報保護運営審議会"),
+    ("令和元年度第1回都市計画審議会", "都市計画審議会"),
+    ("令和５年度 第２回 環境審議会", "環境審議会"),
+    ("第3回東村山市子ども・子育て会議", "東村山市子ども・子育て会議"),
+    ("2023年度第1回図書館協議会 会議録", "図書館協議会"),
+    ("教育委員会定例会（第5回）", "教育委員会定例会"),
+    ("平成二十五年度第三回情報公開運営審議会", "情報公開運営審議会"),
+    ("市民会議", "市民会議"),
+])
+def test_council_name_from_the_title(title: str, name: str) -> None:
+    assert council_name(title) == name
+
+
+def body(*paragraphs: str) -> tuple[str, list[str]]:
+    notes = Notes("r.txt")
+    blocks = [Block(p.split("\n"), i * 2 + 1) for i, p in enumerate(paragraphs)]
+    return clean_body(blocks, notes), [str(w) for w in notes.warnings]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (("- 市もチェックする。きちんとした方が雇われているか、", "市もチェックしてほしい。"),
+     "- 市もチェックする。きちんとした方が雇われているか、市もチェックしてほしい。\n"),
+    (("「個人情報は渡さない」が原則だ。「不必要な情報は渡さない」", "というのが鉄則である。"),
+     "「個人情報は渡さない」が原則だ。「不必要な情報は渡さない」というのが鉄則である。\n"),
+    (("(2) 諮問書授受", "総務部長から諮問書を手渡す。"), "(2) 諮問書授受\n\n総務部長から諮問書を手渡す。\n"),
+    (("報告があった。次の件について", "(総務課長) 説明します。"), "報告があった。次の件について\n\n(総務課長) 説明します。\n"),
+    (("本日は以上です。", "また、次回は3月です。"), "本日は以上です。\n\nまた、次回は3月です。\n"),
+    (("#### 報告、その他", "本文です。"), "#### 報告、その他\n\n本文です。\n"),
+    (("前半。", "", "後半。"), "前半。\n\n後半。\n"),
+])
+def test_page_break_joins_only_where_unambiguous(paragraphs: tuple[str, ...], expected: str) -> None:
+    assert body(*paragraphs)[0] == expected
+
+
+def test_a_paragraph_left_mid_sentence_is_reported() -> None:
+    text, warnings = body("報告があった。次の件について", "- 項目")
+    assert text == "報告があった。次の件について\n\n- 項目\n"
+    assert warnings == ["r.txt:1:1: this paragraph stops mid-sentence and the next one starts a new block; "
+                        "if a page break split a sentence here, join it by hand"]

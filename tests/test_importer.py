@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
@@ -180,7 +181,7 @@ def test_city_page_header_table_becomes_front_matter(tmp_path: Path) -> None:
     front, _ = front_and_body(written)
     assert front == {
         "title": "令和元年度第1回都市計画審議会",
-        "date": __import__("datetime").date(2019, 5, 20),
+        "date": dt.date(2019, 5, 20),
         "start": "10:00", "end": "12:00",
         "place": "いきいきプラザ 第1会議室",
         "attendees": ["山本一郎会長", "佐々木花子委員", "John Smith委員"],

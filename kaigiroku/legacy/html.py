@@ -20,7 +20,6 @@ SKIP = {"script", "style", "noscript", "nav", "footer", "aside", "form", "button
 BLOCK = {"p", "div", "section", "article", "main", "header", "center", "blockquote", "figure", "figcaption",
          "dl", "dt", "dd", "address", "ul", "ol", "li", "table", "tr", "pre", "hr",
          "h1", "h2", "h3", "h4", "h5", "h6"}
-HARD_BREAK = "  \n"
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 _BLOCK_MARK = re.compile(r"^([#>+\-=|])")
 _NUMBER_MARK = re.compile(r"^(\d+)([.)])(?=\s|$)")

@@ -67,7 +67,13 @@ def load_mapping(text: str, path: str, line_offset: int = 0) -> Located:
     ``line_offset`` is added to every line so that front matter positions
     refer to the whole file.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ContentErrors([ContentError(path, line, col, f"control character U+{exc.character:04X} "
+                                          "is not allowed in YAML; delete it")]) from None
     try:
         node = loader.get_single_node()
         if node is None:

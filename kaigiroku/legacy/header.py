@@ -56,18 +56,17 @@ def front_matter(rows: list[HeaderRow], notes: Notes) -> dict[str, Any]:
     data: dict[str, Any] = {}
     extra: dict[str, str] = {}
     seen: set[str] = set()
-    for row in rows:
+    for row in (row for row in rows if one_line(row.value)):
         name = FIELD_OF.get(_key(row.label))
         if name is None or name in seen:
             _keep(row, extra, notes, f"unknown header label 「{row.label}」" if name is None
                   else f"a second 「{row.label}」 row")
             continue
         seen.add(name)
-        if one_line(row.value):
-            MAPPERS[name](row, data, extra, notes)
+        MAPPERS[name](row, data, extra, notes)
     for required, name, label in (("title", "title", "会議の名称"), ("date", "when", "開催日時")):
         if name not in seen:
-            notes.error(rows[0].line if rows else 1, 1, f"the header table has no {label} row: "
+            notes.error(rows[0].line if rows else 1, 1, f"the header table gives no {label}: "
                         f"the meeting needs its `{required}`")
     return {**{k: data[k] for k in ORDER if k in data}, **extra}
 

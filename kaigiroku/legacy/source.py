@@ -3,7 +3,7 @@
 Text files must be UTF-8. An HTML page may declare another charset
 (``<meta charset="Shift_JIS">``), as pages of Japanese city websites often
 do; it is decoded as declared. Characters the archive cannot carry are
-reported with their line and column.
+reported with their line and column; form feeds (page breaks) are removed.
 """
 
 from __future__ import annotations
@@ -19,8 +19,18 @@ CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re
 HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 # What browsers decode for these labels: Windows code pages, with ～ ① and the like.
 WINDOWS = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932"}
-GAIJI = re.compile("[\ue000-\uf8ff]")  # the BMP private-use area, where 外字 live
 GETA = "〓"  # the printer's mark for a character that cannot be set
+PAGE_BREAK = "\f"  # debris of the printed pages: removed, so a sentence it split joins again
+# (pattern, replacement or None to keep, what to tell the reader)
+UNPUBLISHABLE = (
+    (re.compile("[\ue000-\uf8ff]"), None,  # the BMP private-use area, where 外字 live
+     "private-use character U+{code:04X} (外字?) shows differently on every computer: "
+     "replace it by the intended character or 〓"),
+    (PRIVATE_USE, GETA,
+     "character U+{code:X} cannot be published and was replaced by 〓: put in the intended character by hand"),
+    (re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]"), "",
+     "control character U+{code:04X} removed: it is not text"),
+)
 
 
 def read_source(path: Path, notes: Notes) -> tuple[str, bool]:
@@ -44,7 +54,7 @@ def read_source(path: Path, notes: Notes) -> tuple[str, bool]:
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise notes.fail(line, col, f"not {encoding} text (byte 0x{data[exc.start]:02X}){_hint(data)}") from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return _settable(text, notes), html
+    return _publishable(text, notes), html
 
 
 def _hint(data: bytes) -> str:
@@ -55,13 +65,13 @@ def _hint(data: bytes) -> str:
     return "; it looks like Shift_JIS: save it as UTF-8 (e.g. iconv -f CP932 -t UTF-8)"
 
 
-def _settable(text: str, notes: Notes) -> str:
-    """Warn about 外字; replace characters the redaction stage reserves by 〓."""
+def _publishable(text: str, notes: Notes) -> str:
+    """Report characters the archive cannot carry, and replace or remove those it must not."""
+    text = text.replace(PAGE_BREAK, "")
     for line_no, line in enumerate(text.split("\n"), start=1):
-        for found in GAIJI.finditer(line):
-            notes.warn(line_no, found.start() + 1, f"private-use character U+{ord(found.group()):04X} (外字?) "
-                       "shows differently on every computer: replace it by the intended character or 〓")
-        for found in PRIVATE_USE.finditer(line):
-            notes.warn(line_no, found.start() + 1, f"character U+{ord(found.group()):X} cannot be published "
-                       f"and was replaced by {GETA}: put in the intended character by hand")
-    return PRIVATE_USE.sub(GETA, text)
+        for pattern, _, message in UNPUBLISHABLE:
+            for found in pattern.finditer(line):
+                notes.warn(line_no, found.start() + 1, message.format(code=ord(found.group())))
+    for pattern, replacement, _ in UNPUBLISHABLE:
+        text = text if replacement is None else pattern.sub(replacement, text)
+    return text

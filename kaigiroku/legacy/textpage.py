@@ -58,7 +58,7 @@ def _body(lines: list[str], first: int, notes: Notes) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
     for number, raw in enumerate(lines, start=first):
-        cells = [cell for cell in raw.replace("\f", "").split("\t") if cell.strip()]
+        cells = [cell for cell in raw.split("\t") if cell.strip()]
         if not cells:
             current = None
             continue

@@ -92,14 +92,16 @@ def import_files(files: list[Path], council: str, content: Path, force: bool,
     claimed: dict[Path, tuple[Any, ...]] = {}
     done: list[FileImport] = []
     created: Path | None = None
+    council_settings: Council | None = None
     target: Path | None = None
     for source in files:
         notes = Notes(display_path(source))
         try:
             meeting = convert(source, notes)
             created = _ensure_council(folder, meeting.front["title"]) or created
+            council_settings = council_settings or _council(folder, notes)
             target = _target(folder, meeting, force, claimed, notes)
-            _write_checked(target, meeting, _council(folder, notes), policy, notes)
+            _write_checked(target, meeting, council_settings, policy, notes)
             claimed[target] = meeting.identity
         except ContentErrors:
             target = None

@@ -316,6 +316,15 @@ def test_a_header_without_title_is_an_error(tmp_path: Path) -> None:
         f"{display_path(record)}:1:1: the header table gives no 会議の名称: the meeting needs its `title`"]
 
 
+def test_a_lone_section_title_after_the_header_starts_the_minutes(tmp_path: Path) -> None:
+    record = tmp_path / "r.txt"
+    record.write_text("会議の名称\t第1回審議会\t\t\n開催日時\t令和元年5月8日\t\t\n会議経過\t\t\t\n本文です。\t\t\t\n",
+                      encoding="utf-8")
+    written = run(tmp_path, record).files[0].written
+    assert written is not None
+    assert front_and_body(written)[1] == "\n会議経過\n本文です。\n"
+
+
 def test_a_contradicting_weekday_is_a_warning(tmp_path: Path) -> None:
     record = tmp_path / "r.txt"
     record.write_text("会議の名称\t第1回審議会\n開催日時\t令和元年5月8日(木)\n\n本文。\n", encoding="utf-8")

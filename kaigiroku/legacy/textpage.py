@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .header import is_known_label
 from .html import parse, plain_text, to_blocks
 from .record import Block, HeaderRow, Notes, Record
 
@@ -37,8 +38,11 @@ def read_text(text: str, notes: Notes) -> Record:
 
 
 def _is_header_line(line: str) -> bool:
-    label = line.split("\t")[0].strip()
-    return "\t" in line and bool(label) and len(label) <= 30 and "<" not in label and "。" not in label
+    """A row with a label: a known one, or a short one with a value (a lone 会議経過 starts the minutes)."""
+    label, *values = [cell.strip() for cell in line.split("\t")]
+    if not values or not label or "<" in label or "。" in label or len(label) > 30:
+        return False
+    return is_known_label(label) or any(values)
 
 
 def _rows(line: str, number: int) -> list[HeaderRow]:

@@ -77,6 +77,12 @@ def lines(errors: list) -> list[str]:
     return [str(e) for e in errors]
 
 
+def write_record(tmp_path: Path, body: str, title: str = "第1回審議会", when: str = "令和元年5月8日") -> Path:
+    record = tmp_path / "r.txt"
+    record.write_text(f"会議の名称\t{title}\n開催日時\t{when}\n\n{body}", encoding="utf-8")
+    return record
+
+
 # --- the seed ---------------------------------------------------------------
 
 
@@ -300,8 +306,7 @@ def test_broken_files_are_errors_and_the_others_still_import(tmp_path: Path) -> 
 
 
 def test_an_impossible_date_is_an_error_at_its_column(tmp_path: Path) -> None:
-    record = tmp_path / "r.txt"
-    record.write_text("会議の名称\t令和元年度第1回審議会\n開催日時\t平成31年5月1日(水)\n\n本文。\n", encoding="utf-8")
+    record = write_record(tmp_path, "本文。\n", when="平成31年5月1日(水)")
     result = run(tmp_path, record)
     assert lines(result.errors) == [
         f"{display_path(record)}:2:6: 開催日時 「平成31年5月1日(水)」: 平成31年5月1日 is not a date: "
@@ -326,8 +331,7 @@ def test_a_lone_section_title_after_the_header_starts_the_minutes(tmp_path: Path
 
 
 def test_a_contradicting_weekday_is_a_warning(tmp_path: Path) -> None:
-    record = tmp_path / "r.txt"
-    record.write_text("会議の名称\t第1回審議会\n開催日時\t令和元年5月8日(木)\n\n本文。\n", encoding="utf-8")
+    record = write_record(tmp_path, "本文。\n", when="令和元年5月8日(木)")
     result = run(tmp_path, record)
     assert result.ok
     assert lines(result.warnings) == [
@@ -341,9 +345,8 @@ def test_a_bad_council_slug_is_an_error_for_every_file(tmp_path: Path) -> None:
 
 
 def test_markup_lookalikes_are_escaped_and_load_as_text(tmp_path: Path) -> None:
-    record = tmp_path / "r.txt"
-    record.write_text("会議の名称\t第1回{{redact:personal|山田}}審議会\n開催日時\t令和元年5月8日\n\n"
-                      "{{redact:administration}}\n本文 {{redact:personal|山田}}。\n{{/redact}}\n", encoding="utf-8")
+    record = write_record(tmp_path, "{{redact:administration}}\n本文 {{redact:personal|山田}}。\n{{/redact}}\n",
+                          title="第1回{{redact:personal|山田}}審議会")
     result = run(tmp_path, record)
     assert result.ok, lines(result.errors)
     text = result.files[0].written.read_text(encoding="utf-8")
@@ -354,9 +357,7 @@ def test_markup_lookalikes_are_escaped_and_load_as_text(tmp_path: Path) -> None:
 
 
 def test_characters_the_archive_cannot_carry_are_reported(tmp_path: Path) -> None:
-    record = tmp_path / "r.txt"
-    record.write_text("会議の名称\t第1回審議会\n開催日時\t令和元年5月8日\n\n"
-                      "髙\U000f0001橋委員\ue000。不正請求が各地\f\x1bで問題になっている。\n", encoding="utf-8")
+    record = write_record(tmp_path, "髙\U000f0001橋委員\ue000。不正請求が各地\f\x1bで問題になっている。\n")
     result = run(tmp_path, record)
     assert result.ok, lines(result.errors)
     assert "髙〓橋委員\ue000。不正請求が各地で問題になっている。" in result.files[0].written.read_text(encoding="utf-8")

@@ -71,10 +71,17 @@ def front_matter(rows: list[HeaderRow], notes: Notes) -> dict[str, Any]:
     return {**{k: data[k] for k in ORDER if k in data}, **extra}
 
 
-def _keep(row: HeaderRow, extra: dict[str, str], notes: Notes, why: str) -> None:
-    key = "x-" + _key(row.label)
+def _free_key(extra: dict[str, str], label: str) -> str:
+    """``x-<label>``, or ``x-<label>-2`` … if a row already took it."""
+    key = base = "x-" + _key(label)
+    number = 2
     while key in extra:
-        key += "-2"
+        key, number = f"{base}-{number}", number + 1
+    return key
+
+
+def _keep(row: HeaderRow, extra: dict[str, str], notes: Notes, why: str) -> None:
+    key = _free_key(extra, row.label)
     extra[key] = one_line(row.value)
     notes.warn(row.line, 1, f"{why}; the row is kept as `{key}`: move it to a known key by hand if it belongs there")
 
@@ -114,7 +121,7 @@ def _attendance(row: HeaderRow, data: dict[str, Any], extra: dict[str, str], not
     if found.absentees is not None:
         data["absentees"] = data.get("absentees", []) + found.absentees
     for label, listed in found.others.items():
-        key = f"x-{_key(label)}"
+        key = _free_key(extra, label)
         extra[key] = "・".join(listed)
         notes.warn(row.line, row.col, f"出席者 group 「{label}」 is neither members (委員) nor secretariat (事務局): "
                    f"kept as `{key}`")

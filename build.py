@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from kaigiroku.errors import BuildFailure, ContentError, ContentErrors
+from kaigiroku.importer import import_files
 from kaigiroku.loading import Loaded, load_content
 from kaigiroku.pages import LAYOUTS, Site
 from kaigiroku.publish import copy_tree, publish, staging, write_files
@@ -92,6 +93,18 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(opts: Options, args: argparse.Namespace) -> int:
+    result = import_files([Path(f) for f in args.files], args.council, opts.content, args.force, load_policy(opts.policy))
+    for item in result.files:
+        for problem in (*item.warnings, *item.errors):
+            print(problem, file=sys.stderr)
+        if item.written:
+            print(f"imported {item.source} → {item.written}")
+    if result.council_file:
+        print(f"created {result.council_file}: check the council's name and description")
+    return 0 if result.ok else 1
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
     common = argparse.ArgumentParser(add_help=False)
@@ -108,6 +121,11 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--csv", metavar="FILE", help="write the ledger as CSV to FILE instead")
     r.add_argument("--out", type=Path, default=Path("site"), help=argparse.SUPPRESS)
     r.set_defaults(run=cmd_report)
+    i = sub.add_parser("import", parents=[common], help="legacy minutes (text or saved HTML pages) → content/")
+    i.add_argument("files", nargs="+", metavar="FILE", help="legacy records to import")
+    i.add_argument("--council", required=True, metavar="SLUG", help="council folder to import into, e.g. privacy")
+    i.add_argument("--force", action="store_true", help="overwrite a meeting file that already exists")
+    i.set_defaults(run=cmd_import)
     return p
 
 

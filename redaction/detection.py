@@ -9,10 +9,15 @@ are applied here, after detection, so detectors never special-case them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
 from .normalize import NormalizedText, normalize
-from .policy import Policy
+
+if TYPE_CHECKING:
+    from .policy import Policy
+
+# The kind of the detectors whose hits yield to the meeting's public names.
+PERSONAL_NAME = "personal name"
 
 
 @dataclass(frozen=True)
@@ -39,15 +44,35 @@ class Detector(Protocol):
     def analyze(self, text: NormalizedText) -> Iterable[Detection]: ...
 
 
-def detect(detectors: Sequence[Detector], text: NormalizedText, policy: Policy, allowed: set[str]) -> list[Hit]:
-    """Run every detector, drop allowed strings, attach the policy's action."""
+@dataclass(frozen=True)
+class PublicNames:
+    """The officials a meeting names in its front matter (attendees, absentees, secretariat).
+
+    ``臼井雅子会長`` makes 臼井雅子 and the surname alone (臼井会長) public:
+    a name is public when an entry starts with it. A name on the policy's
+    roster of private persons never is.
+    """
+
+    entries: tuple[str, ...] = ()  # normalised
+    roster: frozenset[str] = frozenset()  # normalised
+
+    @classmethod
+    def of(cls, entries: Iterable[str], roster: Iterable[str] = ()) -> "PublicNames":
+        return cls(tuple(e for e in map(normalize, entries) if e), frozenset(map(normalize, roster)))
+
+    def covers(self, name: str) -> bool:
+        return name not in self.roster and any(entry.startswith(name) for entry in self.entries)
+
+
+def detect(detectors: Sequence[Detector], text: NormalizedText, policy: "Policy", allowed: set[str],
+           public_names: PublicNames = PublicNames()) -> list[Hit]:
+    """Run every detector, drop allowed strings and public names, attach the policy's action."""
     hits = []
     for detector in detectors:
-        settings = policy.detectors.get(detector.name, {})
-        action = settings.get("action", "review")
-        category = settings.get("category", "personal")
+        settings = policy.detector(detector.name)
         for found in detector.analyze(text):
-            if normalize(text.raw[found.start:found.end]) in allowed:
+            found_text = normalize(text.raw[found.start:found.end])
+            if found_text in allowed or (detector.kind == PERSONAL_NAME and public_names.covers(found_text)):
                 continue
-            hits.append(Hit(found.start, found.end, detector.name, detector.kind, action, category))
+            hits.append(Hit(found.start, found.end, detector.name, detector.kind, settings.action, settings.category))
     return hits

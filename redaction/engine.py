@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 from kaigiroku.errors import ContentError, ContentErrors
 from kaigiroku.yamlfile import Located, load_mapping
 
-from .detection import Detector, detect
+from .detection import Detector, PublicNames, detect
 from .markup import parse_markup
 from .model import Finding, Redaction, Withholding
 from .normalize import NormalizedText, normalize
@@ -96,10 +96,11 @@ def redact_file(raw: str, path: str, meeting: str, policy: Policy,
             spans.append(Span(a, b, category, "term", raw[a:b]))
     findings: list[Finding] = []
     allowed = {normalize(t) for t in (*policy.allow, *allow_terms)}
-    for hit in detect(detectors, norm, policy, allowed):
+    withheld = [(s.start, s.end) for s in spans]
+    for hit in detect(detectors, norm, policy, allowed, PublicNames.of(_officials(front), policy.roster)):
         if hit.action == "redact":
             spans.append(Span(hit.start, hit.end, policy.category(hit.category), f"auto:{hit.detector}", raw[hit.start:hit.end]))
-        else:
+        elif not any(a < hit.end and hit.start < b for a, b in withheld):
             line, col = index.position(hit.start)
             findings.append(Finding(path, line, col, hit.kind, raw[hit.start:hit.end], _context(raw, hit.start, hit.end)))
 
@@ -112,6 +113,12 @@ def redact_file(raw: str, path: str, meeting: str, policy: Policy,
     front.data = _strip(front.data)
     body = strip_fillers(text[body_start:])
     return RedactedFile(path, front, body, index.position(body_start)[0], tuple(redactions), withholdings, findings)
+
+
+def _officials(front: Located) -> list[str]:
+    """The people a meeting names in its front matter as members or staff: public in their role."""
+    return [str(name) for key in ("attendees", "absentees", "secretariat")
+            if isinstance(front.data.get(key), list) for name in front.data[key] if isinstance(name, (str, int))]
 
 
 def _block_text(raw: str, start: int, end: int) -> str:

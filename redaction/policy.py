@@ -5,10 +5,14 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+import yaml
 
 from kaigiroku.errors import ContentError, ContentErrors, display_path
-from kaigiroku.yamlfile import load_mapping
+from kaigiroku.yamlfile import Position, load_mapping
+
+from .detectors import NAMES as DETECTOR_NAMES
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 
@@ -40,13 +44,26 @@ class Category:
 
 
 @dataclass(frozen=True)
+class DetectorSettings:
+    """What the policy makes of one detector's hits. Unlisted detectors run and ask for review (fail closed)."""
+
+    enabled: bool = True
+    action: str = "review"  # redact: withhold under `category`; review: a finding that blocks publication
+    category: str = "personal"
+
+
+@dataclass(frozen=True)
 class Policy:
     ordinance: str
     article: str
     categories: tuple[Category, ...]
     allow: tuple[str, ...] = ()
-    detectors: dict[str, Any] = field(default_factory=dict)
+    detectors: dict[str, DetectorSettings] = field(default_factory=dict)
     source: str = ""
+    roster: tuple[str, ...] = ()  # names of private persons, found wherever they occur
+
+    def detector(self, name: str) -> DetectorSettings:
+        return self.detectors.get(name, DetectorSettings())
 
     def lookup(self, spelling: str) -> Category | None:
         """The category named by a key, item number (2, 2号, 第2号), label or alias."""
@@ -79,7 +96,9 @@ def _spellings(category: Category) -> set[str]:
     return {_fold(n) for n in names}
 
 
-_POLICY_KEYS = {"ordinance", "article", "categories", "allow", "detectors"}
+_POLICY_KEYS = {"ordinance", "article", "categories", "allow", "detectors", "roster"}
+_DETECTOR_KEYS = {"enabled", "action", "category"}
+_ACTIONS = ("redact", "review")
 _CATEGORY_KEYS = {"key", "item", "label", "short_label", "aliases", "pseudonyms", "basis"}
 
 
@@ -138,14 +157,66 @@ def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
                 err(pos, f"`{spelling}` names both `{seen[spelling]}` and `{category.key}`; make it unique")
             seen[spelling] = category.key
         categories.append(category)
-    allow = doc.data.get("allow") or []
-    if not isinstance(allow, list):
-        err(doc.at("allow"), "`allow` must be a list of strings")
-        allow = []
-    detectors = doc.data.get("detectors") or {}
-    if not isinstance(detectors, dict):
-        err(doc.at("detectors"), "`detectors` must be a mapping of detector name to settings")
-        detectors = {}
+    allow = _strings(doc.data, "allow", doc.at("allow"), err)
+    roster = _strings(doc.data, "roster", doc.at("roster"), err)
+    detectors = _detector_settings(text, doc.data.get("detectors"), {c.key for c in categories}, doc.at("detectors"), err)
     if errors:
         raise ContentErrors(errors)
-    return Policy(ordinance, article, tuple(categories), tuple(str(a) for a in allow), detectors, shown)
+    return Policy(ordinance, article, tuple(categories), allow, detectors, shown, roster)
+
+
+def _strings(data: dict[str, Any], key: str, pos: Position, err: Callable[[Position, str], None]) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        err(pos, f"`{key}` must be a list of strings")
+        return ()
+    return tuple(str(v) for v in value)
+
+
+def _detector_settings(text: str, raw: Any, category_keys: set[str], pos: Position,
+                       err: Callable[[Position, str], None]) -> dict[str, DetectorSettings]:
+    """The `detectors:` section: detector name → enabled, action, category; each problem at its line and column."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        err(pos, "`detectors` must map a detector name to its settings, e.g. `phone: {action: redact}`")
+        return {}
+    marks = _section_marks(text, "detectors")
+    settings: dict[str, DetectorSettings] = {}
+    for name, values in raw.items():
+        where = marks.get((str(name),), pos)
+        if name not in DETECTOR_NAMES:
+            err(where, f"unknown detector `{name}`; expected one of {', '.join(DETECTOR_NAMES)}")
+            continue
+        if not isinstance(values, dict):
+            err(where, f"settings of detector `{name}` must be a mapping of enabled, action, category")
+            continue
+        for key in values:
+            if key not in _DETECTOR_KEYS:
+                err(marks.get((name, str(key)), where), f"unknown key `{key}` of detector `{name}`; expected one of {', '.join(sorted(_DETECTOR_KEYS))}")
+        enabled, action, category = values.get("enabled", True), values.get("action", "review"), values.get("category", "personal")
+        if not isinstance(enabled, bool):
+            err(marks.get((name, "enabled"), where), f"`enabled` of detector `{name}` must be true or false")
+        if action not in _ACTIONS:
+            err(marks.get((name, "action"), where), f"`action` of detector `{name}` must be `redact` or `review`, not `{action}`")
+        if category not in category_keys:
+            err(marks.get((name, "category"), where), f"`category` of detector `{name}` must be the key of a category, one of {', '.join(sorted(category_keys))}")
+        settings[name] = DetectorSettings(bool(enabled), str(action), str(category))
+    return settings
+
+
+def _section_marks(text: str, section: str) -> dict[tuple[str, ...], Position]:
+    """Positions of the keys of a two-level mapping under ``section``: (name,) and (name, key)."""
+    marks: dict[tuple[str, ...], Position] = {}
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return marks
+    for key_node, value_node in root.value:
+        if key_node.value != section or not isinstance(value_node, yaml.MappingNode):
+            continue
+        for name_node, settings_node in value_node.value:
+            marks[(name_node.value,)] = Position(name_node.start_mark.line + 1, name_node.start_mark.column + 1)
+            if isinstance(settings_node, yaml.MappingNode):
+                for k, _ in settings_node.value:
+                    marks[(name_node.value, k.value)] = Position(k.start_mark.line + 1, k.start_mark.column + 1)
+    return marks

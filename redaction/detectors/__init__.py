@@ -1,10 +1,45 @@
-"""The detector registry (filled in by the detection work, issue 3)."""
+"""The detectors of unmarked personal information, one module per kind, and their registry.
+
+``build_detectors(policy)`` returns the detectors the policy's `detectors:`
+section enables; what a hit then becomes (withheld under a category, or a
+finding for a person to decide) is the policy's `action`, applied in
+``redaction.detection.detect``.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from ..detection import Detector
-from ..policy import Policy
+from .account import AccountDetector
+from .address import AddressDetector
+from .age import AgeDetector
+from .birth_date import BirthDateDetector
+from .email import EmailDetector
+from .honorific import HonorificNameDetector
+from .my_number import MyNumberDetector
+from .phone import PhoneDetector
+from .postal import PostalCodeDetector
+from .roster import RosterDetector
+
+if TYPE_CHECKING:
+    from ..policy import Policy
+
+FACTORIES: dict[str, Callable[["Policy"], Detector]] = {
+    "phone": lambda policy: PhoneDetector(),
+    "email": lambda policy: EmailDetector(),
+    "postal_code": lambda policy: PostalCodeDetector(),
+    "address": lambda policy: AddressDetector(),
+    "my_number": lambda policy: MyNumberDetector(),
+    "account": lambda policy: AccountDetector(),
+    "birth_date": lambda policy: BirthDateDetector(),
+    "age": lambda policy: AgeDetector(),
+    "roster": lambda policy: RosterDetector(policy.roster),
+    "honorific_name": lambda policy: HonorificNameDetector(),
+}
+NAMES = tuple(FACTORIES)
 
 
-def build_detectors(policy: Policy) -> list[Detector]:
-    return []
+def build_detectors(policy: "Policy") -> list[Detector]:
+    """Every detector, less those the policy switches off (`enabled: false`)."""
+    return [make(policy) for name, make in FACTORIES.items() if policy.detector(name).enabled]

@@ -1,0 +1,24 @@
+"""Bank account numbers after 口座 / 口座番号 / 普通預金 …: seven digits, with an optional
+branch number (123-1234567), or a ゆうちょ 記号番号 (12345-12345678)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..detection import Detection
+from ..normalize import NormalizedText
+from .base import HYPHEN, group_detections
+
+_ACCOUNT = re.compile(
+    rf"(?:口座|普通預金|当座預金|貯蓄預金|記号番号)[^\d。、]{{0,8}}?"
+    rf"(?P<number>(?:\d{{3}}{HYPHEN})?\d{{7}}|\d{{5}}{HYPHEN}?\d{{8}})(?!\d)"
+)
+
+
+class AccountDetector:
+    name = "account"
+    kind = "bank account number"
+
+    def analyze(self, text: NormalizedText) -> Iterator[Detection]:
+        return group_detections(text, _ACCOUNT, self.name, "number")

@@ -1,0 +1,44 @@
+"""Street addresses: a place (都道府県, 市区郡, 町村) followed by its block numbers.
+
+The numbers come as 1丁目2番3号, 12番地, or 1-2-3; they count only right
+after a place name that holds one of 都道府県市区郡町村, so article numbers
+(第9条), dates and document numbers (資料1-2) are left alone. The span runs
+from the start of the place to the last number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..detection import Detection
+from ..normalize import NormalizedText
+from .base import HYPHEN, KANJI, detection
+
+_N = r"\d{1,4}"
+_NUMBERS = re.compile(
+    rf"(?<!\d)[1-9]\d{{0,3}}(?:丁目{_N}(?:番地?|{HYPHEN})(?:{_N}号?)?|番地?(?:{_N}号)?|(?:{HYPHEN}{_N}){{1,3}}号?)(?!\d)"
+)
+_PREFECTURE = "(?:東京都|北海道|(?:大阪|京都)府|[" + KANJI + "]{2,3}県)"
+_PLACE = re.compile(
+    rf"(?:{_PREFECTURE})?(?:[{KANJI}ケ]{{1,6}}[市区郡])?(?:[{KANJI}ケ]{{1,6}}[区町村])?[{KANJI}ケ]{{0,5}}$"
+)
+_MARKERS = re.compile("[都道府県市区郡町村]")
+_LEAD_WORDS = re.compile("^(?:現住所|住所地?|所在地|居所|自宅|本籍地?)")
+
+
+class AddressDetector:
+    name = "address"
+    kind = "street address"
+
+    def analyze(self, text: NormalizedText) -> Iterator[Detection]:
+        norm = text.text
+        for m in _NUMBERS.finditer(norm):
+            window = norm[max(0, m.start() - 24):m.start()]
+            place = _PLACE.search(window)
+            if place is None or not place.group():
+                continue
+            name = _LEAD_WORDS.sub("", place.group())
+            if len(name) < 2 or not _MARKERS.search(name):
+                continue
+            yield detection(text, m.start() - len(name), m.end(), self.name)

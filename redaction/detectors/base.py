@@ -1,0 +1,32 @@
+"""What the detectors share: the character classes of normalised text and the way back to raw offsets.
+
+Detectors scan ``NormalizedText.text`` (NFKC, white space removed), so
+``090 1234 5678`` and ``０９０－１２３４－５６７８`` read the same; each
+match is mapped back to the raw span it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..detection import Detection
+from ..normalize import NormalizedText
+
+# Dashes people type between digit groups, after NFKC (－ and ﹣ become "-").
+DASHES = r"\-‐‒–—―−ー─━"
+HYPHEN = f"[{DASHES}]"
+KANJI = "一-龥々〆ヶ"
+
+
+def detection(text: NormalizedText, start: int, end: int, detector: str) -> Detection:
+    """A detection of normalised characters ``start:end`` in raw offsets."""
+    raw_start, raw_end = text.raw_span(start, end)
+    return Detection(raw_start, raw_end, detector)
+
+
+def group_detections(text: NormalizedText, pattern: re.Pattern[str], detector: str,
+                     group: str | int = 0) -> Iterator[Detection]:
+    """One detection per match of ``pattern``, spanning ``group``."""
+    for m in pattern.finditer(text.text):
+        yield detection(text, m.start(group), m.end(group), detector)

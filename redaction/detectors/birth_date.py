@@ -1,0 +1,31 @@
+"""Dates of birth: a date after 生年月日 / 誕生日, or before 生まれ / 生."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..detection import Detection
+from ..normalize import NormalizedText
+from .base import detection
+
+_ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHR])"
+DATE = (rf"(?:{_ERA}(?:\d{{1,2}}|元)年\d{{1,2}}月\d{{1,2}}日|\d{{4}}年\d{{1,2}}月\d{{1,2}}日"
+        rf"|{_ERA}?\d{{1,4}}[./\-]\d{{1,2}}[./\-]\d{{1,2}})")
+_CONTEXT = re.compile(rf"(?:生年月日|誕生日)[:は]?(?P<date>{DATE})|生まれ|生(?=[、。)])")
+_DATE_BEFORE = re.compile(rf"{DATE}$")
+
+
+class BirthDateDetector:
+    name = "birth_date"
+    kind = "date of birth"
+
+    def analyze(self, text: NormalizedText) -> Iterator[Detection]:
+        norm = text.text
+        for m in _CONTEXT.finditer(norm):
+            if m.group("date"):
+                yield detection(text, m.start("date"), m.end("date"), self.name)
+                continue
+            before = _DATE_BEFORE.search(norm, max(0, m.start() - 12), m.start())
+            if before:
+                yield detection(text, before.start(), before.end(), self.name)

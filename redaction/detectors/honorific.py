@@ -1,0 +1,55 @@
+"""Personal names followed by an honorific or a council role: 山田さん, 小川隆氏, 杉本みさ子委員.
+
+The scan looks for the honorific first, then reads the name backwards: a
+run of kanji (a surname alone, or a full name), or a kanji surname followed
+by a kana given name. Words before the name are cut off (審査請求人小川隆氏
+→ 小川隆), and words that take an honorific but are no name (皆さん, 仕様,
+公募委員, 業者さん) are left alone. Job titles of city staff (課長, 部長)
+are not honorifics: officials act in their public role.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..detection import PERSONAL_NAME, Detection
+from ..normalize import NormalizedText
+from .base import KANJI, detection
+from .name_words import NOT_KANA_NAMES, NOT_NAME_ENDINGS, NOT_NAMES, TITLES
+
+_HONORIFIC = re.compile(
+    "副委員長|委員長|副会長|会長|委員(?!会)|議員|さん|さま|(?<![仕多同模態異一各両皆奥客神仏王殿貴何有今左右斯文紋図外先])様(?![々子式相態])|氏(?![名子族])|君(?![主臨])|くん|ちゃん|殿(?![様堂下])|先生"
+)
+_NAME_BEFORE = re.compile(rf"(?:[{KANJI}]{{2,3}}(?!{'|'.join(NOT_KANA_NAMES)})[ぁ-ゖ]{{2,3}}[{KANJI}]?|[{KANJI}]{{1,8}})$")
+_LEADING_TITLE = re.compile(f"^.*(?:{'|'.join(TITLES)})(?=[{KANJI}])")
+_TRAILING_TITLE = re.compile(f"(?<=[{KANJI}])(?:{'|'.join(TITLES)})$")
+_NOT_NAME_SUFFIX = re.compile(f"(?:{'|'.join(w for w in NOT_NAMES if len(w) > 1)})$")
+
+
+def name_before(norm: str, end: int) -> tuple[int, int] | None:
+    """The span of the name that ends at ``end``, if what stands there reads as one."""
+    found = _NAME_BEFORE.search(norm, max(0, end - 10), end)
+    if found is None:
+        return None
+    start = found.start()
+    name = _TRAILING_TITLE.sub("", found.group())
+    lead = _LEADING_TITLE.match(name)
+    if lead:
+        start += lead.end()
+        name = name[lead.end():]
+    if name in NOT_NAMES or name[-1] in NOT_NAME_ENDINGS or _NOT_NAME_SUFFIX.search(name):
+        return None
+    return start, start + len(name)
+
+
+class HonorificNameDetector:
+    name = "honorific_name"
+    kind = PERSONAL_NAME
+
+    def analyze(self, text: NormalizedText) -> Iterator[Detection]:
+        norm = text.text
+        for m in _HONORIFIC.finditer(norm):
+            span = name_before(norm, m.start())
+            if span:
+                yield detection(text, *span, self.name)

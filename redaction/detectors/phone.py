@@ -1,0 +1,61 @@
+"""Telephone and fax numbers in the forms Japanese minutes use.
+
+Fixed lines (area codes of 2 to 5 digits, ten digits in all), mobile and IP
+phones (070/080/090/050: eleven digits), free dial (0120, 0800) and navi
+dial (0570), with any dash, parentheses or white space between the groups,
+full-width digits, or +81. A local number without area code (393-5111)
+counts only after a context word such as 電話, TEL or FAX. An extension
+(内線2317) is an office's internal line and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..detection import Detection
+from ..normalize import NormalizedText
+from .base import HYPHEN, detection
+
+_SEP = rf"(?:{HYPHEN}|[()])"
+_CONTEXT = "TEL|Tel|tel|FAX|Fax|fax|電話|携帯|ファクス|ファックス|ファクシミリ"
+_CANDIDATE = re.compile(
+    rf"(?P<full>(?:\+81{_SEP}{{0,2}}\d|\(?0)(?:{_SEP}{{0,2}}\d){{7,11}})(?!\d)"
+    rf"|(?:{_CONTEXT})(?:番号)?[:は]?(?P<local>[1-9]\d{{1,3}}{HYPHEN}\d{{4}})(?!\d)"
+)
+_ELEVEN = ("070", "080", "090", "050", "060", "020", "0800")
+_TEN_SHORT_LAST = ("0120", "0570", "0990")
+
+
+def is_phone_number(candidate: str) -> bool:
+    """Whether a normalised candidate like ``03(1234)5678`` has the shape of a Japanese number."""
+    groups = re.findall(r"\d+", candidate)
+    digits = "".join(groups)
+    if candidate.startswith("+81"):
+        digits = digits[2:] if digits[2:3] == "0" else "0" + digits[2:]
+    if not digits.startswith("0") or digits.startswith("00"):
+        return False
+    if digits.startswith(_TEN_SHORT_LAST):
+        return len(digits) == 10 and (len(groups) < 3 or len(groups[-1]) == 3)
+    if len(groups) >= 3 and len(groups[-1]) != 4:
+        return False
+    return len(digits) == (11 if digits.startswith(_ELEVEN) else 10)
+
+
+class PhoneDetector:
+    name = "phone"
+    kind = "telephone number"
+
+    def analyze(self, text: NormalizedText) -> Iterator[Detection]:
+        norm = text.text
+        for m in _CANDIDATE.finditer(norm):
+            if m.group("local"):
+                yield detection(text, m.start("local"), m.end("local"), self.name)
+                continue
+            start, end = m.span("full")
+            if start and (norm[start - 1].isdigit() or norm[start - 1] in ".,"):
+                continue
+            if norm[start] == "(" and ")" not in norm[start:end]:
+                start += 1
+            if is_phone_number(norm[start:end]):
+                yield detection(text, start, end, self.name)

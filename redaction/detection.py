@@ -66,13 +66,19 @@ class PublicNames:
 
 def detect(detectors: Sequence[Detector], text: NormalizedText, policy: "Policy", allowed: set[str],
            public_names: PublicNames = PublicNames()) -> list[Hit]:
-    """Run every detector, drop allowed strings and public names, attach the policy's action."""
+    """Run every detector, drop allowed strings and public names, attach the policy's action.
+
+    A span found by two detectors is reported once, by the first of them.
+    """
     hits = []
+    seen: set[tuple[int, int]] = set()
     for detector in detectors:
         settings = policy.detector(detector.name)
         for found in detector.analyze(text):
             found_text = normalize(text.raw[found.start:found.end])
-            if found_text in allowed or (detector.kind == PERSONAL_NAME and public_names.covers(found_text)):
+            if (found.start, found.end) in seen or found_text in allowed or (
+                    detector.kind == PERSONAL_NAME and public_names.covers(found_text)):
                 continue
+            seen.add((found.start, found.end))
             hits.append(Hit(found.start, found.end, detector.name, detector.kind, settings.action, settings.category))
     return hits

@@ -11,7 +11,7 @@ import re
 from typing import Iterator
 
 from ..detection import Detection
-from ..normalize import NormalizedText
+from ..normalize import NormalizedText, normalize
 
 # Dashes people type between digit groups, after NFKC (－ and ﹣ become "-").
 DASHES = r"\-‐‒–—―−ー─━"
@@ -30,3 +30,14 @@ def group_detections(text: NormalizedText, pattern: re.Pattern[str], detector: s
     """One detection per match of ``pattern``, spanning ``group``."""
     for m in pattern.finditer(text.text):
         yield detection(text, m.start(group), m.end(group), detector)
+
+
+def line_start(text: NormalizedText, start: int, end: int) -> int:
+    """``start``, or the first normalised character after the last line break inside ``start:end``.
+
+    White space is gone from the normalised text, so a word read backwards
+    from ``end`` would run on into the line before.
+    """
+    raw_start, raw_end = text.raw_span(start, end)
+    cut = text.raw.rfind("\n", raw_start, raw_end)
+    return start if cut < 0 else end - len(normalize(text.raw[cut + 1:raw_end]))

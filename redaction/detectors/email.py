@@ -1,4 +1,9 @@
-"""E-mail addresses, also typed with full-width letters or ＠ (NFKC makes them ASCII)."""
+"""E-mail addresses, also typed with full-width letters or ＠.
+
+The raw text is scanned: an address holds no white space, and reading it
+in the normalised text (white space removed) would run it on into the
+words around it.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,13 @@ from typing import Iterator
 
 from ..detection import Detection
 from ..normalize import NormalizedText
-from .base import group_detections
 
-_ADDRESS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_ALNUM = "A-Za-z0-9Ａ-Ｚａ-ｚ０-９"
+_WORD = f"[{_ALNUM}\\-－]"
+_DOT = "[.．]"
+_ADDRESS = re.compile(
+    f"[{_ALNUM}][{_ALNUM}._%+\\-．＿％＋－]*[@＠]{_WORD}+(?:{_DOT}{_WORD}+)*{_DOT}[A-Za-zＡ-Ｚａ-ｚ]{{2,}}"
+)
 
 
 class EmailDetector:
@@ -17,4 +26,5 @@ class EmailDetector:
     kind = "e-mail address"
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
-        return group_detections(text, _ADDRESS, self.name)
+        for m in _ADDRESS.finditer(text.raw):
+            yield Detection(m.start(), m.end(), self.name)

@@ -15,25 +15,28 @@ from typing import Iterator
 
 from ..detection import PERSONAL_NAME, Detection
 from ..normalize import NormalizedText
-from .base import KANJI, detection
+from .base import KANJI, detection, line_start
 from .name_words import NOT_KANA_NAMES, NOT_NAME_ENDINGS, NOT_NAMES, TITLES
 
 _HONORIFIC = re.compile(
     "副委員長|委員長|副会長|会長|委員(?!会)|議員|さん|さま|(?<![仕多同模態異一各両皆奥客神仏王殿貴何有今左右斯文紋図外先])様(?![々子式相態])|氏(?![名子族])|君(?![主臨])|くん|ちゃん|殿(?![様堂下])|先生"
 )
-_NAME_BEFORE = re.compile(rf"(?:[{KANJI}]{{2,3}}(?!{'|'.join(NOT_KANA_NAMES)})[ぁ-ゖ]{{2,3}}[{KANJI}]?|[{KANJI}]{{1,8}})$")
+_NAME_BEFORE = re.compile(  # 山田, 小川隆, or a kanji surname and a kana given name: 杉本みさ子
+    rf"(?:[{KANJI}]{{2,3}}(?!{'|'.join(NOT_KANA_NAMES)})(?!.*さん)[ぁ-ゖ]{{2,3}}[子美江代恵乃香枝世里奈]?|[{KANJI}]{{1,8}})$")
 _LEADING_TITLE = re.compile(f"^.*(?:{'|'.join(TITLES)})(?=[{KANJI}])")
 _TRAILING_TITLE = re.compile(f"(?<=[{KANJI}])(?:{'|'.join(TITLES)})$")
 _NOT_NAME_SUFFIX = re.compile(f"(?:{'|'.join(w for w in NOT_NAMES if len(w) > 1)})$")
 
 
-def name_before(norm: str, end: int) -> tuple[int, int] | None:
+def name_before(text: NormalizedText, end: int) -> tuple[int, int] | None:
     """The span of the name that ends at ``end``, if what stands there reads as one."""
-    found = _NAME_BEFORE.search(norm, max(0, end - 10), end)
+    found = _NAME_BEFORE.search(text.text, max(0, end - 10), end)
     if found is None:
         return None
-    start = found.start()
-    name = _TRAILING_TITLE.sub("", found.group())
+    start = line_start(text, found.start(), end)
+    name = _TRAILING_TITLE.sub("", text.text[start:end])
+    if not name:
+        return None
     lead = _LEADING_TITLE.match(name)
     if lead:
         start += lead.end()
@@ -48,8 +51,7 @@ class HonorificNameDetector:
     kind = PERSONAL_NAME
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
-        norm = text.text
-        for m in _HONORIFIC.finditer(norm):
-            span = name_before(norm, m.start())
+        for m in _HONORIFIC.finditer(text.text):
+            span = name_before(text, m.start())
             if span:
                 yield detection(text, *span, self.name)

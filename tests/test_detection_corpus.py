@@ -6,7 +6,7 @@ import pytest
 
 from redaction.policy import load_policy
 
-from .detection_corpus import FIXTURES, read_case, score
+from detection_corpus import FIXTURES, read_case, score
 
 POLICY = load_policy()
 CASES = [read_case(p) for p in sorted(FIXTURES.glob("*.txt"))]

@@ -38,8 +38,8 @@ class AddressDetector:
             place = _PLACE.search(norm, max(0, m.start() - 24), m.start())
             if place is None or not place.group():
                 continue
-            start = line_start(text, place.start(), place.end())
-            name = _LEAD_WORDS.sub("", norm[start:place.end()])
+            start = line_start(text, place.start(), m.end())
+            name = _LEAD_WORDS.sub("", norm[start:place.end()])  # empty if the numbers start a line
             if len(name) < 2 or not _MARKERS.search(name):
                 continue
             yield detection(text, m.start() - len(name), m.end(), self.name)

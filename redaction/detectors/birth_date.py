@@ -12,7 +12,7 @@ from .base import detection
 _ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHR])"
 DATE = (rf"(?:{_ERA}(?:\d{{1,2}}|元)年\d{{1,2}}月\d{{1,2}}日|\d{{4}}年\d{{1,2}}月\d{{1,2}}日"
         rf"|{_ERA}?\d{{1,4}}[./\-]\d{{1,2}}[./\-]\d{{1,2}})")
-_CONTEXT = re.compile(rf"(?:生年月日|誕生日)[:は]?(?P<date>{DATE})|生まれ|生(?=[、。)])")
+_CONTEXT = re.compile(rf"(?:生年月日|誕生日)[:は(]?(?P<date>{DATE})|生まれ|生(?=[、。)])")
 _DATE_BEFORE = re.compile(rf"{DATE}$")
 
 

@@ -16,7 +16,7 @@ from .base import DASHES, HYPHEN, KANJI, detection
 _PREFECTURE = "(?:東京都|北海道|(?:大阪|京都)府|[" + KANJI + "]{2,3}県)"
 _CODE = rf"\d{{3}}{HYPHEN}?\d{{4}}"
 _POSTAL = re.compile(
-    rf"(?:〒|郵便番号[:は]?)(?P<marked>{_CODE})(?!\d)"
+    rf"(?:〒|郵便番号[^\d。]{{0,6}}?)(?P<marked>{_CODE})(?!\d)"
     rf"|(?<![\d{DASHES}])(?P<bare>\d{{3}}{HYPHEN}\d{{4}})(?={_PREFECTURE}|[{KANJI}]{{1,5}}[市区郡])"
 )
 

@@ -11,8 +11,8 @@ from ..normalize import NormalizedText
 from .base import HYPHEN, group_detections
 
 _ACCOUNT = re.compile(
-    rf"(?:口座|普通預金|当座預金|貯蓄預金|記号番号)[^\d。、]{{0,8}}?"
-    rf"(?P<number>(?:\d{{3}}{HYPHEN})?\d{{7}}|\d{{5}}{HYPHEN}?\d{{8}})(?!\d)"
+    rf"(?:口座|普通預金|当座預金|貯蓄預金|記号番号)[^0-9。、]{{0,8}}?"
+    rf"(?P<number>(?:[0-9]{{3}}{HYPHEN})?[0-9]{{7}}|[0-9]{{5}}{HYPHEN}?[0-9]{{8}})(?![0-9])"
 )
 
 

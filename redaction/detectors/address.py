@@ -15,14 +15,14 @@ from ..detection import Detection
 from ..normalize import NormalizedText
 from .base import HYPHEN, KANJI, detection, line_start
 
-_N = r"\d{1,4}"
+_N = r"[0-9]{1,4}"
 _NUMBERS = re.compile(
-    rf"(?<!\d)[1-9]\d{{0,3}}(?:丁目{_N}(?:番地?|{HYPHEN})(?:{_N}号?)?|番地?(?:{_N}号)?|(?:{HYPHEN}{_N}){{1,3}}号?)(?!\d)"
+    rf"(?<![0-9])[1-9][0-9]{{0,3}}(?:丁目{_N}(?:番地?|{HYPHEN})(?:{_N}号?)?|番地?(?:{_N}号)?|(?:{HYPHEN}{_N}){{1,3}}号?)(?![0-9])"
 )
 _PREFECTURE = "(?:東京都|北海道|(?:大阪|京都)府|[" + KANJI + "]{2,3}県)"
 _NAME = f"[{KANJI}ケノ]"
 _PLACE = re.compile(  # 札幌市中央区北1条西 and 京都市上京区下立売通新町西入薮ノ内町 too
-    rf"(?:{_PREFECTURE})?(?:{_NAME}{{1,6}}[市区郡])?(?:{_NAME}{{1,6}}[区町村])?(?:{_NAME}|\d{{1,2}}条){{0,12}}$"
+    rf"(?:{_PREFECTURE})?(?:{_NAME}{{1,6}}[市区郡])?(?:{_NAME}{{1,6}}[区町村])?(?:{_NAME}|[0-9]{{1,2}}条){{0,12}}$"
 )
 _MARKERS = re.compile("[都道府県市区郡町村]")
 _LEAD_WORDS = re.compile("^(?:現住所|住所地?|所在地|居所|自宅|本籍地?)")

@@ -13,7 +13,7 @@ from ..detection import Detection
 from ..normalize import NormalizedText
 from .base import HYPHEN, detection
 
-_CANDIDATE = re.compile(rf"\d{{4}}{HYPHEN}?\d{{4}}{HYPHEN}?\d{{4}}(?!\d)")
+_CANDIDATE = re.compile(rf"[0-9]{{4}}{HYPHEN}?[0-9]{{4}}{HYPHEN}?[0-9]{{4}}(?![0-9])")
 
 
 def check_digit(first_eleven: str) -> int:

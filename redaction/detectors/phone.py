@@ -20,8 +20,8 @@ from .base import HYPHEN, detection
 _SEP = rf"(?:{HYPHEN}|[()])"
 _CONTEXT = "TEL|Tel|tel|FAX|Fax|fax|電話|携帯|ファクス|ファックス|ファクシミリ"
 _CANDIDATE = re.compile(
-    rf"(?P<full>(?:\+81{_SEP}{{0,2}}\d|\(?0)(?:{_SEP}{{0,2}}\d){{7,11}})(?!\d)"
-    rf"|(?:{_CONTEXT})(?:番号)?[:は]?(?P<local>[1-9]\d{{1,3}}{HYPHEN}\d{{4}})(?!\d)"
+    rf"(?P<full>(?:\+81{_SEP}{{0,2}}[0-9]|\(?0)(?:{_SEP}{{0,2}}[0-9]){{7,11}})(?![0-9])"
+    rf"|(?:{_CONTEXT})(?:番号)?[:は]?(?P<local>[1-9][0-9]{{1,3}}{HYPHEN}[0-9]{{4}})(?![0-9])"
 )
 _ELEVEN = ("070", "080", "090", "050", "060", "020", "0800")
 _TEN_SHORT_LAST = ("0120", "0570", "0990")
@@ -29,7 +29,7 @@ _TEN_SHORT_LAST = ("0120", "0570", "0990")
 
 def is_phone_number(candidate: str) -> bool:
     """Whether a normalised candidate like ``03(1234)5678`` has the shape of a Japanese number."""
-    groups = re.findall(r"\d+", candidate)
+    groups = re.findall(r"[0-9]+", candidate)
     digits = "".join(groups)
     if candidate.startswith("+81"):
         digits = digits[2:] if digits[2:3] == "0" else "0" + digits[2:]

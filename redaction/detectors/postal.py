@@ -14,10 +14,10 @@ from ..normalize import NormalizedText
 from .base import DASHES, HYPHEN, KANJI, detection
 
 _PREFECTURE = "(?:東京都|北海道|(?:大阪|京都)府|[" + KANJI + "]{2,3}県)"
-_CODE = rf"\d{{3}}{HYPHEN}?\d{{4}}"
+_CODE = rf"[0-9]{{3}}{HYPHEN}?[0-9]{{4}}"
 _POSTAL = re.compile(
-    rf"(?:〒|郵便番号[^\d。]{{0,6}}?)(?P<marked>{_CODE})(?!\d)"
-    rf"|(?<![\d{DASHES}])(?P<bare>\d{{3}}{HYPHEN}\d{{4}})(?={_PREFECTURE}|[{KANJI}]{{1,5}}[市区郡])"
+    rf"(?:〒|郵便番号[^0-9。]{{0,6}}?)(?P<marked>{_CODE})(?![0-9])"
+    rf"|(?<![0-9{DASHES}])(?P<bare>[0-9]{{3}}{HYPHEN}[0-9]{{4}})(?={_PREFECTURE}|[{KANJI}]{{1,5}}[市区郡])"
 )
 
 

@@ -13,12 +13,13 @@ from typing import Iterator
 
 from ..detection import Detection
 from ..normalize import NormalizedText
-from .base import HYPHEN, KANJI, detection, line_start
+from .base import HYPHEN, KANJI, anchored, detection, line_start
 
 _N = r"[0-9]{1,4}"
 _NUMBERS = re.compile(
     rf"(?<![0-9])[1-9][0-9]{{0,3}}(?:丁目{_N}(?:番地?|{HYPHEN})(?:{_N}号?)?|番地?(?:{_N}号)?|(?:{HYPHEN}{_N}){{1,3}}号?)(?![0-9])"
 )
+_LOCATOR = re.compile(rf"[1-9][0-9]{{0,3}}(?:丁目|番|{HYPHEN}[0-9])")
 _PREFECTURE = "(?:東京都|北海道|(?:大阪|京都)府|[" + KANJI + "]{2,3}県)"
 _NAME = f"[{KANJI}ケノ]"
 _PLACE = re.compile(  # 札幌市中央区北1条西 and 京都市上京区下立売通新町西入薮ノ内町 too
@@ -34,7 +35,7 @@ class AddressDetector:
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text
-        for m in _NUMBERS.finditer(norm):
+        for m in anchored(norm, _LOCATOR, _NUMBERS):
             place = _PLACE.search(norm, max(0, m.start() - 24), m.start())
             if place is None or not place.group():
                 continue

@@ -25,6 +25,22 @@ def detection(text: NormalizedText, start: int, end: int, detector: str) -> Dete
     return Detection(raw_start, raw_end, detector)
 
 
+def anchored(norm: str, locator: re.Pattern[str], pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` tried only where the cheap ``locator`` finds a start, left to right.
+
+    A literal or a plain character class is scanned by the regex engine far
+    faster than a pattern that opens with an alternation or a lookbehind.
+    """
+    end = 0
+    for hit in locator.finditer(norm):
+        if hit.start() < end:
+            continue
+        m = pattern.match(norm, hit.start())
+        if m:
+            end = m.end()
+            yield m
+
+
 def group_detections(text: NormalizedText, pattern: re.Pattern[str], detector: str,
                      group: str | int = 0) -> Iterator[Detection]:
     """One detection per match of ``pattern``, spanning ``group``."""

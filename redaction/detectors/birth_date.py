@@ -7,12 +7,13 @@ from typing import Iterator
 
 from ..detection import Detection
 from ..normalize import NormalizedText
-from .base import detection
+from .base import anchored, detection
 
 _ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHR])"
 DATE = (rf"(?:{_ERA}(?:[0-9]{{1,2}}|元)年[0-9]{{1,2}}月[0-9]{{1,2}}日|[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日"
         rf"|{_ERA}?[0-9]{{1,4}}[./\-][0-9]{{1,2}}[./\-][0-9]{{1,2}})")
 _CONTEXT = re.compile(rf"(?:生年月日|誕生日)[:は(]?(?P<date>{DATE})|生まれ|生(?=[、。)])")
+_LOCATOR = re.compile("[生誕]")
 _DATE_BEFORE = re.compile(rf"{DATE}$")
 
 
@@ -22,7 +23,7 @@ class BirthDateDetector:
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text
-        for m in _CONTEXT.finditer(norm):
+        for m in anchored(norm, _LOCATOR, _CONTEXT):
             if m.group("date"):
                 yield detection(text, m.start("date"), m.end("date"), self.name)
                 continue

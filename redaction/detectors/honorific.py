@@ -18,30 +18,44 @@ from ..normalize import NormalizedText
 from .base import KANJI, detection, line_start
 from .name_words import NOT_KANA_NAMES, NOT_NAME_ENDINGS, NOT_NAMES, TITLES
 
-_HONORIFIC = re.compile(
-    "副委員長|委員長|副会長|会長|委員(?!会)|議員|さん|さま|(?<![仕多同模態異一各両皆奥客神仏王殿貴何有今左右斯文紋図外先])様(?![々子式相態])|氏(?![名子族])|君(?![主臨])|くん|ちゃん|殿(?![様堂下])|先生"
-)
-_NAME_BEFORE = re.compile(  # 山田, 小川隆, or a kanji surname and a kana given name: 杉本みさ子
-    rf"(?:[{KANJI}]{{2,3}}(?!{'|'.join(NOT_KANA_NAMES)})(?!.*さん)[ぁ-ゖ]{{2,3}}[子美江代恵乃香枝世里奈]?|[{KANJI}]{{1,8}})$")
+_HONORIFIC = re.compile("副委員長|委員長|副会長|会長|委員|議員|さん|さま|様|氏|君|くん|ちゃん|殿|先生")
+# Characters around an honorific that make it part of another word: 仕様, 様々, 委員会, 氏名, 君主.
+_NOT_BEFORE = {"様": "仕多同模態異一各両皆奥客神仏王殿貴何有今左右斯文紋図外先"}
+_NOT_AFTER = {"様": "々子式相態", "委員": "会", "氏": "名子族", "君": "主臨", "殿": "様堂下"}
+_KANA_NAME = re.compile(  # a kanji surname and a kana given name: 杉本みさ子
+    rf"[{KANJI}]{{2,3}}(?!{'|'.join(NOT_KANA_NAMES)})(?!.*さん)[ぁ-ゖ]{{2,3}}[子美江代恵乃香枝世里奈]?$")
 _LEADING_TITLE = re.compile(f"^.*(?:{'|'.join(TITLES)})(?=[{KANJI}])")
 _TRAILING_TITLE = re.compile(f"(?<=[{KANJI}])(?:{'|'.join(TITLES)})$")
 _NOT_NAME_SUFFIX = re.compile(f"(?:{'|'.join(w for w in NOT_NAMES if len(w) > 1)})$")
 
 
+def _inside_a_word(norm: str, m: re.Match[str]) -> bool:
+    before, after = norm[m.start() - 1:m.start()], norm[m.end():m.end() + 1]
+    return bool(before) and before in _NOT_BEFORE.get(m.group(), "") or bool(after) and after in _NOT_AFTER.get(m.group(), "")
+
+
+def _is_kanji(char: str) -> bool:
+    return "一" <= char <= "龥" or char in "々〆ヶ"
+
+
 def name_before(text: NormalizedText, end: int) -> tuple[int, int] | None:
     """The span of the name that ends at ``end``, if what stands there reads as one."""
-    found = _NAME_BEFORE.search(text.text, max(0, end - 10), end)
-    if found is None:
+    norm = text.text
+    start = end
+    while start > max(0, end - 8) and _is_kanji(norm[start - 1]):
+        start -= 1
+    if end - start <= 1 and start and "ぁ" <= norm[start - 1] <= "ゖ":
+        kana = _KANA_NAME.search(norm, max(0, end - 10), end)
+        start = kana.start() if kana else start
+    if start == end:
         return None
-    start = line_start(text, found.start(), end)
-    name = _TRAILING_TITLE.sub("", text.text[start:end])
-    if not name:
-        return None
+    start = line_start(text, start, end)
+    name = _TRAILING_TITLE.sub("", norm[start:end])
     lead = _LEADING_TITLE.match(name)
     if lead:
         start += lead.end()
         name = name[lead.end():]
-    if name in NOT_NAMES or name[-1] in NOT_NAME_ENDINGS or _NOT_NAME_SUFFIX.search(name):
+    if not name or name in NOT_NAMES or name[-1] in NOT_NAME_ENDINGS or _NOT_NAME_SUFFIX.search(name):
         return None
     return start, start + len(name)
 
@@ -51,7 +65,10 @@ class HonorificNameDetector:
     kind = PERSONAL_NAME
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
-        for m in _HONORIFIC.finditer(text.text):
+        norm = text.text
+        for m in _HONORIFIC.finditer(norm):
+            if _inside_a_word(norm, m):
+                continue
             span = name_before(text, m.start())
             if span:
                 yield detection(text, *span, self.name)

@@ -11,9 +11,12 @@ from typing import Iterator
 
 from ..detection import Detection
 from ..normalize import NormalizedText
-from .base import HYPHEN, detection
+from .base import DASHES, HYPHEN, detection
 
-_CANDIDATE = re.compile(rf"[0-9]{{4}}{HYPHEN}?[0-9]{{4}}{HYPHEN}?[0-9]{{4}}(?![0-9])")
+_RUN = re.compile(rf"[0-9][0-9{DASHES}]{{11,13}}")  # cheap to scan for; then the exact shape
+_SHAPE = re.compile(rf"[0-9]{{4}}{HYPHEN}?[0-9]{{4}}{HYPHEN}?[0-9]{{4}}")
+
+_DIGITS = tuple("0123456789")
 
 
 def check_digit(first_eleven: str) -> int:
@@ -33,8 +36,9 @@ class MyNumberDetector:
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text
-        for m in _CANDIDATE.finditer(norm):
-            if m.start() and (norm[m.start() - 1].isdigit() or norm[m.start() - 1] in ".,"):
+        for m in _RUN.finditer(norm):
+            before, after = norm[m.start() - 1:m.start()], norm[m.end():m.end() + 1]
+            if before in _DIGITS or before in ".," and before or after in _DIGITS or not _SHAPE.fullmatch(m.group()):
                 continue
-            if is_my_number(re.sub(r"\D", "", m.group())):
+            if is_my_number(re.sub(r"[^0-9]", "", m.group())):
                 yield detection(text, m.start(), m.end(), self.name)

@@ -15,13 +15,13 @@ from typing import Iterator
 
 from ..detection import Detection
 from ..normalize import NormalizedText
-from .base import HYPHEN, detection
+from .base import DASHES, HYPHEN, anchored, detection
 
 _SEP = rf"(?:{HYPHEN}|[()])"
-_CONTEXT = "TEL|Tel|tel|FAX|Fax|fax|電話|携帯|ファクス|ファックス|ファクシミリ"
-_CANDIDATE = re.compile(
-    rf"(?P<full>(?:\+81{_SEP}{{0,2}}[0-9]|\(?0)(?:{_SEP}{{0,2}}[0-9]){{7,11}})(?![0-9])"
-    rf"|(?:{_CONTEXT})(?:番号)?[:は]?(?P<local>[1-9][0-9]{{1,3}}{HYPHEN}[0-9]{{4}})(?![0-9])"
+_FULL = re.compile(rf"(?:\+81{_SEP}{{0,2}}[0-9]|\(?0)(?:{_SEP}{{0,2}}[0-9]){{7,11}}(?![0-9])")
+_FULL_LOCATOR = re.compile(rf"[(+0][0-9()+{DASHES}]")
+_LOCAL = re.compile(  # a number without area code counts after a context word only
+    rf"(?:TEL|Tel|tel|FAX|Fax|fax|電話|携帯|ファクス|ファックス|ファクシミリ)(?:番号)?[:は]?([1-9][0-9]{{1,3}}{HYPHEN}[0-9]{{4}})(?![0-9])"
 )
 _ELEVEN = ("070", "080", "090", "050", "060", "020", "0800")
 _TEN_SHORT_LAST = ("0120", "0570", "0990")
@@ -48,14 +48,13 @@ class PhoneDetector:
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text
-        for m in _CANDIDATE.finditer(norm):
-            if m.group("local"):
-                yield detection(text, m.start("local"), m.end("local"), self.name)
-                continue
-            start, end = m.span("full")
+        for m in anchored(norm, _FULL_LOCATOR, _FULL):
+            start, end = m.span()
             if start and (norm[start - 1].isdigit() or norm[start - 1] in ".,"):
                 continue
             if norm[start] == "(" and ")" not in norm[start:end]:
                 start += 1
             if is_phone_number(norm[start:end]):
                 yield detection(text, start, end, self.name)
+        for m in _LOCAL.finditer(norm):
+            yield detection(text, m.start(1), m.end(1), self.name)

@@ -14,11 +14,10 @@ from ..normalize import NormalizedText
 from .base import DASHES, HYPHEN, KANJI, detection
 
 _PREFECTURE = "(?:東京都|北海道|(?:大阪|京都)府|[" + KANJI + "]{2,3}県)"
+_NOT_BEFORE_BARE = "0123456789〒" + DASHES.replace("\\", "")
 _CODE = rf"[0-9]{{3}}{HYPHEN}?[0-9]{{4}}"
-_POSTAL = re.compile(
-    rf"(?:〒|郵便番号[^0-9。]{{0,6}}?)(?P<marked>{_CODE})(?![0-9])"
-    rf"|(?<![0-9{DASHES}])(?P<bare>[0-9]{{3}}{HYPHEN}[0-9]{{4}})(?={_PREFECTURE}|[{KANJI}]{{1,5}}[市区郡])"
-)
+_MARKED = re.compile(rf"(?:〒|郵便番号[^0-9。]{{0,6}}?)({_CODE})(?![0-9])")
+_BARE = re.compile(rf"[0-9]{{3}}{HYPHEN}[0-9]{{4}}(?={_PREFECTURE}|[{KANJI}]{{1,5}}[市区郡])")
 
 
 class PostalCodeDetector:
@@ -26,6 +25,9 @@ class PostalCodeDetector:
     kind = "postal code"
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
-        for m in _POSTAL.finditer(text.text):
-            group = "marked" if m.group("marked") else "bare"
-            yield detection(text, m.start(group), m.end(group), self.name)
+        norm = text.text
+        for m in _MARKED.finditer(norm):
+            yield detection(text, m.start(1), m.end(1), self.name)
+        for m in _BARE.finditer(norm):
+            if not (m.start() and norm[m.start() - 1] in _NOT_BEFORE_BARE):
+                yield detection(text, m.start(), m.end(), self.name)

@@ -97,7 +97,8 @@ def redact_file(raw: str, path: str, meeting: str, policy: Policy,
     findings: list[Finding] = []
     allowed = {normalize(t) for t in (*policy.allow, *allow_terms)}
     withheld = [(s.start, s.end) for s in spans]
-    for hit in detect(detectors, norm, policy, allowed, PublicNames.of(_officials(front), policy.roster)):
+    public = PublicNames.of((*policy.officials, *_officials(front)), policy.roster)
+    for hit in detect(detectors, norm, policy, allowed, public):
         if hit.action == "redact":
             spans.append(Span(hit.start, hit.end, policy.category(hit.category), f"auto:{hit.detector}", raw[hit.start:hit.end]))
         elif not any(a < hit.end and hit.start < b for a, b in withheld):

@@ -61,6 +61,7 @@ class Policy:
     detectors: dict[str, DetectorSettings] = field(default_factory=dict)
     source: str = ""
     roster: tuple[str, ...] = ()  # names of private persons, found wherever they occur
+    officials: tuple[str, ...] = ()  # members and staff named in many meetings: public in their role
 
     def detector(self, name: str) -> DetectorSettings:
         return self.detectors.get(name, DetectorSettings())
@@ -96,7 +97,7 @@ def _spellings(category: Category) -> set[str]:
     return {_fold(n) for n in names}
 
 
-_POLICY_KEYS = {"ordinance", "article", "categories", "allow", "detectors", "roster"}
+_POLICY_KEYS = {"ordinance", "article", "categories", "allow", "detectors", "roster", "officials"}
 _DETECTOR_KEYS = {"enabled", "action", "category"}
 _ACTIONS = ("redact", "review")
 _CATEGORY_KEYS = {"key", "item", "label", "short_label", "aliases", "pseudonyms", "basis"}
@@ -159,10 +160,11 @@ def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
         categories.append(category)
     allow = _strings(doc.data, "allow", doc.at("allow"), err)
     roster = _strings(doc.data, "roster", doc.at("roster"), err)
+    officials = _strings(doc.data, "officials", doc.at("officials"), err)
     detectors = _detector_settings(text, doc.data.get("detectors"), {c.key for c in categories}, doc.at("detectors"), err)
     if errors:
         raise ContentErrors(errors)
-    return Policy(ordinance, article, tuple(categories), allow, detectors, shown, roster)
+    return Policy(ordinance, article, tuple(categories), allow, detectors, shown, roster, officials)
 
 
 def _strings(data: dict[str, Any], key: str, pos: Position, err: Callable[[Position, str], None]) -> tuple[str, ...]:

@@ -161,7 +161,8 @@ def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
     allow = _strings(doc.data, "allow", doc.at("allow"), err)
     roster = _strings(doc.data, "roster", doc.at("roster"), err)
     officials = _strings(doc.data, "officials", doc.at("officials"), err)
-    detectors = _detector_settings(text, doc.data.get("detectors"), {c.key for c in categories}, doc.at("detectors"), err)
+    detectors = _detector_settings(text, doc.data.get("detectors"), {c.key for c in categories},
+                                   doc.at("detectors"), err)
     if errors:
         raise ContentErrors(errors)
     return Policy(ordinance, article, tuple(categories), allow, detectors, shown, roster, officials)
@@ -193,17 +194,23 @@ def _detector_settings(text: str, raw: Any, category_keys: set[str], pos: Positi
         if not isinstance(values, dict):
             err(where, f"settings of detector `{name}` must be a mapping of enabled, action, category")
             continue
+
+        def at(key: str) -> Position:
+            return marks.get((name, key), where)
+
         for key in values:
             if key not in _DETECTOR_KEYS:
-                err(marks.get((name, str(key)), where), f"unknown key `{key}` of detector `{name}`; expected one of {', '.join(sorted(_DETECTOR_KEYS))}")
-        enabled, action, category = values.get("enabled", True), values.get("action", "review"), values.get("category", "personal")
-        if not isinstance(enabled, bool):
-            err(marks.get((name, "enabled"), where), f"`enabled` of detector `{name}` must be true or false")
-        if action not in _ACTIONS:
-            err(marks.get((name, "action"), where), f"`action` of detector `{name}` must be `redact` or `review`, not `{action}`")
-        if category not in category_keys:
-            err(marks.get((name, "category"), where), f"`category` of detector `{name}` must be the key of a category, one of {', '.join(sorted(category_keys))}")
-        settings[name] = DetectorSettings(bool(enabled), str(action), str(category))
+                err(at(str(key)), f"unknown key `{key}` of detector `{name}`; "
+                                  f"expected one of {', '.join(sorted(_DETECTOR_KEYS))}")
+        chosen = DetectorSettings(**{k: v for k, v in values.items() if k in _DETECTOR_KEYS})
+        if not isinstance(chosen.enabled, bool):
+            err(at("enabled"), f"`enabled` of detector `{name}` must be true or false")
+        if chosen.action not in _ACTIONS:
+            err(at("action"), f"`action` of detector `{name}` must be `redact` or `review`, not `{chosen.action}`")
+        if chosen.category not in category_keys:
+            err(at("category"), f"`category` of detector `{name}` must be the key of a category, "
+                                f"one of {', '.join(sorted(category_keys))}")
+        settings[name] = chosen
     return settings
 
 

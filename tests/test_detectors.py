@@ -126,6 +126,7 @@ def test_context_detectors(detector: object, raw: str, expected: list[str]) -> N
     ("公募委員、教育委員会、氏名、市民のみなさん、ちゃんと", []),
     ("息子さんや娘さん、お医者さん、業者さん", []),
     ("(山田企画政策課長) 本条例は", []),
+    ("担任の先生、看護師さん、運転手さん、甲氏と乙氏", []),
     ("木村さん", ["木村"]),
 ])
 def test_honorific_name(raw: str, expected: list[str]) -> None:

@@ -13,17 +13,16 @@ from typing import Iterator
 
 from ..detection import Detection
 from ..normalize import NormalizedText
-from .base import HYPHEN, KANJI, anchored, detection, line_start
+from .base import HYPHEN, KANJI, PREFECTURE, anchored, detection, line_start
 
 _N = r"[0-9]{1,4}"
 _NUMBERS = re.compile(
     rf"(?<![0-9])[1-9][0-9]{{0,3}}(?:丁目{_N}(?:番地?|{HYPHEN})(?:{_N}号?)?|番地?(?:{_N}号)?|(?:{HYPHEN}{_N}){{1,3}}号?)(?![0-9])"
 )
 _LOCATOR = re.compile(rf"[1-9][0-9]{{0,3}}(?:丁目|番|{HYPHEN}[0-9])")
-_PREFECTURE = "(?:東京都|北海道|(?:大阪|京都)府|[" + KANJI + "]{2,3}県)"
 _NAME = f"[{KANJI}ケノ]"
 _PLACE = re.compile(  # 札幌市中央区北1条西 and 京都市上京区下立売通新町西入薮ノ内町 too
-    rf"(?:{_PREFECTURE})?(?:{_NAME}{{1,6}}[市区郡])?(?:{_NAME}{{1,6}}[区町村])?(?:{_NAME}|[0-9]{{1,2}}条){{0,12}}$"
+    rf"(?:{PREFECTURE})?(?:{_NAME}{{1,6}}[市区郡])?(?:{_NAME}{{1,6}}[区町村])?(?:{_NAME}|[0-9]{{1,2}}条){{0,12}}$"
 )
 _MARKERS = re.compile("[都道府県市区郡町村]")
 _LEAD_WORDS = re.compile("^(?:現住所|住所地?|所在地|居所|自宅|本籍地?)")

@@ -17,6 +17,12 @@ from ..normalize import NormalizedText, normalize
 DASHES = r"\-‐‒–—―−ー─━"
 HYPHEN = f"[{DASHES}]"
 KANJI = "一-龥々〆ヶ"
+PREFECTURE = f"(?:東京都|北海道|(?:大阪|京都)府|[{KANJI}]{{2,3}}県)"
+
+
+def is_kanji(char: str) -> bool:
+    """One character of the class ``KANJI``."""
+    return "一" <= char <= "龥" or char in "々〆ヶ"
 
 
 def detection(text: NormalizedText, start: int, end: int, detector: str) -> Detection:

@@ -10,11 +10,11 @@ from ..normalize import NormalizedText
 from .base import anchored, detection
 
 _ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHR])"
-DATE = (rf"(?:{_ERA}(?:[0-9]{{1,2}}|元)年[0-9]{{1,2}}月[0-9]{{1,2}}日|[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日"
+_DATE = (rf"(?:{_ERA}(?:[0-9]{{1,2}}|元)年[0-9]{{1,2}}月[0-9]{{1,2}}日|[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日"
         rf"|{_ERA}?[0-9]{{1,4}}[./\-][0-9]{{1,2}}[./\-][0-9]{{1,2}})")
-_CONTEXT = re.compile(rf"(?:生年月日|誕生日)[:は(]?(?P<date>{DATE})|生まれ|生(?=[、。)])")
+_CONTEXT = re.compile(rf"(?:生年月日|誕生日)[:は(]?(?P<date>{_DATE})|生まれ|生(?=[、。)])")
 _LOCATOR = re.compile("[生誕]")
-_DATE_BEFORE = re.compile(rf"{DATE}$")
+_DATE_BEFORE = re.compile(rf"{_DATE}$")
 
 
 class BirthDateDetector:

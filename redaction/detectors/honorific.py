@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..detection import PERSONAL_NAME, Detection
 from ..normalize import NormalizedText
-from .base import KANJI, detection, line_start
+from .base import KANJI, detection, is_kanji, line_start
 from .name_words import NOT_KANA_NAMES, NOT_NAME_ENDINGS, NOT_NAMES, TITLES
 
 _HONORIFIC = re.compile("副委員長|委員長|副会長|会長|委員|議員|さん|さま|様|氏|君|くん|ちゃん|殿|先生")
@@ -31,18 +31,15 @@ _NOT_NAME_SUFFIX = re.compile(f"(?:{'|'.join(w for w in NOT_NAMES if len(w) > 1)
 
 def _inside_a_word(norm: str, m: re.Match[str]) -> bool:
     before, after = norm[m.start() - 1:m.start()], norm[m.end():m.end() + 1]
-    return bool(before) and before in _NOT_BEFORE.get(m.group(), "") or bool(after) and after in _NOT_AFTER.get(m.group(), "")
-
-
-def _is_kanji(char: str) -> bool:
-    return "一" <= char <= "龥" or char in "々〆ヶ"
+    return (bool(before) and before in _NOT_BEFORE.get(m.group(), "")
+            or bool(after) and after in _NOT_AFTER.get(m.group(), ""))
 
 
 def name_before(text: NormalizedText, end: int) -> tuple[int, int] | None:
     """The span of the name that ends at ``end``, if what stands there reads as one."""
     norm = text.text
     start = end
-    while start > max(0, end - 8) and _is_kanji(norm[start - 1]):
+    while start > max(0, end - 8) and is_kanji(norm[start - 1]):
         start -= 1
     if end - start <= 1 and start and "ぁ" <= norm[start - 1] <= "ゖ":
         kana = _KANA_NAME.search(norm, max(0, end - 10), end)

@@ -16,8 +16,6 @@ from .base import DASHES, HYPHEN, detection
 _RUN = re.compile(rf"[0-9][0-9{DASHES}]{{11,13}}")  # cheap to scan for; then the exact shape
 _SHAPE = re.compile(rf"[0-9]{{4}}{HYPHEN}?[0-9]{{4}}{HYPHEN}?[0-9]{{4}}")
 
-_DIGITS = tuple("0123456789")
-
 
 def check_digit(first_eleven: str) -> int:
     total = sum(int(d) * (n + 1 if n <= 6 else n - 5)
@@ -38,7 +36,7 @@ class MyNumberDetector:
         norm = text.text
         for m in _RUN.finditer(norm):
             before, after = norm[m.start() - 1:m.start()], norm[m.end():m.end() + 1]
-            if before in _DIGITS or before in ".," and before or after in _DIGITS or not _SHAPE.fullmatch(m.group()):
-                continue
-            if is_my_number(re.sub(r"[^0-9]", "", m.group())):
+            if (before and before in "0123456789.,") or (after and after in "0123456789"):
+                continue  # part of a longer number or an amount
+            if _SHAPE.fullmatch(m.group()) and is_my_number(re.sub("[^0-9]", "", m.group())):
                 yield detection(text, m.start(), m.end(), self.name)

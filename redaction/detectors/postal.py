@@ -11,13 +11,12 @@ from typing import Iterator
 
 from ..detection import Detection
 from ..normalize import NormalizedText
-from .base import DASHES, HYPHEN, KANJI, detection
+from .base import DASHES, HYPHEN, KANJI, PREFECTURE, detection
 
-_PREFECTURE = "(?:東京都|北海道|(?:大阪|京都)府|[" + KANJI + "]{2,3}県)"
 _NOT_BEFORE_BARE = "0123456789〒" + DASHES.replace("\\", "")
 _CODE = rf"[0-9]{{3}}{HYPHEN}?[0-9]{{4}}"
 _MARKED = re.compile(rf"(?:〒|郵便番号[^0-9。]{{0,6}}?)({_CODE})(?![0-9])")
-_BARE = re.compile(rf"[0-9]{{3}}{HYPHEN}[0-9]{{4}}(?={_PREFECTURE}|[{KANJI}]{{1,5}}[市区郡])")
+_BARE = re.compile(rf"[0-9]{{3}}{HYPHEN}[0-9]{{4}}(?={PREFECTURE}|[{KANJI}]{{1,5}}[市区郡])")
 
 
 class PostalCodeDetector:

@@ -46,7 +46,8 @@ class Detector(Protocol):
 
 @dataclass(frozen=True)
 class PublicNames:
-    """The officials a meeting names in its front matter (attendees, absentees, secretariat).
+    """The officials of a meeting: those its front matter names (attendees, absentees,
+    secretariat) and the policy's `officials`, each written as name and role.
 
     ``臼井雅子会長`` makes 臼井雅子 and the surname alone (臼井会長) public:
     a name is public when an entry starts with it. A name on the policy's
@@ -57,14 +58,14 @@ class PublicNames:
     roster: frozenset[str] = frozenset()  # normalised
 
     @classmethod
-    def of(cls, entries: Iterable[str], roster: Iterable[str] = ()) -> "PublicNames":
+    def of(cls, entries: Iterable[str], roster: Iterable[str] = ()) -> PublicNames:
         return cls(tuple(e for e in map(normalize, entries) if e), frozenset(map(normalize, roster)))
 
     def covers(self, name: str) -> bool:
         return name not in self.roster and any(entry.startswith(name) for entry in self.entries)
 
 
-def detect(detectors: Sequence[Detector], text: NormalizedText, policy: "Policy", allowed: set[str],
+def detect(detectors: Sequence[Detector], text: NormalizedText, policy: Policy, allowed: set[str],
            public_names: PublicNames = PublicNames()) -> list[Hit]:
     """Run every detector, drop allowed strings and public names, attach the policy's action.
 

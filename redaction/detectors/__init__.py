@@ -25,7 +25,7 @@ from .roster import RosterDetector
 if TYPE_CHECKING:
     from ..policy import Policy
 
-FACTORIES: dict[str, Callable[["Policy"], Detector]] = {
+FACTORIES: dict[str, Callable[[Policy], Detector]] = {
     "phone": lambda policy: PhoneDetector(),
     "email": lambda policy: EmailDetector(),
     "postal_code": lambda policy: PostalCodeDetector(),
@@ -40,6 +40,6 @@ FACTORIES: dict[str, Callable[["Policy"], Detector]] = {
 NAMES = tuple(FACTORIES)
 
 
-def build_detectors(policy: "Policy") -> list[Detector]:
+def build_detectors(policy: Policy) -> list[Detector]:
     """Every detector, less those the policy switches off (`enabled: false`)."""
     return [make(policy) for name, make in FACTORIES.items() if policy.detector(name).enabled]

@@ -137,3 +137,7 @@ def test_roster_matches_with_the_spec_normalisation() -> None:
     detector = RosterDetector(["山田 太郎", "ｼﾞｮﾝ･ｽﾐｽ"])
     assert found(detector, "山田　太郎、山田\n太郎、ジョン・スミス、山田花子") == ["山田　太郎", "山田\n太郎", "ジョン・スミス"]
     assert found(RosterDetector([]), "山田太郎") == []
+
+
+def test_a_number_right_after_an_opening_parenthesis_is_found_whole() -> None:
+    assert found(PhoneDetector(), "携帯電話（+81 70 9869 7258）") == ["+81 70 9869 7258"]

@@ -36,6 +36,8 @@ def anchored(norm: str, locator: re.Pattern[str], pattern: re.Pattern[str]) -> I
 
     A literal or a plain character class is scanned by the regex engine far
     faster than a pattern that opens with an alternation or a lookbehind.
+    The locator matches the one character a candidate starts with (what
+    follows it goes in a lookahead), so that no start is skipped.
     """
     end = 0
     for hit in locator.finditer(norm):

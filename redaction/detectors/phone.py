@@ -19,7 +19,7 @@ from .base import DASHES, HYPHEN, anchored, detection
 
 _SEP = rf"(?:{HYPHEN}|[()])"
 _FULL = re.compile(rf"(?:\+81{_SEP}{{0,2}}[0-9]|\(?0)(?:{_SEP}{{0,2}}[0-9]){{7,11}}(?![0-9])")
-_FULL_LOCATOR = re.compile(rf"[(+0][0-9()+{DASHES}]")
+_FULL_LOCATOR = re.compile(rf"[(+0](?=[0-9()+{DASHES}])")
 _LOCAL = re.compile(  # a number without area code counts after a context word only
     rf"(?:TEL|Tel|tel|FAX|Fax|fax|電話|携帯|ファクス|ファックス|ファクシミリ)(?:番号)?[:は]?([1-9][0-9]{{1,3}}{HYPHEN}[0-9]{{4}})(?![0-9])"
 )

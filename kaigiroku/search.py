@@ -9,6 +9,7 @@ from pathlib import Path
 from pagefind.index import IndexConfig, PagefindIndex
 
 from .errors import BuildFailure
+from .indexmeta import canonicalize
 
 CONFIG: IndexConfig = {"force_language": "ja"}
 
@@ -17,8 +18,10 @@ def index_site(root: Path) -> int:
     """Index every meeting page under ``root`` and write ``root/pagefind``; return the page count."""
     logging.getLogger("pagefind").setLevel(logging.WARNING)
     try:
-        return asyncio.run(_index(root))
-    except (OSError, AssertionError, RuntimeError) as exc:
+        pages = asyncio.run(_index(root))
+        canonicalize(root / "pagefind")
+        return pages
+    except (OSError, AssertionError, RuntimeError, ValueError, KeyError) as exc:
         raise BuildFailure(f"the search indexer (Pagefind) failed: {exc}") from None
 
 

@@ -1,11 +1,62 @@
-"""Shared test set-up: the project root on sys.path, paths to shared material."""
+"""Shared test set-up: the project root on sys.path, the default policy, the CLI in-process."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+from redaction.policy import Policy, load_policy  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def policy() -> Policy:
+    return load_policy()
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run ``build.main`` in-process and capture what it prints."""
+    def run(*argv: str) -> Run:
+        capsys.readouterr()
+        try:
+            code = build.main(list(argv))
+        except SystemExit as exc:  # argparse on wrong usage
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+    return run
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Create ``files`` (relative path → text) under ``root``; return ``root``."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+SITE_YAML = "title: テスト会議録\norganization: テスト市\nbase_url: https://example.jp/minutes/\n"
+COUNCIL_YAML = "name: 情報公開運営審議会\n"
+
+
+def meeting(body: str = "本文。\n", front: str = "") -> str:
+    """A minimal meeting file with ``front`` added to the front matter."""
+    return f"---\ntitle: 令和5年度第1回情報公開運営審議会\ndate: 2023-07-14\n{front}---\n{body}"

@@ -69,6 +69,7 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
     taken: list[tuple[int, int]] = []
     blocks: list[BlockMark] = []
     open_block: tuple[int, Category | None, int] | None = None
+    nested = 0  # openers refused inside a block; each one's closer is not an orphan
     events = sorted(
         [(m.start(), "open", m) for m in BLOCK_OPEN.finditer(raw)]
         + [(m.start(), "close", m) for m in BLOCK_CLOSE.finditer(raw)]
@@ -83,8 +84,11 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
             if open_block is not None:
                 err(marker_at, "blocks cannot be nested: close the block opened at line "
                     f"{index.position(open_block[2])[0]} with {{{{/redact}}}} before opening another")
+                nested += 1
                 continue
             open_block = (start, category(m.group("cat"), m.start("cat")), marker_at)
+        elif nested:
+            nested -= 1
         elif open_block is None:
             err(marker_at, "{{/redact}} closes no block: remove it, or open the block with {{redact:CATEGORY}} on its own line")
         else:

@@ -96,3 +96,9 @@ def test_errors_never_quote_the_withheld_text(policy: Policy) -> None:
     m = parse("{{redact:secret|臼井雅子}}\n{{redact:personal|}}\n", policy)
     assert len(m.errors) == 2
     assert not any("臼井雅子" in msg for msg in messages(m))
+
+
+def test_a_nested_block_is_one_error_not_a_cascade(policy: Policy) -> None:
+    body = "{{redact:administration}}\na\n{{redact:closed}}\nb\n{{/redact}}\nc\n{{/redact}}\n"
+    assert messages(parse(body, policy)) == [
+        "m.md:6:1: blocks cannot be nested: close the block opened at line 4 with {{/redact}} before opening another"]

@@ -7,8 +7,8 @@ content differ in those files (and in the hashes that name them). This
 module rewrites them sorted by name, names each after a hash of its content
 and points the metadata and ``pagefind-entry.json`` at the new names. The
 files are gzip-compressed CBOR behind the ``pagefind_dcd`` signature; only
-the CBOR types Pagefind uses are handled (unsigned integers, byte and text
-strings, arrays, maps).
+the CBOR types Pagefind uses are handled (integers, byte and text strings,
+arrays, maps).
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def _head(data: bytes, pos: int) -> tuple[int, int, int]:
 
 def decode(data: bytes, pos: int = 0) -> tuple[Any, int]:
     major, value, pos = _head(data, pos)
-    if major == 0:
-        return value, pos
+    if major in (0, 1):
+        return (value if major == 0 else -1 - value), pos
     if major in (2, 3):
         raw = data[pos:pos + value]
         return (_Bytes(raw) if major == 2 else raw.decode("utf-8")), pos + value
@@ -73,7 +73,7 @@ def encode(item: Any) -> bytes:
     if isinstance(item, bool) or item is None:
         raise ValueError("unsupported CBOR value")
     if isinstance(item, int):
-        return _encode_head(0, item)
+        return _encode_head(0, item) if item >= 0 else _encode_head(1, -1 - item)
     if isinstance(item, _Bytes):
         return _encode_head(2, len(item)) + item
     if isinstance(item, str):

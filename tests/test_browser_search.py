@@ -1,0 +1,133 @@
+"""A real browser searches the built sample archive (Debian's chromium through Playwright).
+
+The site is served under a sub-path (/kaigiroku/) by a local http.server,
+as a city's web server would, so relative links and the search bundle
+path are exercised too. This test does not skip: without chromium it fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+import build
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+TIMEOUT = 20_000  # ms
+# The search has finished when the UI's status line names the query (「…を検索しています」 while
+# it runs) and every result it counts (「…のN件の検索結果」) has its link (fragments load lazily).
+FINISHED = """q => {
+  const m = document.querySelector('.pagefind-ui__message');
+  if (m === null || !m.textContent.includes(q) || m.textContent.includes('検索しています')) return false;
+  const n = m.textContent.match(/(\\d+)件/);
+  const links = [...document.querySelectorAll('.pagefind-ui__result-link')]
+    .filter(e => !e.closest('.pagefind-ui__result-nested'));
+  return links.length === (n ? Number(n[1]) : 0);
+}"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("www")
+    assert build.main(["build", "--content", str(ROOT / "content"), "--out", str(root / "kaigiroku")]) == 0
+    (root / "favicon.ico").write_bytes(b"")  # the host's own, outside the archive
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/kaigiroku/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(base_url: str) -> Iterator[Browser]:
+    """Started after the build: Playwright's event loop would stop the indexer's asyncio.run()."""
+    assert Path(CHROMIUM).is_file(), "install Debian's chromium: apt-get install chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("console", lambda msg: errors.append(f"{msg.text} {msg.location.get('url')}") if msg.type == "error" else None)
+    yield pg
+    context.close()
+    assert errors == []
+
+
+def search(page: Page, base_url: str, query: str) -> list[str]:
+    """Type ``query`` into the Pagefind UI; return the result links once the search has finished."""
+    page.goto(base_url + "search/")
+    page.locator(".pagefind-ui__search-input").fill(query)
+    page.wait_for_function(FINISHED, arg=query)
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "els => els.filter(e => !e.closest('.pagefind-ui__result-nested')).map(e => e.getAttribute('href'))")
+    return [urljoin(page.url, href) for href in hrefs]
+
+
+@pytest.mark.parametrize(("query", "meeting", "title"), [
+    ("防犯カメラ映像", "disclosure/2024-06-18/", "令和6年度第1回情報公開運営審議会"),
+    ("生産緑地", "urban-planning/2023-11-08/", "令和5年度第2回都市計画審議会"),
+    ("地区計画", "urban-planning/2024-08-05/", "令和6年度第1回都市計画審議会"),
+])
+def test_a_japanese_query_finds_its_meeting(page: Page, base_url: str, query: str, meeting: str, title: str) -> None:
+    links = search(page, base_url, query)
+    assert links[0] == base_url + meeting
+    page.goto(links[0])
+    assert page.locator("h1").inner_text() == title
+
+
+@pytest.mark.parametrize("withheld", ["鷲尾環", "榊原晴臣", "鬼頭源蔵", "御子柴冬美", "蓮見拓海", "ＭＫビルサービス"])
+def test_a_withheld_name_finds_nothing(page: Page, base_url: str, withheld: str) -> None:
+    assert search(page, base_url, withheld) == []
+    assert "一致する情報はありませんでした" in page.locator(".pagefind-ui__message").inner_text()
+
+
+@pytest.mark.parametrize(("withheld", "meeting"), [
+    ("能登谷一平", "urban-planning/2023-11-08/"), ("久留島蒼太", "disclosure/2023-07-14/"),
+    ("宇佐美千景", "disclosure/2024-06-18/"), ("グリーンテック多摩", "disclosure/2024-01-22/"),
+])
+def test_a_withheld_name_does_not_find_the_meeting_that_withheld_it(page: Page, base_url: str, withheld: str,
+                                                                    meeting: str) -> None:
+    """Pagefind matches single characters of the query (一, 多 …) in public text; never the withheld name."""
+    assert base_url + meeting not in search(page, base_url, withheld)
+    assert withheld not in page.locator(".pagefind-ui__results").inner_text()
+
+
+def test_results_are_sorted_newest_first(page: Page, base_url: str) -> None:
+    links = search(page, base_url, "審議会")
+    dates = [link.rstrip("/").rsplit("/", 1)[1] for link in links]
+    assert len(dates) >= 4 and dates == sorted(dates, reverse=True)
+
+
+def test_the_search_box_of_other_pages_hands_over_its_query(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.locator("#site-search").fill("生産緑地")
+    page.locator(".search-form button").click()
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+    assert page.locator(".pagefind-ui__search-input").input_value() == "生産緑地"
+    assert urljoin(page.url, page.locator(".pagefind-ui__result-link").first.get_attribute("href")) == (
+        base_url + "urban-planning/2023-11-08/")

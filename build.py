@@ -130,7 +130,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(list(sys.argv[1:] if argv is None else argv) or ["build"])
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["build", *argv]  # no command, or only options: build
+    args = parser().parse_args(argv)
     opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy)
     try:
         return int(args.run(opts, args))

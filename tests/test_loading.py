@@ -82,7 +82,8 @@ def test_meetings_newest_first_and_councils_by_order(policy: Policy) -> None:
     ("public_attendance: maybe\n", "content/disclosure/2023-07-14.md:4:20: `public_attendance` must be true or false"),
     ("place: 1\n", "content/disclosure/2023-07-14.md:4:8: `place` must be text; put it in quotes"),
     ("title: x\n", "content/disclosure/2023-07-14.md:4:1: duplicate key `title`: keep only one"),
-])
+], ids=["unknown-key", "bad-time", "bad-status", "list-as-text", "mapping-in-list", "bad-bool", "number-as-text",
+        "duplicate-key"])
 def test_front_matter_errors(front: str, expected: str, policy: Policy) -> None:
     assert errors({"content/disclosure/2023-07-14.md": meeting(front=front)}, policy) == [expected]
 

@@ -1,0 +1,94 @@
+"""The command line: commands, options, exit codes, and the README documenting them."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+import build
+from conftest import ROOT, Run
+
+CONTENT = str(ROOT / "content")
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def test_options_alone_mean_build(cli: Callable[..., Run], tmp_path: Path) -> None:
+    run = cli("--content", CONTENT, "--out", "public")
+    assert run.code == 0 and run.err == ""
+    assert re.fullmatch(r"built \d+ meetings into public/ \(\d+ withholdings, 1 drafts left out\)\n", run.out)
+    assert (tmp_path / "public" / "index.html").is_file() and not (tmp_path / "site").exists()
+
+
+def test_check_writes_nothing(cli: Callable[..., Run], tmp_path: Path) -> None:
+    run = cli("check", "--content", CONTENT)
+    assert run.code == 0
+    assert re.fullmatch(r"checked \d+ meetings: 0 finding\(s\) to review\n", run.out)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_lists_withholdings_with_notes(cli: Callable[..., Run]) -> None:
+    run = cli("report", "--content", CONTENT)
+    assert run.code == 0
+    assert "## disclosure/2023-07-14  (personal 8)" in run.out
+    assert "\tpersonal\tinline\tmanual\t鷲尾環  [請求者本人。事故の報告書では実名]" in run.out
+    assert "## urban-planning/2025-02-12" in run.out  # drafts are reported for approval too
+
+
+def test_report_csv(cli: Callable[..., Run], tmp_path: Path) -> None:
+    run = cli("report", "--content", CONTENT, "--csv", "ledger.csv")
+    rows = list(csv.DictReader((tmp_path / "ledger.csv").open(encoding="utf-8")))
+    assert run.code == 0 and run.out == f"wrote {len(rows)} ledger lines to ledger.csv\n"
+    assert {"meeting", "line", "col", "category", "how", "origin", "text", "note"} == set(rows[0])
+    assert {"inline", "repeat", "term", "block"} <= {r["how"] for r in rows}
+
+
+def test_report_csv_may_not_go_into_the_site(cli: Callable[..., Run], tmp_path: Path) -> None:
+    run = cli("report", "--content", CONTENT, "--csv", "site/ledger.csv")
+    assert run.code == 2
+    assert run.err == "error: the report holds withheld text and may not be written into site/\n"
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("argv", [["publish"], ["build", "--bogus"], ["check", "--out", "x"]])
+def test_wrong_usage_exits_2(cli: Callable[..., Run], argv: list[str]) -> None:
+    run = cli(*argv)
+    assert run.code == 2 and "usage: build.py" in run.err
+
+
+def test_help(cli: Callable[..., Run]) -> None:
+    run = cli("--help")
+    assert run.code == 0
+    for command in ("build", "check", "report"):
+        assert command in run.out
+
+
+def test_build_py_runs_as_a_script(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content", CONTENT],
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def commands() -> list[str]:
+    action = next(a for a in build.parser()._actions if a.dest == "command")
+    return sorted(action.choices)
+
+
+def test_readme_documents_every_command_and_option() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in commands():
+        assert f"python build.py {command}" in readme, command
+        sub = build.parser()._actions[-1].choices[command]
+        for action in sub._actions:
+            for flag in action.option_strings:
+                if action.help != "==SUPPRESS==":
+                    assert flag in readme, f"{command} {flag}"

@@ -191,6 +191,12 @@ def test_block_contents_and_notes_are_absent(site: Path) -> None:
     assert normal("この部分は東村山市情報公開条例第6条第6号（行政運営情報）に該当するため非公開とします。") in everything
 
 
+def test_allow_terms_keep_a_public_address(site: Path) -> None:
+    """The address detector withholds addresses; the meeting allows the city hall's own."""
+    page = (site / "disclosure/2024-01-22/index.html").read_text(encoding="utf-8")
+    assert "市役所（東村山市本町1丁目2番3号）の総務課" in page
+
+
 def test_drafts_are_absent(site: Path) -> None:
     everything = "".join(t for data in files(site).values() for t in readable(data))
     for path in meetings(drafts=True):

@@ -89,6 +89,7 @@ def search(page: Page, base_url: str, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("query", "meeting", "title"), [
+    ("海外療養費", "privacy/2014-02-10/", "平成25年度第3回個人情報保護運営審議会"),
     ("防犯カメラ映像", "disclosure/2024-06-18/", "令和6年度第1回情報公開運営審議会"),
     ("生産緑地", "urban-planning/2023-11-08/", "令和5年度第2回都市計画審議会"),
     ("地区計画", "urban-planning/2024-08-05/", "令和6年度第1回都市計画審議会"),
@@ -100,7 +101,7 @@ def test_a_japanese_query_finds_its_meeting(page: Page, base_url: str, query: st
     assert page.locator("h1").inner_text() == title
 
 
-@pytest.mark.parametrize("withheld", ["鷲尾環", "榊原晴臣", "鬼頭源蔵", "御子柴冬美", "蓮見拓海", "ＭＫビルサービス"])
+@pytest.mark.parametrize("withheld", ["鷲尾環", "榊原晴臣", "鬼頭源蔵", "御子柴冬美", "蓮見拓海"])
 def test_a_withheld_name_finds_nothing(page: Page, base_url: str, withheld: str) -> None:
     assert search(page, base_url, withheld) == []
     assert "一致する情報はありませんでした" in page.locator(".pagefind-ui__message").inner_text()
@@ -109,10 +110,11 @@ def test_a_withheld_name_finds_nothing(page: Page, base_url: str, withheld: str)
 @pytest.mark.parametrize(("withheld", "meeting"), [
     ("能登谷一平", "urban-planning/2023-11-08/"), ("久留島蒼太", "disclosure/2023-07-14/"),
     ("宇佐美千景", "disclosure/2024-06-18/"), ("グリーンテック多摩", "disclosure/2024-01-22/"),
+    ("ＭＫビルサービス", "disclosure/2024-01-22/"),
 ])
 def test_a_withheld_name_does_not_find_the_meeting_that_withheld_it(page: Page, base_url: str, withheld: str,
                                                                     meeting: str) -> None:
-    """Pagefind matches single characters of the query (一, 多 …) in public text; never the withheld name."""
+    """Pagefind also matches parts of a query (一, 多, サービス …) in public text; never the withheld name."""
     assert base_url + meeting not in search(page, base_url, withheld)
     assert withheld not in page.locator(".pagefind-ui__results").inner_text()
 

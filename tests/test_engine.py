@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 import pytest
@@ -14,7 +14,7 @@ from redaction.engine import redact_file
 from redaction.ledger import Ledger
 from redaction.normalize import NormalizedText
 from redaction.placeholders import FILLER, PATTERN
-from redaction.policy import Policy
+from redaction.policy import DetectorSettings, Policy
 from redaction.pseudonyms import Pseudonyms
 
 
@@ -127,8 +127,7 @@ def test_detector_findings_and_allow_terms(policy: Policy) -> None:
 
 
 def test_detector_with_redact_action(policy: Policy) -> None:
-    strict = Policy(policy.ordinance, policy.article, policy.categories, policy.allow,
-                    {"word": {"action": "redact", "category": "safety"}})
+    strict = replace(policy, detectors={"word": DetectorSettings(action="redact", category="safety")})
     red = redact_file(meeting("鍵は金庫に\n"), "m.md", "c/m", strict, [Word("金庫")])
     assert "金庫" not in red.body
     assert [(w.category, w.how) for w in red.withholdings] == [("safety", "auto:word")]

@@ -51,7 +51,7 @@ def test_policy_errors(tmp_path: Path) -> None:
         load_policy(path)
     shown = str(path)
     assert [str(e) for e in exc.value.errors] == [
-        f"{shown}:3:1: unknown policy key `extra`; expected one of allow, article, categories, detectors, ordinance",
+        f"{shown}:3:1: unknown policy key `extra`; expected one of allow, article, categories, detectors, officials, ordinance, roster",
         f"{shown}:8:5: `1` names both `a` and `b`; make it unique",
         f"{shown}:8:5: category `b` needs an `item` number or its own `basis`",
         f"{shown}:8:5: unknown category key `colour`; expected one of aliases, basis, item, key, label, pseudonyms, short_label",

@@ -16,8 +16,7 @@ import unicodedata
 import urllib.parse
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
-from pathlib import Path, PurePosixPath
-from typing import Callable
+from pathlib import Path
 
 import pytest
 import yaml

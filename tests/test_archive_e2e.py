@@ -75,6 +75,24 @@ def test_sample_content_is_substantial() -> None:
     assert len({fiscal_year(date.fromisoformat(str(front_matter(p)["date"]))) for p in published}) >= 2
 
 
+FEATURES = {
+    "key": r"\{\{redact:personal\|", "item number": r"\{\{redact:2\|", "号": r"\{\{redact:2号\|",
+    "第号": r"\{\{redact:第2号\|", "label": r"\{\{redact:個人情報\|", "alias": r"\{\{redact:個人\|",
+    "Japanese opener": r"\{\{非公開:", "NOTE": r"\{\{redact:[^|}]+\|[^|}]+\|[^}]+\}\}",
+    "escape": r"\\\{\{", "block": r"(?m)^\{\{redact:administration\}\}$",
+    "council rules": r"(?m)^\{\{redact:(withdrawn|closed)\}\}$", "redact_terms": r"(?m)^redact_terms:",
+    "allow_terms": r"(?m)^allow_terms:", "draft": r"(?m)^status: draft$", "x- key": r"(?m)^x-[a-z-]+:",
+    "table": r"(?m)^\|---", "speaker": r"(?m)^[(（](委員|総務課長)[)）]", "width variant": "ＭＫ.*\n(?s:.*)MK",
+    "line-break variant": r"鷲尾\n環",
+}
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_sample_content_exercises_every_feature(feature: str) -> None:
+    sources = [p.read_text(encoding="utf-8") for p in sorted(CONTENT.glob("*/*.md"))]
+    assert any(re.search(FEATURES[feature], text) for text in sources), feature
+
+
 def test_page_set(site: Path) -> None:
     expected = {"index.html", "404.html", "search/index.html", "nendo/index.html"}
     for path in meetings(drafts=False):

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import yaml
 
+from kaigiroku.markdown import MinutesRenderer
 from redaction.engine import redact_file
 from redaction.placeholders import substitute
-from redaction.policy import Policy
+from redaction.policy import Policy, load_policy
 
 TESTS = Path(__file__).resolve().parent
 REDACTION = TESTS / "fixtures" / "redaction"
@@ -51,9 +52,7 @@ def redaction_case(source: str, policy: Policy) -> dict[str, str]:
 
 
 def rendering_case(source: str) -> str:
-    from kaigiroku.markdown import MinutesRenderer
-    from redaction.policy import load_policy
-
+    """The HTML of a Markdown body (markup redacted first, as in a build)."""
     red = redact_file("---\ntitle: t\n---\n" + source, "case.md", "case/x", load_policy())
     return MinutesRenderer().render(red.body, red.redactions)
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from redaction.detection import Detector
 from redaction.engine import RedactedFile, redact_file
@@ -45,29 +45,14 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
     drafts: list[Meeting] = []
     ledger = Ledger()
     redacted: dict[str, RedactedFile] = {}
-    if not content.is_dir():
-        raise ContentErrors([ContentError(display_path(content), 1, 1, "content folder not found; pass --content DIR")])
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        shown = display_path(folder)
-        if not SLUG.match(folder.name):
-            errors.append(ContentError(shown, 1, 1, f"council folder name `{folder.name}` is not a slug: "
-                                       "use lower-case ASCII letters, digits and hyphens (e.g. privacy-council)"))
-            continue
-        if folder.name in RESERVED:
-            errors.append(ContentError(shown, 1, 1, f"council folder `{folder.name}/` would take the output path "
-                                       f"`{folder.name}/` of {RESERVED[folder.name]}: rename the folder"))
-            continue
+    folders, found = discover(content)
+    errors.extend(found)
+    for folder, paths in folders:
         council = _guard(errors, lambda: load_council(folder))
         if council is None:
             continue
         councils.append(council)
-        for path in sorted(folder.glob("*.md")):
-            if path.name.startswith(("_", ".")):
-                continue
-            if not SLUG.match(path.stem):
-                errors.append(ContentError(display_path(path), 1, 1, f"file name `{path.name}` is not a meeting slug: "
-                                           "use lower-case ASCII letters, digits and hyphens, e.g. 2014-02-10.md"))
-                continue
+        for path in paths:
             result = _guard(errors, lambda: load_meeting(path, council, policy, detectors))
             if result is None:
                 continue
@@ -79,14 +64,47 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
                     continue
             meetings.append(meeting)
             ledger.extend(red.withholdings)
-    for stray in sorted(content.glob("*.md")):
-        errors.append(ContentError(display_path(stray), 1, 1, "a meeting file must be inside a council folder, e.g. content/privacy/2014-02-10.md"))
     if errors:
         raise ContentErrors(errors)
     assert site is not None
-    meetings.sort(key=lambda m: (m.date, m.council.order, m.council.slug, m.slug), reverse=True)
-    councils.sort(key=lambda c: (c.order, c.slug))
-    return Loaded(Archive(site, tuple(councils), tuple(meetings)), ledger, redacted, tuple(drafts))
+    return Loaded(assemble(site, councils, meetings), ledger, redacted, tuple(drafts))
+
+
+def assemble(site: SiteConfig, councils: Iterable[Council], meetings: Iterable[Meeting]) -> Archive:
+    """The archive in its reading order: meetings newest first, councils by `order`."""
+    return Archive(site, tuple(sorted(councils, key=lambda c: (c.order, c.slug))),
+                   tuple(sorted(meetings, key=lambda m: (m.date, m.council.order, m.council.slug, m.slug), reverse=True)))
+
+
+def discover(content: Path) -> tuple[list[tuple[Path, list[Path]]], list[ContentError]]:
+    """The council folders and their meeting files, in order; badly named ones become errors."""
+    if not content.is_dir():
+        raise ContentErrors([ContentError(display_path(content), 1, 1, "content folder not found; pass --content DIR")])
+    errors: list[ContentError] = []
+    folders: list[tuple[Path, list[Path]]] = []
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        shown = display_path(folder)
+        if not SLUG.match(folder.name):
+            errors.append(ContentError(shown, 1, 1, f"council folder name `{folder.name}` is not a slug: "
+                                       "use lower-case ASCII letters, digits and hyphens (e.g. privacy-council)"))
+            continue
+        if folder.name in RESERVED:
+            errors.append(ContentError(shown, 1, 1, f"council folder `{folder.name}/` would take the output path "
+                                       f"`{folder.name}/` of {RESERVED[folder.name]}: rename the folder"))
+            continue
+        paths = []
+        for path in sorted(folder.glob("*.md")):
+            if path.name.startswith(("_", ".")):
+                continue
+            if not SLUG.match(path.stem):
+                errors.append(ContentError(display_path(path), 1, 1, f"file name `{path.name}` is not a meeting slug: "
+                                           "use lower-case ASCII letters, digits and hyphens, e.g. 2014-02-10.md"))
+                continue
+            paths.append(path)
+        folders.append((folder, paths))
+    for stray in sorted(content.glob("*.md")):
+        errors.append(ContentError(display_path(stray), 1, 1, "a meeting file must be inside a council folder, e.g. content/privacy/2014-02-10.md"))
+    return folders, errors
 
 
 def _guard(errors: list[ContentError], load: Callable[[], Any]) -> Any:

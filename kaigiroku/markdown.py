@@ -16,7 +16,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from redaction.model import Redaction
-from redaction.operators import block_html, mark_html, plain
+from redaction.operators import Review, block_html, mark_html, plain, review_block_html, review_mark_html
 from redaction.placeholders import PATTERN, index_of
 
 _BLOCK_LINE = re.compile(r"^[ \t]*([\U000f0000-\U000ffffd])[ \t]*$", re.M)
@@ -85,16 +85,19 @@ class MinutesRenderer:
         self._redactions: Sequence[Redaction] = ()
 
     def _render_mark(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        return mark_html(env["redactions"][tokens[idx].meta["index"]])
+        r = env["redactions"][tokens[idx].meta["index"]]
+        return mark_html(r) if env["review"] is None else review_mark_html(r, env["review"].get(r.index, ()))
 
     def _render_block(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        return block_html(env["redactions"][tokens[idx].meta["index"]])
+        r = env["redactions"][tokens[idx].meta["index"]]
+        return block_html(r) if env["review"] is None else review_block_html(r, env["review"].get(r.index, ()))
 
     def tokens(self, body: str) -> list[Token]:
         return self.md.parse(_separate_blocks(body), {})
 
-    def render(self, body: str, redactions: Sequence[Redaction]) -> str:
-        env = {"redactions": redactions}
+    def render(self, body: str, redactions: Sequence[Redaction], review: Review | None = None) -> str:
+        """HTML of a body; ``review`` (the preview only) shows what each mark withholds."""
+        env = {"redactions": redactions, "review": review}
         html = self.md.renderer.render(self.md.parse(_separate_blocks(body), env), self.md.options, env)
         # Placeholders left in code, attributes or URLs become the plain public label.
         return plain(html, redactions, html_escape=True)

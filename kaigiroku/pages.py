@@ -20,6 +20,7 @@ from redaction.policy import Category
 
 from .markdown import MinutesRenderer
 from .model import Archive, Council, Meeting
+from .review import MeetingReview, finding_html, finding_markers
 from .urls import absolute, relative
 from .wareki import fiscal_year_label, japanese_date
 
@@ -41,9 +42,10 @@ class MeetingView:
     fiscal_year_label: str
     body_html: Markup
     withheld: list[tuple[Category, int]]
+    review: MeetingReview | None = None  # the preview of `serve` only
 
     def html(self, text: str) -> Markup:
-        return Markup(marked(text, self.meeting.redactions))
+        return Markup(marked(text, self.meeting.redactions, self.review.details if self.review else None))
 
     def text(self, text: str) -> str:
         return plain(text, self.meeting.redactions)
@@ -60,19 +62,29 @@ def time_label(start: str, end: str) -> str:
     return jp(start) if start else ""
 
 
-def view(meeting: Meeting, renderer: MinutesRenderer) -> MeetingView:
+def view(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | None = None) -> MeetingView:
+    """What a page shows of a meeting; ``review`` adds the preview's marks of what is withheld and found."""
     counts = Counter(r.category for r in meeting.redactions)
+    details = review.details if review else None
     return MeetingView(
         meeting=meeting,
         title=plain(meeting.title, meeting.redactions),
-        title_html=Markup(marked(meeting.title, meeting.redactions)),
+        title_html=Markup(marked(meeting.title, meeting.redactions, details)),
         summary=plain(meeting.summary, meeting.redactions),
         date_label=japanese_date(meeting.date),
         time_label=time_label(meeting.start, meeting.end),
         fiscal_year_label=fiscal_year_label(meeting.fiscal_year),
-        body_html=Markup(renderer.render(meeting.body, meeting.redactions)),
+        body_html=Markup(_body_html(meeting, renderer, review)),
         withheld=sorted(counts.items(), key=lambda kv: (kv[0].item or 99, kv[0].key)),
+        review=review,
     )
+
+
+def _body_html(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | None) -> str:
+    if review is None:
+        return renderer.render(meeting.body, meeting.redactions)
+    body = finding_markers(meeting.body, meeting.body_line, review.findings)
+    return finding_html(renderer.render(body, meeting.redactions, review.details), review.findings)
 
 
 class Site:
@@ -90,37 +102,63 @@ class Site:
     def render_all(self, views: dict[str, MeetingView] | None = None) -> dict[str, bytes]:
         a = self.archive
         views = views or {m.key: view(m, self.renderer) for m in a.meetings}
-        pages: dict[str, bytes] = {}
-        ordered = [views[m.key] for m in a.meetings]
-        pages["index.html"] = self.page("index.html", "index.html", recent=ordered[:RECENT],
-                                        councils=self.council_summaries(), years=self.year_summaries())
+        pages = self.front_page(views)
         for council in a.councils:
-            items = [views[m.key] for m in a.of_council(council)]
-            by_year: dict[int, list[MeetingView]] = {}
-            for v in items:
-                by_year.setdefault(v.meeting.fiscal_year, []).append(v)
-            pages[f"{council.slug}/index.html"] = self.page(
-                "council.html", f"{council.slug}/index.html", council=council,
-                years=[(y, fiscal_year_label(y), vs) for y, vs in by_year.items()])
-            for i, v in enumerate(items):
-                newer = items[i - 1] if i > 0 else None
-                older = items[i + 1] if i + 1 < len(items) else None
-                pages[f"{v.meeting.url}index.html"] = self.page(
-                    "meeting.html", f"{v.meeting.url}index.html", m=v, newer=newer, older=older)
-        pages["nendo/index.html"] = self.page("years.html", "nendo/index.html", years=self.year_summaries())
+            pages |= self.council_page(council, views)
+            pages |= self.meeting_pages(council, views)
+        pages |= self.years_page()
         for year in a.fiscal_years():
-            items = [views[m.key] for m in a.of_fiscal_year(year)]
-            pages[f"nendo/{year}/index.html"] = self.page(
-                "year.html", f"nendo/{year}/index.html", year=year, year_label=fiscal_year_label(year),
-                groups=[(c, [v for v in items if v.meeting.council.slug == c.slug]) for c in a.councils
-                        if any(v.meeting.council.slug == c.slug for v in items)])
+            pages |= self.year_page(year, views)
         pages["search/index.html"] = self.page("search.html", "search/index.html",
                                                councils=a.councils, years=self.year_summaries())
         pages["404.html"] = self.page("404.html", "404.html")
-        pages["feed.xml"] = self.page("feed.xml", "feed.xml", entries=ordered[:FEED_ENTRIES], updated=self.updated())
+        pages |= self.feed(views)
         pages["sitemap.xml"] = self.page("sitemap.xml", "sitemap.xml", entries=self.sitemap(pages))
         pages["robots.txt"] = self.page("robots.txt", "robots.txt")
         return pages
+
+    def front_page(self, views: dict[str, MeetingView]) -> dict[str, bytes]:
+        recent = [views[m.key] for m in self.archive.meetings[:RECENT]]
+        return {"index.html": self.page("index.html", "index.html", recent=recent,
+                                        councils=self.council_summaries(), years=self.year_summaries())}
+
+    def council_page(self, council: Council, views: dict[str, MeetingView]) -> dict[str, bytes]:
+        by_year: dict[int, list[MeetingView]] = {}
+        for m in self.archive.of_council(council):
+            by_year.setdefault(m.fiscal_year, []).append(views[m.key])
+        path = f"{council.slug}/index.html"
+        return {path: self.page("council.html", path, council=council,
+                                years=[(y, fiscal_year_label(y), vs) for y, vs in by_year.items()])}
+
+    def meeting_pages(self, council: Council, views: dict[str, MeetingView],
+                      only: set[str] | None = None) -> dict[str, bytes]:
+        """The council's meeting pages (or those of the keys in ``only``), each linking its neighbours."""
+        items = [views[m.key] for m in self.archive.of_council(council)]
+        pages: dict[str, bytes] = {}
+        for i, v in enumerate(items):
+            if only is not None and v.meeting.key not in only:
+                continue
+            newer = items[i - 1] if i > 0 else None
+            older = items[i + 1] if i + 1 < len(items) else None
+            pages[f"{v.meeting.url}index.html"] = self.page(
+                "meeting.html", f"{v.meeting.url}index.html", m=v, newer=newer, older=older)
+        return pages
+
+    def years_page(self) -> dict[str, bytes]:
+        return {"nendo/index.html": self.page("years.html", "nendo/index.html", years=self.year_summaries())}
+
+    def year_page(self, year: int, views: dict[str, MeetingView]) -> dict[str, bytes]:
+        a = self.archive
+        items = [views[m.key] for m in a.of_fiscal_year(year)]
+        path = f"nendo/{year}/index.html"
+        return {path: self.page(
+            "year.html", path, year=year, year_label=fiscal_year_label(year),
+            groups=[(c, [v for v in items if v.meeting.council.slug == c.slug]) for c in a.councils
+                    if any(v.meeting.council.slug == c.slug for v in items)])}
+
+    def feed(self, views: dict[str, MeetingView]) -> dict[str, bytes]:
+        entries = [views[m.key] for m in self.archive.meetings[:FEED_ENTRIES]]
+        return {"feed.xml": self.page("feed.xml", "feed.xml", entries=entries, updated=self.updated())}
 
     def page(self, template: str, path: str, **context: Any) -> bytes:
         def url(target: str) -> str:

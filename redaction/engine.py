@@ -197,7 +197,7 @@ def _describe(groups: list[list[Span]], raw: str, meeting: str, index: LineIndex
         redactions.append(Redaction(i, span.category, kind, label))
         for member in _recorded(group[1:]):
             m_line, m_col = index.position(member.start)
-            withholdings.append(Withholding(meeting, member.category.key, member.how, m_line, m_col, member.note, member.text))
+            withholdings.append(Withholding(meeting, member.category.key, member.how, m_line, m_col, member.note, member.text, i))
     return redactions, withholdings
 
 

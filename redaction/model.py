@@ -29,6 +29,7 @@ class Withholding:
     col: int
     note: str
     text: str
+    redaction: int | None = None  # index of the Redaction that shows it, for the preview
 
 
 @dataclass(frozen=True)

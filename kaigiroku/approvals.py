@@ -1,0 +1,166 @@
+"""Approval of redacted editions: who approved which edition of a meeting, and when.
+
+``content/_approvals.jsonl`` holds one JSON record a line, appended by
+``python build.py approve COUNCIL/SLUG --by NAME``::
+
+    {"meeting": "privacy/2014-02-10", "edition": "<sha256>", "ledger": "<sha256>",
+     "by": "情報公開係 山田", "at": "2026-11-26T10:05:00+00:00",
+     "prev": "<digest of the previous record>", "digest": "<sha256 of this record>"}
+
+``edition`` is the digest of what is published (front matter and body after
+redaction, each mark as its category and public label), ``ledger`` that of
+the meeting's ledger lines (position, category, how, NOTE, withheld text).
+``digest`` covers every other field, ``prev`` included, so an edited record
+or a removed line breaks the chain and is reported as ``path:line:col``.
+The time of approval is the only use of the clock in the project.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from redaction.engine import RedactedFile
+from redaction.ledger import Ledger
+from redaction.placeholders import substitute
+
+from .errors import ContentError, ContentErrors, display_path
+from .loading import Loaded
+from .model import Archive
+
+APPROVALS = "_approvals.jsonl"
+GENESIS = "0" * 64
+_FIELDS = ("meeting", "edition", "ledger", "by", "at", "prev", "digest")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The digests of one redacted edition of a meeting."""
+
+    meeting: str
+    edition: str
+    ledger: str
+
+
+@dataclass(frozen=True)
+class Approval:
+    meeting: str
+    edition: str
+    ledger: str
+    by: str
+    at: str
+    prev: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Standing:
+    state: Literal["approved", "changed", "unapproved"]
+    approval: Approval | None  # the matching approval, else the meeting's latest one
+
+    @property
+    def label(self) -> str:
+        if self.approval is None:
+            return "未承認（承認の記録がありません）"
+        who = f"{self.approval.by}（{self.approval.at}）"
+        return f"承認済み：{who}" if self.state == "approved" else f"承認後に変更あり：最後の承認は {who}"
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def edition_of(meeting: str, red: RedactedFile) -> Edition:
+    def shown(i: int) -> str:
+        r = red.redactions[i]
+        return f"⟦{r.category.key}:{r.label}⟧"
+
+    published = json.dumps({"front": red.front.data, "body": red.body}, ensure_ascii=False, sort_keys=True, default=str)
+    lines = sorted(f"{w.line}:{w.col}\t{w.category}\t{w.how}\t{w.note}\t{w.text}" for w in red.withholdings)
+    return Edition(meeting, _sha256(substitute(published, shown)), _sha256("\n".join(lines)))
+
+
+def _digest(fields: dict[str, str]) -> str:
+    body = {k: v for k, v in fields.items() if k != "digest"}
+    return _sha256(json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+def read_approvals(content: Path) -> list[Approval]:
+    """Every record, the chain verified; a broken chain is a content error naming the line."""
+    path = content / APPROVALS
+    if not path.is_file():
+        return []
+    shown = display_path(path)
+    records: list[Approval] = []
+    prev = GENESIS
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if not line.strip():
+            continue
+        record = _parse(line, shown, n)
+        if record.prev != prev:
+            raise _broken(shown, n, line, "prev", "does not match the record before it: a record was edited or removed")
+        if _digest(asdict(record)) != record.digest:
+            raise _broken(shown, n, line, "digest", "does not match the record: this line was edited")
+        records.append(record)
+        prev = record.digest
+    return records
+
+
+def _parse(line: str, shown: str, n: int) -> Approval:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ContentErrors([ContentError(shown, n, exc.colno, f"not a JSON record: {exc.msg}; "
+                                          "approvals are written by `python build.py approve` only")]) from None
+    if not isinstance(data, dict) or set(data) != set(_FIELDS) or not all(isinstance(v, str) for v in data.values()):
+        raise ContentErrors([ContentError(shown, n, 1, f"an approval record holds exactly the text fields {', '.join(_FIELDS)}")])
+    return Approval(**data)
+
+
+def _broken(shown: str, n: int, line: str, key: str, problem: str) -> ContentErrors:
+    col = line.find(f'"{key}"') + 1 or 1
+    return ContentErrors([ContentError(shown, n, col, f"approvals chain broken: `{key}` {problem}; "
+                                       "restore the file from version control")])
+
+
+def standing(edition: Edition, approvals: list[Approval]) -> Standing:
+    mine = [a for a in approvals if a.meeting == edition.meeting]
+    for a in reversed(mine):
+        if (a.edition, a.ledger) == (edition.edition, edition.ledger):
+            return Standing("approved", a)
+    return Standing("changed", mine[-1]) if mine else Standing("unapproved", None)
+
+
+def approve(content: Path, edition: Edition, by: str, now: dt.datetime) -> Approval:
+    """Append an approval of ``edition`` to the chain and return it."""
+    approvals = read_approvals(content)
+    fields = {"meeting": edition.meeting, "edition": edition.edition, "ledger": edition.ledger, "by": by,
+              "at": now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat(),
+              "prev": approvals[-1].digest if approvals else GENESIS, "digest": ""}
+    fields["digest"] = _digest(fields)
+    record = Approval(**fields)
+    with (content / APPROVALS).open("a", encoding="utf-8") as out:
+        out.write(json.dumps(fields, ensure_ascii=False) + "\n")
+    return record
+
+
+def approved_only(loaded: Loaded, content: Path) -> tuple[Loaded, list[str]]:
+    """With ``require_approval``: the meetings whose current edition is approved, and a line per other one."""
+    approvals = read_approvals(content)
+    kept, left_out = [], []
+    for m in loaded.archive.meetings:
+        s = standing(edition_of(m.key, loaded.redacted[m.key]), approvals)
+        if s.state == "approved":
+            kept.append(m)
+        else:
+            why = "changed since approval" if s.state == "changed" else "never approved"
+            left_out.append(f"{m.source}: not published, {why}; review it in `python build.py serve`, "
+                            f"then run `python build.py approve {m.key} --by NAME`")
+    keys = {m.key for m in kept}
+    ledger = Ledger([e for e in loaded.ledger.entries if e.meeting in keys])
+    archive = Archive(loaded.archive.site, loaded.archive.councils, tuple(kept))
+    return Loaded(archive, ledger, loaded.redacted, loaded.drafts), left_out

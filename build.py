@@ -8,17 +8,22 @@ as ``path:line:col: message`` and exit with status 1; wrong usage exits 2.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from kaigiroku.errors import BuildFailure, ContentError, ContentErrors
+from kaigiroku.approvals import approve_meeting, approved_only
+from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors
 from kaigiroku.importer import import_files
 from kaigiroku.loading import Loaded, load_content
+from kaigiroku.new_meeting import created_message, meeting_slug, new_meeting
 from kaigiroku.pages import LAYOUTS, Site
+from kaigiroku.preview import Preview
 from kaigiroku.publish import copy_tree, publish, staging, write_files
 from kaigiroku.search import index_site
+from kaigiroku.server import LOOPBACK, preview_folder, serve
 from redaction.detectors import build_detectors
 from redaction.leakcheck import secrets_of, verify
 from redaction.policy import DEFAULT_POLICY, load_policy
@@ -47,6 +52,10 @@ def load(opts: Options, preview: bool = False) -> Loaded:
 def build(opts: Options, preview: bool = False) -> Loaded:
     """The whole pipeline; ``opts.out`` is replaced only if every stage succeeds."""
     loaded = load(opts, preview)
+    if loaded.archive.site.require_approval:
+        loaded, left_out = approved_only(loaded, opts.content)
+        for line in left_out:
+            print(line, file=sys.stderr)
     pages = Site(loaded.archive, opts.layouts, preview=preview).render_all()
     with staging(opts.out) as stage:
         write_files(stage, pages)
@@ -105,6 +114,39 @@ def cmd_import(opts: Options, args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_serve(opts: Options, args: argparse.Namespace) -> int:
+    with preview_folder() as folder:
+        serve(Preview(opts.content, opts.policy, opts.layouts, folder), args.bind, args.port)
+    return 0
+
+
+def cmd_new(opts: Options, args: argparse.Namespace) -> int:
+    print(created_message(new_meeting(opts.content, args.council, args.date)))
+    return 0
+
+
+def cmd_approve(opts: Options, args: argparse.Namespace) -> int:
+    policy = load_policy(opts.policy)
+    record, new = approve_meeting(opts.content, args.meeting, args.by, policy, build_detectors(policy),
+                                  dt.datetime.now(dt.timezone.utc))
+    state = "approved" if new else "already approved"
+    print(f"{args.meeting}: {state} by {record.by} at {record.at} (edition {record.edition[:12]}, record {record.digest[:12]})")
+    return 0
+
+
+def _loopback(text: str) -> str:
+    if text not in LOOPBACK:
+        raise argparse.ArgumentTypeError(f"the preview holds withheld text and listens on 127.0.0.1 only, not {text}")
+    return text
+
+
+def _slug(text: str) -> str:
+    try:
+        return meeting_slug(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
     common = argparse.ArgumentParser(add_help=False)
@@ -126,6 +168,18 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--council", required=True, metavar="SLUG", help="council folder to import into, e.g. privacy")
     i.add_argument("--force", action="store_true", help="overwrite a meeting file that already exists")
     i.set_defaults(run=cmd_import)
+    s = sub.add_parser("serve", parents=[common], help="internal preview with live reload on 127.0.0.1")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    s.add_argument("--bind", type=_loopback, default="127.0.0.1", help="address (127.0.0.1 only)")
+    s.set_defaults(run=cmd_serve)
+    n = sub.add_parser("new", parents=[common], help="a new meeting file from a template")
+    n.add_argument("council", help="council folder, e.g. privacy")
+    n.add_argument("date", type=_slug, help="meeting date 2014-02-10, or 2014-02-10-2 for a second one that day")
+    n.set_defaults(run=cmd_new)
+    a = sub.add_parser("approve", parents=[common], help="record who approved the current redacted edition of a meeting")
+    a.add_argument("meeting", help="COUNCIL/SLUG, e.g. privacy/2014-02-10")
+    a.add_argument("--by", required=True, help="name of the person who approves")
+    a.set_defaults(run=cmd_approve)
     return p
 
 
@@ -142,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(error, file=sys.stderr)
         print(f"{len(exc.errors)} error(s); nothing was written", file=sys.stderr)
         return 1
-    except BuildFailure as exc:
+    except (BuildFailure, CommandError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head` and the like

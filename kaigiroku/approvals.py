@@ -22,14 +22,16 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Sequence
 
+from redaction.detection import Detector
 from redaction.engine import RedactedFile
 from redaction.ledger import Ledger
 from redaction.placeholders import substitute
+from redaction.policy import Policy
 
-from .errors import ContentError, ContentErrors, display_path
-from .loading import Loaded
+from .errors import CommandError, ContentError, ContentErrors, display_path
+from .loading import SLUG, Loaded, load_council, load_meeting
 from .model import Archive
 
 APPROVALS = "_approvals.jsonl"
@@ -135,7 +137,7 @@ def standing(edition: Edition, approvals: list[Approval]) -> Standing:
     return Standing("changed", mine[-1]) if mine else Standing("unapproved", None)
 
 
-def approve(content: Path, edition: Edition, by: str, now: dt.datetime) -> Approval:
+def append(content: Path, edition: Edition, by: str, now: dt.datetime) -> Approval:
     """Append an approval of ``edition`` to the chain and return it."""
     approvals = read_approvals(content)
     fields = {"meeting": edition.meeting, "edition": edition.edition, "ledger": edition.ledger, "by": by,
@@ -164,3 +166,23 @@ def approved_only(loaded: Loaded, content: Path) -> tuple[Loaded, list[str]]:
     ledger = Ledger([e for e in loaded.ledger.entries if e.meeting in keys])
     archive = Archive(loaded.archive.site, loaded.archive.councils, tuple(kept))
     return Loaded(archive, ledger, loaded.redacted, loaded.drafts), left_out
+
+
+def approve_meeting(content: Path, key: str, by: str, policy: Policy, detectors: Sequence[Detector],
+                    now: dt.datetime) -> tuple[Approval, bool]:
+    """Approve the current edition of ``council/slug``; (the approval, whether it is new)."""
+    council, _, slug = key.partition("/")
+    path = content / council / f"{slug}.md"
+    if not (SLUG.match(council) and SLUG.match(slug) and path.is_file()):
+        raise CommandError(f"no meeting `{key}`: expected the file {display_path(path)}; "
+                           "name a meeting as COUNCIL/SLUG, e.g. privacy/2014-02-10")
+    if not by.strip():
+        raise CommandError("--by needs the name of the person who approves")
+    meeting, red = load_meeting(path, load_council(path.parent), policy, detectors)
+    if meeting.findings:
+        raise ContentErrors([ContentError(f.path, f.line, f.col, f.message()) for f in meeting.findings])
+    edition = edition_of(meeting.key, red)
+    current = standing(edition, read_approvals(content))
+    if current.state == "approved" and current.approval is not None:
+        return current.approval, False
+    return append(content, edition, by.strip(), now), True

@@ -31,6 +31,10 @@ class BuildFailure(Exception):
     """A build that cannot finish for a reason outside the content (disk, tools)."""
 
 
+class CommandError(Exception):
+    """A command that cannot do what was asked (a file exists, a meeting is unknown); exit 1."""
+
+
 def display_path(path: Path) -> str:
     """A path relative to the working directory where possible, else absolute."""
     try:

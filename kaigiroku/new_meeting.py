@@ -1,0 +1,91 @@
+"""`python build.py new COUNCIL DATE`: a meeting file from a template, never over an existing one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .errors import CommandError, display_path
+from .loading import SLUG, load_council
+from .wareki import era_year, fiscal_year, japanese_date
+
+MEETING_SLUG = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([2-9]|[1-9]\d+))?$")
+
+TEMPLATE = """\
+---
+# 必須 (required)
+title: {title}
+date: {date}
+# 以下は任意です。使うものの先頭の「# 」を外してください (optional: uncomment what you need)
+# start: "18:30"
+# end: "20:40"
+# place: 東村山市役所本庁舎501会議室
+# attendees:
+#   - 〇〇〇〇会長
+# absentees:
+#   - 〇〇〇〇委員
+# secretariat:
+#   - 〇〇課長
+# public_attendance: true
+# public_attendance_reason: 個人情報を審議するため
+# agenda:
+#   - 開会
+# contact: 〇〇部〇〇課 電話042-393-5111
+# summary: 一覧・フィード・検索結果に出る一段落の要約
+# redact_terms:            # このファイルのどこに出ても非公開にする語
+#   personal: [山田太郎, 山田]
+# allow_terms:             # 検出器が指摘しない語
+#   - 042-393-5111
+# x-メモ: 「x-」で始まるキーは自由に使えます (keys starting with x- are yours)
+status: draft  # 下書き：公開するときは published にするか、この行を消します
+# 本文の非公開部分の書き方（redact の囲み）は docs/review.md を参照してください
+---
+
+## 会議経過
+
+### 1. 開会
+
+（ここに会議経過を書きます）
+"""
+
+
+def meeting_slug(text: str) -> str:
+    """DATE or DATE-N (a second meeting that day); argparse reports anything else as wrong usage."""
+    m = MEETING_SLUG.match(text)
+    try:
+        if m:
+            dt.date.fromisoformat(m.group(1))
+            return text
+    except ValueError:
+        pass
+    raise ValueError(f"`{text}` is not a meeting date: write it as 2014-02-10, or 2014-02-10-2 for a second meeting that day")
+
+
+def new_meeting(content: Path, council_slug: str, slug: str) -> Path:
+    """Write ``content/COUNCIL/SLUG.md`` from the template; refuse to overwrite."""
+    folder = content / council_slug
+    if not SLUG.match(council_slug) or not folder.is_dir():
+        known = ", ".join(sorted(p.parent.name for p in content.glob("*/_council.yaml"))) or "none yet"
+        raise CommandError(f"no council folder {display_path(folder)}: use one of {known}, "
+                           "or create the folder with a _council.yaml first")
+    path = folder / f"{slug}.md"
+    if path.exists():
+        date = slug[:10]
+        n = 2
+        while (folder / f"{date}-{n}.md").exists():
+            n += 1
+        raise CommandError(f"{display_path(path)} already exists and was left unchanged; for another meeting "
+                           f"the same day run `python build.py new {council_slug} {date}-{n}`")
+    council = load_council(folder)
+    date = dt.date.fromisoformat(slug[:10])
+    title = f"{era_year(fiscal_year(date), 5, 1)[:-1]}年度第〇回{council.name}"
+    text = TEMPLATE.format(title=title, date=date.isoformat())
+    with path.open("x", encoding="utf-8") as out:
+        out.write(text)
+    return path
+
+
+def created_message(path: Path) -> str:
+    date = dt.date.fromisoformat(path.stem[:10])
+    return f"wrote {display_path(path)} ({japanese_date(date)}, status: draft); edit it, then preview with `python build.py serve`"

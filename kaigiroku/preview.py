@@ -1,0 +1,297 @@
+"""The internal preview of `serve`: the archive kept in memory and rebuilt piece by piece.
+
+A change to a meeting file reloads and redacts that file only, and rewrites
+the pages that show it: its own page, its neighbours (they link to it), its
+council page, its fiscal-year page and the lists on the front page. The
+policy, site settings, council settings and layouts reload everything, but
+meeting files whose time stamp and size are unchanged are not redacted
+again. There is no search index in the preview. Errors are kept per file;
+while there are any, the server shows them instead of the pages.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from redaction.detection import Detector
+from redaction.detectors import build_detectors
+from redaction.engine import RedactedFile
+from redaction.model import Withholding
+from redaction.policy import Policy, load_policy
+
+from .approvals import APPROVALS, Approval, Edition, edition_of, read_approvals, standing
+from .errors import ContentError, ContentErrors, display_path
+from .loading import assemble, discover, load_council, load_meeting, load_site
+from .model import Archive, Council, Meeting, SiteConfig
+from .pages import MeetingView, Site, view
+from .review import MeetingReview
+
+REVIEW_PAGE = "_review/index.html"
+Detectors = Callable[[Policy], Sequence[Detector]]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One meeting file as last loaded."""
+
+    stamp: tuple[int, int]  # mtime_ns, size
+    meeting: Meeting
+    redacted: RedactedFile
+    edition: Edition
+
+
+@dataclass(frozen=True)
+class Update:
+    version: int
+    written: int  # pages rewritten
+    seconds: float
+    errors: list[ContentError]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+class Preview:
+    def __init__(self, content: Path, policy: Path, layouts: Path, out: Path,
+                 detectors: Detectors = build_detectors):
+        self.content, self.policy_path, self.layouts, self.out = content.resolve(), policy.resolve(), layouts.resolve(), out
+        self.detectors_for = detectors
+        self.policy: Policy | None = None
+        self.detectors: Sequence[Detector] = ()
+        self.config: SiteConfig | None = None
+        self.councils: dict[str, Council] = {}
+        self.sources: dict[Path, Source] = {}
+        self.views: dict[str, MeetingView] = {}
+        self.approvals: list[Approval] = []
+        self.failed: dict[str, list[ContentError]] = {}
+        self.site: Site | None = None
+        self.shown: Archive | None = None  # the archive the written pages show
+        self.written: set[str] = set()
+        self.pending: set[str] | None = None  # meeting keys to re-render; None: every page
+        self.review_stale = True
+        self.version = 0
+
+    @property
+    def errors(self) -> list[ContentError]:
+        return sorted(e for errors in self.failed.values() for e in errors)
+
+    def update(self, changed: Iterable[Path] | None = None) -> Update:
+        """Reload what ``changed`` touches (everything when None) and rewrite the pages that show it."""
+        started = time.perf_counter()
+        touched = None if changed is None else {Path(p).resolve() for p in changed}
+        if touched is None or any(self._settles_all(p) for p in touched):
+            self._load_settings()
+            touched = None
+        keys = self._reload_meetings(touched)
+        if touched is None or self.content / APPROVALS in touched:
+            keys |= self._reload_approvals()
+        self.pending = None if touched is None or self.pending is None else self.pending | keys
+        written = 0
+        if not self.errors and self.site is not None:
+            written = self._render()
+        self.version += 1
+        return Update(self.version, written, time.perf_counter() - started, self.errors)
+
+    def _settles_all(self, path: Path) -> bool:
+        return path == self.policy_path or path.is_relative_to(self.layouts) or path.name in ("site.yaml", "_council.yaml")
+
+    def _guard(self, name: str, load: Callable[[], object]) -> object | None:
+        try:
+            result = load()
+        except ContentErrors as exc:
+            self.failed[name] = exc.errors
+            return None
+        self.failed.pop(name, None)
+        return result
+
+    def _load_settings(self) -> None:
+        policy = self._guard("policy", lambda: load_policy(self.policy_path))
+        if policy != self.policy:
+            self.sources.clear()
+        self.policy = policy if isinstance(policy, Policy) else None
+        self.detectors = self.detectors_for(self.policy) if self.policy else ()
+        config = self._guard("site.yaml", lambda: load_site(self.content / "site.yaml"))
+        self.config = config if isinstance(config, SiteConfig) else None
+        self.councils = {}
+        self.pending = None
+        if self.config is not None:
+            self.site = Site(assemble(self.config, (), ()), self.layouts, preview=True)
+
+    def _reload_meetings(self, touched: set[Path] | None) -> set[str]:
+        """Reload new, changed and removed meeting files; return the keys of meetings that changed."""
+        found = self._guard("names", lambda: discover(self.content))
+        if not isinstance(found, tuple) or self.policy is None:
+            return set()
+        folders, name_errors = found
+        self.failed["names"] = name_errors
+        if touched is None:
+            self._load_councils([folder for folder, _ in folders])
+        current = {path.resolve(): self.councils.get(folder.name) for folder, paths in folders for path in paths}
+        keys: set[str] = set()
+        for path in [p for p in self.sources if p not in current]:
+            keys.add(self._drop(path))
+        for path in [p for p in self.failed if p.endswith(".md") and Path(p) not in current]:
+            del self.failed[path]
+        for path, council in current.items():
+            known = self.sources.get(path)
+            if council is None or (known and (touched is None and known.stamp == _stamp(path) and known.meeting.council == council
+                                              or touched is not None and path not in touched)):
+                continue
+            if known:
+                keys.add(self._drop(path))
+            keys |= self._load_meeting(path, council)
+        return keys
+
+    def _load_councils(self, folders: list[Path]) -> None:
+        for name in [n for n in self.failed if n.startswith("council:")]:
+            del self.failed[name]
+        self.councils = {}
+        for folder in folders:
+            council = self._guard(f"council:{folder.name}", lambda: load_council(folder))
+            if isinstance(council, Council):
+                self.councils[council.slug] = council
+
+    def _drop(self, path: Path) -> str:
+        key = self.sources.pop(path).meeting.key
+        self.views.pop(key, None)
+        return key
+
+    def _load_meeting(self, path: Path, council: Council) -> set[str]:
+        try:
+            stamp = _stamp(path)
+            meeting, red = load_meeting(path, council, self.policy, self.detectors)  # type: ignore[arg-type]
+        except FileNotFoundError:
+            self.failed.pop(str(path), None)
+            return set()
+        except ContentErrors as exc:
+            self.failed[str(path)] = exc.errors
+            return set()
+        self.failed.pop(str(path), None)
+        self.sources[path] = Source(stamp, meeting, red, edition_of(meeting.key, red))
+        return {meeting.key}
+
+    def _reload_approvals(self) -> set[str]:
+        """Re-read the approvals; the keys whose standing changed."""
+        approvals = self._guard(APPROVALS, lambda: read_approvals(self.content))
+        self.approvals = approvals if isinstance(approvals, list) else []
+        changed = set()
+        editions = {s.meeting.key: s.edition for s in self.sources.values()}
+        for key, v in list(self.views.items()):
+            now = standing(editions[key], self.approvals)
+            if v.review is not None and now != v.review.standing:
+                self.views[key] = replace(v, review=replace(v.review, standing=now))
+                changed.add(key)
+        return changed
+
+    def _view(self, source: Source) -> MeetingView:
+        m = source.meeting
+        if m.key not in self.views:
+            details: dict[int, list[Withholding]] = {}
+            for w in source.redacted.withholdings:
+                details.setdefault(w.redaction if w.redaction is not None else -1, []).append(w)
+            review = MeetingReview(details, m.findings, standing(source.edition, self.approvals), m.status == "draft")
+            assert self.site is not None
+            self.views[m.key] = view(m, self.site.renderer, review)
+        return self.views[m.key]
+
+    def _render(self) -> int:
+        assert self.site is not None and self.config is not None
+        archive = assemble(self.config, self.councils.values(), (s.meeting for s in self.sources.values()))
+        views = {s.meeting.key: self._view(s) for s in self.sources.values()}
+        before, self.site.archive = self.shown, archive
+        try:
+            if self.pending is None or before is None:
+                pages = self.site.render_all(views)
+            else:
+                pages = self._changed_pages(before, archive, views, self.pending)
+        except TemplateError as exc:
+            self.failed["layouts"] = [_template_error(exc, self.layouts)]
+            return 0
+        self.failed.pop("layouts", None)
+        if self.pending is None or before is None:
+            self._reset_out()
+        for rel, data in pages.items():
+            _write(self.out / rel, data)
+        for rel in self.written - _expected(archive) - set(pages):
+            (self.out / rel).unlink(missing_ok=True)
+        self.written = (self.written & _expected(archive)) | set(pages)
+        self.shown, self.pending, self.review_stale = archive, set(), True
+        return len(pages)
+
+    def _changed_pages(self, before: Archive, after: Archive, views: dict[str, MeetingView],
+                       keys: set[str]) -> dict[str, bytes]:
+        site = self.site
+        assert site is not None
+        councils = {c.slug: c for a in (before, after) for m in a.meetings if m.key in keys for c in [m.council]}
+        years = {m.fiscal_year for a in (before, after) for m in a.meetings if m.key in keys}
+        shown = keys | _neighbours(before, keys) | _neighbours(after, keys)
+        pages = site.front_page(views) | site.years_page() | site.feed(views)
+        for council in councils.values():
+            if council in after.councils:
+                pages |= site.council_page(council, views) | site.meeting_pages(council, views, only=shown)
+        for year in years & set(after.fiscal_years()):
+            pages |= site.year_page(year, views)
+        pages["search/index.html"] = site.page("search.html", "search/index.html",
+                                               councils=after.councils, years=site.year_summaries())
+        pages["sitemap.xml"] = site.page("sitemap.xml", "sitemap.xml", entries=site.sitemap(dict.fromkeys(_expected(after), b"")))
+        return pages
+
+    def _reset_out(self) -> None:
+        if self.out.exists():
+            shutil.rmtree(self.out)
+        self.out.mkdir(parents=True)
+        shutil.copytree(self.layouts / "static", self.out / "static")
+        shutil.copytree(self.layouts / "preview", self.out / "_preview")
+        self.written = set()
+
+    def review_page(self) -> Path:
+        """The list of every redaction and finding, rendered when first asked for after a change."""
+        if self.review_stale and self.site is not None and self.shown is not None:
+            ledger = {s.meeting.key: s.redacted.withholdings for s in self.sources.values()}
+            items = [(self.views[m.key], ledger[m.key]) for m in self.shown.meetings if m.key in self.views]
+            _write(self.out / REVIEW_PAGE, self.site.page("review.html", REVIEW_PAGE, items=items))
+            self.review_stale = False
+        return self.out / REVIEW_PAGE
+
+
+def _neighbours(archive: Archive, keys: set[str]) -> set[str]:
+    """The meetings just before and after each of ``keys`` in its council: their pages link to it."""
+    out: set[str] = set()
+    for council in archive.councils:
+        items = [m.key for m in archive.of_council(council)]
+        for i, key in enumerate(items):
+            if key in keys:
+                out.update(items[max(0, i - 1):i + 2])
+    return out
+
+
+def _expected(archive: Archive) -> set[str]:
+    """Every page path of the archive, for the sitemap and to remove pages of removed meetings."""
+    paths = {"index.html", "nendo/index.html", "search/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt"}
+    paths |= {f"{c.slug}/index.html" for c in archive.councils}
+    paths |= {f"{m.url}index.html" for m in archive.meetings}
+    paths |= {f"nendo/{y}/index.html" for y in archive.fiscal_years()}
+    return paths
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Replace one file in one step, so the server never sends half a page."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
+def _template_error(exc: TemplateError, layouts: Path) -> ContentError:
+    if isinstance(exc, TemplateSyntaxError):
+        return ContentError(display_path(layouts / (exc.name or "")), exc.lineno, 1, f"layout error: {exc.message}")
+    return ContentError(display_path(layouts), 1, 1, f"layout error: {exc.message or type(exc).__name__}")

@@ -123,6 +123,7 @@ class Preview:
         self.config = config if isinstance(config, SiteConfig) else None
         self.councils = {}
         self.pending = None
+        self.failed.pop("layouts", None)
         if self.config is not None:
             self.site = Site(assemble(self.config, (), ()), self.layouts, preview=True)
 
@@ -223,6 +224,8 @@ class Preview:
             _write(self.out / rel, data)
         for rel in self.written - _expected(archive) - set(pages):
             (self.out / rel).unlink(missing_ok=True)
+            if not any((self.out / rel).parent.iterdir()):
+                (self.out / rel).parent.rmdir()
         self.written = (self.written & _expected(archive)) | set(pages)
         self.shown, self.pending, self.review_stale = archive, set(), True
         return len(pages)

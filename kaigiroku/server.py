@@ -214,7 +214,9 @@ def serve(preview: Preview, bind: str, port: int, log: TextIO = sys.stdout) -> N
     watcher = _Changes(changes, preview.policy_path, preview.layouts)
     for root, recursive in ((preview.content, True), (preview.layouts, True), (preview.policy_path.parent, False)):
         observer.schedule(watcher, str(root), recursive=recursive)
-    signal.signal(signal.SIGTERM, _interrupt)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where it is ignored
     try:
         observer.start()
         _rebuild(server, None, log)

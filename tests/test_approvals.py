@@ -1,0 +1,102 @@
+"""Approval of redacted editions, and a public build that publishes approved editions only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from minutes import edit, write_content
+
+from build import main
+
+A, B = "privacy/2024-04-10", "privacy/2024-05-10"
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return write_content(tmp_path, approval=True)
+
+
+def build(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["build"])
+    return code, capsys.readouterr().err
+
+
+def test_given_one_approved_meeting_when_building_then_only_it_is_published(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["approve", A, "--by", "情報公開係 山田"]) == 0
+    code, err = build(capsys)
+    assert code == 0
+    assert Path("site", A, "index.html").is_file()
+    assert not Path("site", B).exists()
+    assert "content/privacy/2024-05-10.md: not published, never approved" in err
+    assert "2024-04-10" not in err
+
+
+def test_given_an_edit_after_approval_when_building_then_the_meeting_is_named_and_left_out(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["approve", A, "--by", "山田"]) == 0
+    assert main(["approve", B, "--by", "山田"]) == 0
+    edit(content / "privacy" / "2024-04-10.md", "市の考えを伺いたい。", "市の考えを改めて伺いたい。")
+    code, err = build(capsys)
+    assert code == 0
+    assert "content/privacy/2024-04-10.md: not published, changed since approval" in err
+    assert not Path("site", A).exists()
+    assert Path("site", B, "index.html").is_file()
+
+
+def test_a_changed_redaction_note_is_a_new_edition(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["approve", A, "--by", "山田"]) == 0
+    edit(content / "privacy" / "2024-04-10.md", "|要再確認 照会番号T-7519", "|確認済み")
+    code, err = build(capsys)
+    assert "2024-04-10.md: not published, changed since approval" in err
+
+
+def test_approving_the_same_edition_twice_records_it_once(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["approve", A, "--by", "山田"]) == 0
+    assert main(["approve", A, "--by", "佐藤"]) == 0
+    assert "already approved by 山田" in capsys.readouterr().out
+    assert len((content / "_approvals.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_an_edited_record_stops_the_build_with_its_position(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["approve", A, "--by", "山田"])
+    main(["approve", B, "--by", "山田"])
+    path = content / "_approvals.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[1])
+    record["by"] = "佐藤"
+    lines[1] = json.dumps(record, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, err = build(capsys)
+    col = lines[1].index('"digest"') + 1
+    assert code == 1
+    assert f"content/_approvals.jsonl:2:{col}: approvals chain broken: `digest` does not match the record" in err
+    assert not Path("site").exists()
+
+
+def test_a_removed_record_stops_the_build_with_its_position(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["approve", A, "--by", "山田"])
+    main(["approve", B, "--by", "山田"])
+    path = content / "_approvals.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(lines[1] + "\n", encoding="utf-8")
+    code, err = build(capsys)
+    assert code == 1
+    assert f"content/_approvals.jsonl:1:{lines[1].index(chr(34) + 'prev') + 1}: approvals chain broken: `prev`" in err
+
+
+def test_approve_names_an_unknown_meeting(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["approve", "privacy/2024-06-10", "--by", "山田"]) == 1
+    assert "error: no meeting `privacy/2024-06-10`" in capsys.readouterr().err
+    assert not (content / "_approvals.jsonl").exists()
+
+
+def test_records_hold_digests_and_no_withheld_text(content: Path) -> None:
+    main(["approve", A, "--by", "山田"])
+    text = (content / "_approvals.jsonl").read_text(encoding="utf-8")
+    record = json.loads(text)
+    assert set(record) == {"meeting", "edition", "ledger", "by", "at", "prev", "digest"}
+    assert record["prev"] == "0" * 64 and len(record["edition"]) == 64
+    assert "菅原" not in text

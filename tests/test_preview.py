@@ -1,0 +1,175 @@
+"""The preview of `serve` in memory: review marks, findings, incremental rebuilds, errors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pytest
+from minutes import edit, write_content
+
+from build import main
+from kaigiroku.pages import LAYOUTS
+from kaigiroku.preview import REVIEW_PAGE, Preview
+from redaction.detection import Detection
+from redaction.normalize import NormalizedText
+from redaction.policy import DEFAULT_POLICY, Policy
+
+PAGE = "privacy/2024-04-10/index.html"
+PREVIEW_ONLY = ("review-", "preview-banner", "noindex", "_preview/", "_review/", "EventSource", "要再確認")
+
+
+@dataclass
+class FakePhoneDetector:
+    """Stands in for the detectors of issue 3: finds mobile numbers for review."""
+
+    name: str = "phone"
+    kind: str = "telephone number"
+
+    def analyze(self, text: NormalizedText) -> Iterable[Detection]:
+        for m in re.finditer(r"\d{3}-\d{4}-\d{4}", text.raw):
+            yield Detection(m.start(), m.end(), self.name)
+
+
+def fake_detectors(policy: Policy) -> list[FakePhoneDetector]:
+    return [FakePhoneDetector()]
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return write_content(tmp_path)
+
+
+def preview_of(content: Path, out: Path) -> Preview:
+    preview = Preview(content, DEFAULT_POLICY, LAYOUTS, out, detectors=fake_detectors)
+    assert preview.update().errors == []
+    return preview
+
+
+def page(preview: Preview, rel: str = PAGE) -> str:
+    return (preview.out / rel).read_text(encoding="utf-8")
+
+
+def test_withheld_text_is_shown_in_place_with_category_basis_and_note(content: Path, tmp_path: Path) -> None:
+    html = page(preview_of(content, tmp_path / "pv"))
+    mark = re.search(r'<span class="review-redaction" tabindex="0" id="redaction-0" data-category="personal">.*?</span></span>さん', html)
+    assert mark is not None
+    assert '<del class="review-withheld">菅原隆</del>' in mark.group(0)
+    assert '<span class="review-category">個人情報</span>' in mark.group(0)
+    assert "東村山市情報公開条例第6条第2号" in mark.group(0)
+    assert "要再確認 照会番号T-7519" in mark.group(0)
+    assert "Ａ" in mark.group(0)  # the public pseudonym stays visible
+
+
+def test_findings_are_highlighted_where_they_are_and_listed(content: Path, tmp_path: Path) -> None:
+    preview = preview_of(content, tmp_path / "pv")
+    html = page(preview)
+    assert re.search(r'<mark class="review-finding" id="finding-0" tabindex="0" title="telephone number（13行7列）：確認待ち">090-1234-5678</mark>', html)
+    assert '<a href="#finding-0">13行7列</a>' in html
+    review = preview.review_page().read_text(encoding="utf-8")
+    assert '<a href="../privacy/2024-04-10/#finding-0">13:7</a>' in review
+    assert '<a href="../privacy/2024-04-10/#redaction-0">11:9</a>' in review
+
+
+def test_every_preview_page_has_the_banner_and_noindex(content: Path, tmp_path: Path) -> None:
+    preview = preview_of(content, tmp_path / "pv")
+    preview.review_page()
+    pages = list(preview.out.rglob("*.html"))
+    assert len(pages) >= 8
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert 'class="preview-banner"' in html and 'content="noindex, nofollow"' in html, path
+
+
+def test_a_public_build_holds_no_preview_markup(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build"]) == 0
+    for path in Path("site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".txt", ".css", ".js"):
+            text = path.read_text(encoding="utf-8")
+            assert not [s for s in PREVIEW_ONLY if s in text], path
+    assert not Path("site/_preview").exists() and not Path("site/_review").exists()
+
+
+def test_the_preview_shows_drafts_and_approval(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("build.build_detectors", fake_detectors)
+    edit(content / "privacy" / "2024-05-10.md", "summary:", "status: draft\nsummary:")
+    preview = preview_of(content, tmp_path / "pv")
+    assert "下書き（status: draft）" in page(preview, "privacy/2024-05-10/index.html")
+    assert "未承認" in page(preview)
+    assert main(["approve", "privacy/2024-04-10", "--by", "山田"]) == 1  # a finding awaits review
+    edit(content / "privacy" / "2024-04-10.md", "090-1234-5678", "（番号は省略）")
+    preview.update([content / "privacy" / "2024-04-10.md"])
+    assert main(["approve", "privacy/2024-04-10", "--by", "山田"]) == 0
+    preview.update([content / "_approvals.jsonl"])
+    assert "承認済み：山田" in page(preview)
+    edit(content / "privacy" / "2024-04-10.md", "市の考え", "市のお考え")
+    preview.update([content / "privacy" / "2024-04-10.md"])
+    assert "承認後に変更あり：最後の承認は 山田" in page(preview)
+
+
+def test_an_edit_rewrites_only_the_pages_that_show_the_meeting(content: Path, tmp_path: Path) -> None:
+    for n in range(6, 10):
+        (content / "privacy" / f"2024-0{n}-10.md").write_text(
+            (content / "privacy" / "2024-04-10.md").read_text(encoding="utf-8").replace("2024-04", f"2024-0{n}"), encoding="utf-8")
+    preview = preview_of(content, tmp_path / "pv")
+    untouched = (preview.out / "privacy/2024-09-10/index.html").stat().st_mtime_ns
+    edit(content / "privacy" / "2024-06-10.md", "市の考えを伺いたい。", "市の考えを改めて伺いたい。")
+    update = preview.update([content / "privacy" / "2024-06-10.md"])
+    assert update.errors == [] and update.written <= 12
+    assert "改めて伺いたい" in page(preview, "privacy/2024-06-10/index.html")
+    assert (preview.out / "privacy/2024-09-10/index.html").stat().st_mtime_ns == untouched
+
+
+def test_incremental_pages_equal_a_fresh_preview(content: Path, tmp_path: Path) -> None:
+    preview = preview_of(content, tmp_path / "pv")
+    moved = content / "privacy" / "2024-05-10.md"
+    edit(moved, "date: 2024-05-10", "date: 2023-05-10")  # another fiscal year, another position
+    (content / "privacy" / "2024-06-10.md").write_text(moved.read_text(encoding="utf-8").replace("2023-05", "2024-06"), encoding="utf-8")
+    preview.update([moved, content / "privacy" / "2024-06-10.md"])
+    (content / "privacy" / "2024-04-10.md").unlink()
+    preview.update([content / "privacy" / "2024-04-10.md"])
+    fresh = preview_of(content, tmp_path / "fresh")
+    files = {p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file()}
+    assert files == {p.relative_to(fresh.out) for p in fresh.out.rglob("*") if p.is_file()}
+    for rel in files:
+        assert (preview.out / rel).read_bytes() == (fresh.out / rel).read_bytes(), rel
+    assert not (preview.out / "privacy/2024-04-10").exists()
+
+
+@pytest.mark.parametrize("old, new, position, message", [
+    ("title: 令和6年度第4回", "title: [令和6年度第4回", "content/privacy/2024-04-10.md:", "invalid YAML"),
+    ("{{redact:personal|菅原隆|要再確認 照会番号T-7519}}", "{{redact:personal 菅原隆", "content/privacy/2024-04-10.md:11:9:", "unclosed {{redact"),
+    ("{{redact:personal|", "{{redact:secret|", "content/privacy/2024-04-10.md:11:18:", "unknown redaction category `secret`"),
+])
+def test_an_editing_mistake_is_reported_by_position_and_fixing_it_recovers(
+        content: Path, tmp_path: Path, old: str, new: str, position: str, message: str) -> None:
+    preview = preview_of(content, tmp_path / "pv")
+    path = content / "privacy" / "2024-04-10.md"
+    edit(path, old, new)
+    errors = [str(e) for e in preview.update([path]).errors]
+    assert len(errors) == 1 and errors[0].startswith(position) and message in errors[0]
+    edit(path, new, old)
+    assert preview.update([path]).errors == []
+    assert "菅原隆" in page(preview)
+
+
+def test_a_broken_layout_is_reported_and_recovers(content: Path, tmp_path: Path) -> None:
+    layouts = tmp_path / "layouts"
+    shutil.copytree(LAYOUTS, layouts)
+    preview = Preview(content, DEFAULT_POLICY, layouts, tmp_path / "pv")
+    assert preview.update().errors == []
+    edit(layouts / "council.html", "{% endfor %}", "{% endfo %}")
+    errors = [str(e) for e in preview.update([layouts / "council.html"]).errors]
+    assert len(errors) == 1 and errors[0].startswith("layouts/council.html:14:1: layout error: Encountered unknown tag 'endfo'")
+    edit(layouts / "council.html", "{% endfo %}", "{% endfor %}")
+    assert preview.update([layouts / "council.html"]).errors == []
+
+
+def test_the_review_page_is_in_the_preview_folder_only(content: Path, tmp_path: Path) -> None:
+    preview = preview_of(content, tmp_path / "pv")
+    assert preview.review_page() == tmp_path / "pv" / REVIEW_PAGE
+    assert not Path("site").exists()

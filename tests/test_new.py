@@ -1,0 +1,56 @@
+"""`python build.py new COUNCIL DATE`: a meeting file from the template, never over another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from minutes import write_content
+
+from build import main
+from kaigiroku.loading import MEETING_KEYS, load_council, load_meeting
+from redaction.policy import load_policy
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return write_content(tmp_path)
+
+
+def test_new_writes_a_draft_with_every_front_matter_key(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "privacy", "2024-07-01"]) == 0
+    path = content / "privacy" / "2024-07-01.md"
+    assert "wrote content/privacy/2024-07-01.md" in capsys.readouterr().out
+    text = path.read_text(encoding="utf-8")
+    for key in MEETING_KEYS:
+        assert f"\n{key}:" in text or f"\n# {key}:" in text, key
+    meeting, _ = load_meeting(path, load_council(content / "privacy"), load_policy())
+    assert meeting.status == "draft" and meeting.title == "令和6年度第〇回個人情報保護運営審議会"
+
+
+def test_new_refuses_to_overwrite_and_says_how_to_add_a_second_meeting(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = content / "privacy" / "2024-04-10.md"
+    before = path.read_bytes()
+    assert main(["new", "privacy", "2024-04-10"]) == 1
+    err = capsys.readouterr().err
+    assert "error: content/privacy/2024-04-10.md already exists and was left unchanged" in err
+    assert "`python build.py new privacy 2024-04-10-2`" in err
+    assert path.read_bytes() == before
+    assert main(["new", "privacy", "2024-04-10-2"]) == 0
+    assert (content / "privacy" / "2024-04-10-2.md").is_file()
+    assert main(["new", "privacy", "2024-04-10"]) == 1
+    assert "2024-04-10-3" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("date", ["2024-13-01", "20240401", "2024-04-10-1", "2024-04-10-x"])
+def test_new_refuses_a_bad_date_as_wrong_usage(content: Path, date: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["new", "privacy", date])
+    assert exc.value.code == 2
+    assert "is not a meeting date" in capsys.readouterr().err
+
+
+def test_new_names_the_councils_when_the_folder_is_unknown(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "welfare", "2024-07-01"]) == 1
+    assert "error: no council folder content/welfare: use one of privacy" in capsys.readouterr().err

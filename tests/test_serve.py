@@ -1,0 +1,113 @@
+"""`python build.py serve` as a real server on 127.0.0.1: live reload, errors, safety."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+from pathlib import Path
+
+import pytest
+from minutes import edit, running_server, write_content
+
+from build import main
+
+PAGE = "privacy/2024-04-10/"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return write_content(tmp_path)
+
+
+def raw_get(url: str, path: str, host: str | None = None) -> int:
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.putrequest("GET", path, skip_host=True)
+    conn.putheader("Host", host or f"127.0.0.1:{port}")
+    conn.endheaders()
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_an_edit_on_disk_changes_the_served_page(content: Path, tmp_path: Path) -> None:
+    with running_server(content, tmp_path) as server:
+        status, body = server.get(PAGE)
+        assert status == 200 and "市の考えを伺いたい" in body
+        assert "EventSource(\"/__preview/events?since=" in body
+        edit(content / "privacy" / "2024-04-10.md", "市の考えを伺いたい", "市の見解を伺いたい")
+        status, body = server.wait_for(PAGE, lambda s, b: "市の見解を伺いたい" in b)
+        assert status == 200 and "市の見解を伺いたい" in body
+
+
+def test_an_open_tab_is_told_to_reload(content: Path, tmp_path: Path) -> None:
+    with running_server(content, tmp_path) as server:
+        port = int(server.url.rsplit(":", 1)[1].strip("/"))
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(f"GET /__preview/events?since=1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            head = sock.recv(4096).decode()
+            assert "text/event-stream" in head
+            edit(content / "privacy" / "2024-04-10.md", "市の考え", "市のお考え")
+            received = b""
+            while b"data: " not in received:
+                received += sock.recv(4096)
+            assert b"data: 2" in received
+
+
+def test_a_broken_file_shows_an_error_page_and_the_fix_brings_the_page_back(content: Path, tmp_path: Path) -> None:
+    path = content / "privacy" / "2024-04-10.md"
+    with running_server(content, tmp_path) as server:
+        edit(path, "{{redact:personal|菅原隆|要再確認 照会番号T-7519}}", "{{redact:personal 菅原隆")
+        status, body = server.wait_for(PAGE, lambda s, b: s == 500)
+        assert status == 500
+        assert "content/privacy/2024-04-10.md:11:9: unclosed {{redact" in body
+        assert "EventSource" in body
+        assert server.get("")[0] == 500  # every page shows it
+        edit(path, "{{redact:personal 菅原隆", "{{redact:personal|菅原隆}}")
+        status, body = server.wait_for(PAGE, lambda s, b: s == 200)
+        assert status == 200 and "菅原隆" in body
+        assert server.proc.poll() is None
+        assert any("11:9: unclosed" in line for line in server.log)
+
+
+def test_withheld_text_never_reaches_the_log(content: Path, tmp_path: Path) -> None:
+    with running_server(content, tmp_path) as server:
+        edit(content / "privacy" / "2024-04-10.md", "|菅原隆|", "|菅原隆|\n")
+        server.wait_for(PAGE, lambda s, b: s == 500)
+    assert server.log and not [line for line in server.log if "菅原" in line or "T-7519" in line]
+
+
+@pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/privacy/%2E%2E/%2e%2e/etc/passwd",
+                                  "/static/..%2f..%2fetc/passwd", "/..\\..\\etc\\passwd"])
+def test_the_server_refuses_path_traversal(content: Path, tmp_path: Path, path: str) -> None:
+    with running_server(content, tmp_path) as server:
+        assert raw_get(server.url, path) == 400
+
+
+def test_the_server_refuses_a_foreign_host_name(content: Path, tmp_path: Path) -> None:
+    with running_server(content, tmp_path) as server:
+        assert raw_get(server.url, "/", host="preview.example.com") == 403
+        assert raw_get(server.url, "/") == 200
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "192.168.1.10", "::", "::1"])
+def test_serve_refuses_an_address_other_than_loopback(address: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["serve", "--bind", address])
+    assert exc.value.code == 2
+    assert "127.0.0.1 only" in capsys.readouterr().err
+
+
+def test_the_preview_folder_and_site_never_mix(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    before = {p: p.read_bytes() for p in Path("site").rglob("*") if p.is_file()}
+    with running_server(content, tmp_path) as server:
+        folder = server.folder.resolve()
+        assert not folder.is_relative_to(tmp_path.resolve())
+        assert (folder / "_preview" / "preview.css").is_file() and (folder / "privacy").is_dir()
+        assert not (folder / "pagefind").exists()
+        edit(content / "privacy" / "2024-04-10.md", "市の考え", "市のお考え")
+        server.wait_for(PAGE, lambda s, b: "市のお考え" in b)
+    assert not folder.exists()  # removed on exit
+    assert {p: p.read_bytes() for p in Path("site").rglob("*") if p.is_file()} == before

@@ -91,14 +91,16 @@ class Preview:
         if touched is None or any(self._settles_all(p) for p in touched):
             self._load_settings()
             touched = None
+        errors = self.errors
         keys = self._reload_meetings(touched)
         if touched is None or self.content / APPROVALS in touched:
             keys |= self._reload_approvals()
         self.pending = None if touched is None or self.pending is None else self.pending | keys
         written = 0
-        if not self.errors and self.site is not None:
+        if not self.errors and self.site is not None and self.pending != set():
             written = self._render()
-        self.version += 1
+        if written or self.errors != errors:
+            self.version += 1
         return Update(self.version, written, time.perf_counter() - started, self.errors)
 
     def _settles_all(self, path: Path) -> bool:
@@ -147,9 +149,7 @@ class Preview:
             if council is None or (known and (touched is None and known.stamp == _stamp(path) and known.meeting.council == council
                                               or touched is not None and path not in touched)):
                 continue
-            if known:
-                keys.add(self._drop(path))
-            keys |= self._load_meeting(path, council)
+            keys |= self._load_meeting(path, council, known)
         return keys
 
     def _load_councils(self, folders: list[Path]) -> None:
@@ -166,19 +166,27 @@ class Preview:
         self.views.pop(key, None)
         return key
 
-    def _load_meeting(self, path: Path, council: Council) -> set[str]:
+    def _load_meeting(self, path: Path, council: Council, known: Source | None) -> set[str]:
+        """Load one file; the keys to re-render, none when it was saved without a change that shows."""
+        kept = self.views.get(known.meeting.key) if known else None
+        gone = {self._drop(path)} if known else set()
         try:
             stamp = _stamp(path)
             meeting, red = load_meeting(path, council, self.policy, self.detectors)  # type: ignore[arg-type]
         except FileNotFoundError:
             self.failed.pop(str(path), None)
-            return set()
+            return gone
         except ContentErrors as exc:
             self.failed[str(path)] = exc.errors
-            return set()
+            return gone
         self.failed.pop(str(path), None)
-        self.sources[path] = Source(stamp, meeting, red, edition_of(meeting.key, red))
-        return {meeting.key}
+        source = Source(stamp, meeting, red, edition_of(meeting.key, red))
+        self.sources[path] = source
+        if known and (known.meeting, known.meeting.findings, known.edition) == (meeting, meeting.findings, source.edition):
+            if kept is not None:
+                self.views[meeting.key] = kept
+            return set()
+        return gone | {meeting.key}
 
     def _reload_approvals(self) -> set[str]:
         """Re-read the approvals; the keys whose standing changed."""

@@ -269,7 +269,9 @@ def _rebuild(server: PreviewServer, batch: set[Path] | None, log: TextIO) -> Non
         print(f"{len(result.errors)} error(s); the browser shows them until they are fixed:", file=log)
         for error in result.errors:
             print(f"  {error}", file=log)
-    else:
+    elif result.written:
         print(f"rebuilt {result.written} page(s) in {result.seconds * 1000:.0f} ms", file=log)
+    else:
+        print(f"no page changed ({result.seconds * 1000:.0f} ms)", file=log)
     log.flush()
     server.reloader.publish(result.version)

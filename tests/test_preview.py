@@ -173,3 +173,12 @@ def test_the_review_page_is_in_the_preview_folder_only(content: Path, tmp_path: 
     preview = preview_of(content, tmp_path / "pv")
     assert preview.review_page() == tmp_path / "pv" / REVIEW_PAGE
     assert not Path("site").exists()
+
+
+def test_saving_a_file_unchanged_rewrites_nothing_and_reloads_no_tab(content: Path, tmp_path: Path) -> None:
+    preview = preview_of(content, tmp_path / "pv")
+    path = content / "privacy" / "2024-04-10.md"
+    path.write_bytes(path.read_bytes())
+    version = preview.version
+    update = preview.update([path])
+    assert update.written == 0 and update.version == version

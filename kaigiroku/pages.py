@@ -173,10 +173,12 @@ class Site:
         return html.encode("utf-8")
 
     def council_summaries(self) -> list[tuple[Council, int]]:
-        return [(c, len(self.archive.of_council(c))) for c in self.archive.councils]
+        counts = Counter(m.council.slug for m in self.archive.meetings)
+        return [(c, counts[c.slug]) for c in self.archive.councils]
 
     def year_summaries(self) -> list[tuple[int, str, int]]:
-        return [(y, fiscal_year_label(y), len(self.archive.of_fiscal_year(y))) for y in self.archive.fiscal_years()]
+        counts = Counter(m.fiscal_year for m in self.archive.meetings)
+        return [(y, fiscal_year_label(y), counts[y]) for y in sorted(counts, reverse=True)]
 
     def updated(self) -> dt.date:
         return max((m.date for m in self.archive.meetings), default=dt.date(2000, 1, 1))

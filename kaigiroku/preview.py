@@ -34,6 +34,7 @@ from .pages import MeetingView, Site, view
 from .review import MeetingReview
 
 REVIEW_PAGE = "_review/index.html"
+DEFERRED = (REVIEW_PAGE, "sitemap.xml")  # pages that list every meeting: written when asked for
 Detectors = Callable[[Policy], Sequence[Detector]]
 
 
@@ -77,7 +78,7 @@ class Preview:
         self.shown: Archive | None = None  # the archive the written pages show
         self.written: set[str] = set()
         self.pending: set[str] | None = None  # meeting keys to re-render; None: every page
-        self.review_stale = True
+        self.stale: set[str] = set(DEFERRED)  # deferred pages not yet rewritten since the last change
         self.version = 0
 
     @property
@@ -131,6 +132,8 @@ class Preview:
 
     def _reload_meetings(self, touched: set[Path] | None) -> set[str]:
         """Reload new, changed and removed meeting files; return the keys of meetings that changed."""
+        if touched is not None and all(p in self.sources and p.is_file() for p in touched):
+            return set().union(*(self._load_meeting(p, self.sources[p].meeting.council, self.sources[p]) for p in touched))
         found = self._guard("names", lambda: discover(self.content))
         if not isinstance(found, tuple) or self.policy is None:
             return set()
@@ -138,7 +141,7 @@ class Preview:
         self.failed["names"] = name_errors
         if touched is None:
             self._load_councils([folder for folder, _ in folders])
-        current = {path.resolve(): self.councils.get(folder.name) for folder, paths in folders for path in paths}
+        current = {path: self.councils.get(folder.name) for folder, paths in folders for path in paths}
         keys: set[str] = set()
         for path in [p for p in self.sources if p not in current]:
             keys.add(self._drop(path))
@@ -230,12 +233,13 @@ class Preview:
             self._reset_out()
         for rel, data in pages.items():
             _write(self.out / rel, data)
-        for rel in self.written - _expected(archive) - set(pages):
+        expected = _expected(archive)
+        for rel in self.written - expected - set(pages):
             (self.out / rel).unlink(missing_ok=True)
             if not any((self.out / rel).parent.iterdir()):
                 (self.out / rel).parent.rmdir()
-        self.written = (self.written & _expected(archive)) | set(pages)
-        self.shown, self.pending, self.review_stale = archive, set(), True
+        self.written = (self.written & expected) | set(pages)
+        self.shown, self.pending, self.stale = archive, set(), set(DEFERRED)
         return len(pages)
 
     def _changed_pages(self, before: Archive, after: Archive, views: dict[str, MeetingView],
@@ -253,7 +257,6 @@ class Preview:
             pages |= site.year_page(year, views)
         pages["search/index.html"] = site.page("search.html", "search/index.html",
                                                councils=after.councils, years=site.year_summaries())
-        pages["sitemap.xml"] = site.page("sitemap.xml", "sitemap.xml", entries=site.sitemap(dict.fromkeys(_expected(after), b"")))
         return pages
 
     def _reset_out(self) -> None:
@@ -264,20 +267,24 @@ class Preview:
         shutil.copytree(self.layouts / "preview", self.out / "_preview")
         self.written = set()
 
-    def review_page(self) -> Path:
-        """The list of every redaction and finding, rendered when first asked for after a change."""
-        if self.review_stale and self.site is not None and self.shown is not None:
+    def deferred(self, rel: str) -> None:
+        """Write a page of every meeting (the review list, the sitemap) if it is stale; it is asked for."""
+        if rel not in self.stale or self.site is None or self.shown is None:
+            return
+        if rel == REVIEW_PAGE:
             ledger = {s.meeting.key: s.redacted.withholdings for s in self.sources.values()}
             items = [(self.views[m.key], ledger[m.key]) for m in self.shown.meetings if m.key in self.views]
-            _write(self.out / REVIEW_PAGE, self.site.page("review.html", REVIEW_PAGE, items=items))
-            self.review_stale = False
-        return self.out / REVIEW_PAGE
+            _write(self.out / rel, self.site.page("review.html", rel, items=items))
+        else:
+            entries = self.site.sitemap(dict.fromkeys(_expected(self.shown), b""))
+            _write(self.out / rel, self.site.page("sitemap.xml", rel, entries=entries))
+        self.stale.discard(rel)
 
 
 def _neighbours(archive: Archive, keys: set[str]) -> set[str]:
     """The meetings just before and after each of ``keys`` in its council: their pages link to it."""
     out: set[str] = set()
-    for council in archive.councils:
+    for council in {m.council for m in archive.meetings if m.key in keys}:
         items = [m.key for m in archive.of_council(council)]
         for i, key in enumerate(items):
             if key in keys:

@@ -30,7 +30,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .errors import BuildFailure, ContentError
-from .preview import REVIEW_PAGE, Preview
+from .preview import Preview
 
 LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
 EVENTS = "/__preview/events"
@@ -93,8 +93,8 @@ class Handler(BaseHTTPRequestHandler):
         preview = self.server.preview
         with self.server.lock:
             errors, version = preview.errors, preview.version
-            if rel == REVIEW_PAGE and not errors:
-                preview.review_page()
+            if not errors:
+                preview.deferred(rel)
         root = preview.out.resolve()
         target = (root / rel).resolve()
         if not target.is_relative_to(root):

@@ -70,14 +70,15 @@ def test_findings_are_highlighted_where_they_are_and_listed(content: Path, tmp_p
     html = page(preview)
     assert re.search(r'<mark class="review-finding" id="finding-0" tabindex="0" title="telephone number（13行7列）：確認待ち">090-1234-5678</mark>', html)
     assert '<a href="#finding-0">13行7列</a>' in html
-    review = preview.review_page().read_text(encoding="utf-8")
+    preview.deferred(REVIEW_PAGE)
+    review = (preview.out / REVIEW_PAGE).read_text(encoding="utf-8")
     assert '<a href="../privacy/2024-04-10/#finding-0">13:7</a>' in review
     assert '<a href="../privacy/2024-04-10/#redaction-0">11:9</a>' in review
 
 
 def test_every_preview_page_has_the_banner_and_noindex(content: Path, tmp_path: Path) -> None:
     preview = preview_of(content, tmp_path / "pv")
-    preview.review_page()
+    preview.deferred(REVIEW_PAGE)
     pages = list(preview.out.rglob("*.html"))
     assert len(pages) >= 8
     for path in pages:
@@ -133,6 +134,8 @@ def test_incremental_pages_equal_a_fresh_preview(content: Path, tmp_path: Path) 
     (content / "privacy" / "2024-04-10.md").unlink()
     preview.update([content / "privacy" / "2024-04-10.md"])
     fresh = preview_of(content, tmp_path / "fresh")
+    for deferred in (preview, fresh):
+        deferred.deferred("sitemap.xml")
     files = {p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file()}
     assert files == {p.relative_to(fresh.out) for p in fresh.out.rglob("*") if p.is_file()}
     for rel in files:
@@ -169,9 +172,15 @@ def test_a_broken_layout_is_reported_and_recovers(content: Path, tmp_path: Path)
     assert preview.update([layouts / "council.html"]).errors == []
 
 
-def test_the_review_page_is_in_the_preview_folder_only(content: Path, tmp_path: Path) -> None:
+def test_pages_listing_every_meeting_are_written_when_asked_for(content: Path, tmp_path: Path) -> None:
     preview = preview_of(content, tmp_path / "pv")
-    assert preview.review_page() == tmp_path / "pv" / REVIEW_PAGE
+    assert not (preview.out / REVIEW_PAGE).exists()
+    preview.deferred(REVIEW_PAGE)
+    assert "菅原隆" in (preview.out / REVIEW_PAGE).read_text(encoding="utf-8")
+    edit(content / "privacy" / "2024-04-10.md", "|菅原隆|", "|菅原隆二|")
+    preview.update([content / "privacy" / "2024-04-10.md"])
+    preview.deferred(REVIEW_PAGE)
+    assert "菅原隆二" in (preview.out / REVIEW_PAGE).read_text(encoding="utf-8")
     assert not Path("site").exists()
 
 

@@ -111,3 +111,12 @@ def test_the_preview_folder_and_site_never_mix(content: Path, tmp_path: Path, mo
         server.wait_for(PAGE, lambda s, b: "市のお考え" in b)
     assert not folder.exists()  # removed on exit
     assert {p: p.read_bytes() for p in Path("site").rglob("*") if p.is_file()} == before
+
+
+def test_the_review_list_is_served_fresh(content: Path, tmp_path: Path) -> None:
+    with running_server(content, tmp_path) as server:
+        status, body = server.get("_review/")
+        assert status == 200 and "菅原隆" in body and 'href="../privacy/2024-04-10/#redaction-0"' in body
+        edit(content / "privacy" / "2024-04-10.md", "|菅原隆|", "|菅原孝|")
+        status, body = server.wait_for("_review/", lambda s, b: "菅原孝" in b)
+        assert "菅原孝" in body

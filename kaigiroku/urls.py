@@ -8,8 +8,10 @@ so ``site/`` works under any sub-path of a web server.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 16)  # the same few links on every page; the preview re-renders pages often
 def relative(target: str, page: str) -> str:
     """Link from the page at path ``page`` (e.g. privacy/2014-02-10/index.html) to ``target``.
 

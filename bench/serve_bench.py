@@ -17,6 +17,7 @@ The corpus is made by the shared generator (called, not copied)::
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -45,7 +46,7 @@ def corpus(path: Path, meetings: int) -> Path:
 
 def edit(path: Path, n: int) -> str:
     """Add a uniquely worded sentence to the body; return it."""
-    marker = f"ベンチマークによる追記{n}号。"
+    marker = f"ベンチマークによる追記{os.getpid()}の{n}号。"  # new on every run of the benchmark
     text = path.read_text(encoding="utf-8")
     head, sep, body = text.partition("\n---\n")
     path.write_text(head + sep + f"\n{marker}\n" + body, encoding="utf-8")

@@ -26,7 +26,7 @@ PREVIEW_ONLY = ("review-", "preview-banner", "noindex", "_preview/", "_review/",
 class FakePhoneDetector:
     """Stands in for the detectors of issue 3: finds mobile numbers for review."""
 
-    name: str = "phone"
+    name: str = "fake_phone"
     kind: str = "telephone number"
 
     def analyze(self, text: NormalizedText) -> Iterable[Detection]:

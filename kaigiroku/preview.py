@@ -118,8 +118,9 @@ class Preview:
 
     def _load_settings(self) -> None:
         policy = self._guard("policy", lambda: load_policy(self.policy_path))
-        if policy != self.policy:
+        if policy != self.policy:  # every file is redacted again
             self.sources.clear()
+            self.views.clear()
         self.policy = policy if isinstance(policy, Policy) else None
         self.detectors = self.detectors_for(self.policy) if self.policy else ()
         config = self._guard("site.yaml", lambda: load_site(self.content / "site.yaml"))

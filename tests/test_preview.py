@@ -191,3 +191,14 @@ def test_saving_a_file_unchanged_rewrites_nothing_and_reloads_no_tab(content: Pa
     version = preview.version
     update = preview.update([path])
     assert update.written == 0 and update.version == version
+
+
+def test_a_policy_change_redacts_every_file_again(content: Path, tmp_path: Path) -> None:
+    policy = tmp_path / "policy.yaml"
+    shutil.copy(DEFAULT_POLICY, policy)
+    preview = Preview(content, policy, LAYOUTS, tmp_path / "pv")
+    assert preview.update().errors == []
+    assert "個人情報" in page(preview)
+    edit(policy, "label: 個人情報\n", "label: 個人に関する情報\n")
+    assert preview.update([policy]).errors == []
+    assert '<span class="review-category">個人に関する情報</span>' in page(preview)

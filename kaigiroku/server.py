@@ -77,6 +77,11 @@ class PreviewServer(ThreadingHTTPServer):
         self.reloader = Reloader()
         self.hosts = {f"{name}:{self.server_address[1]}" for name in LOOPBACK}
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A tab closed in the middle of an answer is not worth a traceback; anything else is."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class Handler(BaseHTTPRequestHandler):
     server: PreviewServer

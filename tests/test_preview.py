@@ -202,3 +202,16 @@ def test_a_policy_change_redacts_every_file_again(content: Path, tmp_path: Path)
     edit(policy, "label: 個人情報\n", "label: 個人に関する情報\n")
     assert preview.update([policy]).errors == []
     assert '<span class="review-category">個人に関する情報</span>' in page(preview)
+
+
+def test_a_tampered_approvals_file_is_an_error_in_the_preview(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("build.build_detectors", fake_detectors)  # approve sees what the preview sees
+    preview = preview_of(content, tmp_path / "pv")
+    assert main(["approve", "privacy/2024-05-10", "--by", "山田"]) == 0
+    approvals = content / "_approvals.jsonl"
+    edit(approvals, "山田", "佐藤")
+    errors = [str(e) for e in preview.update([approvals]).errors]
+    assert len(errors) == 1 and errors[0].startswith("content/_approvals.jsonl:1:") and "chain broken" in errors[0]
+    edit(approvals, "佐藤", "山田")
+    assert preview.update([approvals]).errors == []
+    assert "承認済み：山田" in page(preview, "privacy/2024-05-10/index.html")

@@ -206,6 +206,7 @@ def test_a_policy_change_redacts_every_file_again(content: Path, tmp_path: Path)
 
 def test_a_tampered_approvals_file_is_an_error_in_the_preview(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("build.build_detectors", fake_detectors)  # approve sees what the preview sees
+    edit(content / "privacy" / "2024-05-10.md", "090-1234-5678", "（番号は省略）")
     preview = preview_of(content, tmp_path / "pv")
     assert main(["approve", "privacy/2024-05-10", "--by", "山田"]) == 0
     approvals = content / "_approvals.jsonl"

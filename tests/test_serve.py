@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,14 @@ def test_the_review_list_is_served_fresh(content: Path, tmp_path: Path) -> None:
         edit(content / "privacy" / "2024-04-10.md", "|菅原隆|", "|菅原孝|")
         status, body = server.wait_for("_review/", lambda s, b: "菅原孝" in b)
         assert "菅原孝" in body
+
+
+def test_a_burst_of_saves_is_one_rebuild(content: Path, tmp_path: Path) -> None:
+    path = content / "privacy" / "2024-04-10.md"
+    with running_server(content, tmp_path) as server:
+        for n in range(5):
+            edit(path, "市の考え" if n == 0 else f"市の考え{n - 1}", f"市の考え{n}")
+        server.wait_for(PAGE, lambda s, b: "市の考え4" in b)
+        time.sleep(0.5)
+    rebuilds = [line for line in server.log if line.startswith("rebuilt")]
+    assert 2 <= len(rebuilds) <= 3  # the first build, then one (rarely two) for the burst

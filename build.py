@@ -17,13 +17,14 @@ from typing import Sequence
 from kaigiroku.approvals import approve_meeting, approved_only
 from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors
 from kaigiroku.importer import import_files
+from kaigiroku.livereload import preview_folder, serve
 from kaigiroku.loading import Loaded, load_content
 from kaigiroku.new_meeting import created_message, meeting_slug, new_meeting
 from kaigiroku.pages import LAYOUTS, Site
 from kaigiroku.preview import Preview
 from kaigiroku.publish import copy_tree, publish, staging, write_files
 from kaigiroku.search import index_site
-from kaigiroku.server import LOOPBACK, preview_folder, serve
+from kaigiroku.server import LOOPBACK
 from redaction.detectors import build_detectors
 from redaction.leakcheck import secrets_of, verify
 from redaction.policy import DEFAULT_POLICY, load_policy

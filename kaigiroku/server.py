@@ -1,46 +1,31 @@
-"""The local server of `serve`: 127.0.0.1 only, pages from the preview folder, live reload.
+"""The HTTP side of `serve`: 127.0.0.1 only, pages from the preview folder, live reload.
 
-Files under content/, layouts/ and the policy are watched with watchdog; a
-burst of changes is gathered for ``DEBOUNCE`` seconds and handed to
-``Preview.update`` in a builder thread. Each open tab holds a server-sent
-events stream (``/__preview/events``) and reloads itself when the preview's
-version moves on. The script that does so is added to HTML responses by the
-server, so it is never part of any written page. While the content has
-errors, every page is an error page naming file, line and column; the
-server keeps running and the page comes back when the file is fixed.
+Each open tab holds a server-sent events stream (``/__preview/events``) and
+reloads itself when the preview's version moves on. The script that does so
+is added to HTML responses by the server, so it is never part of any written
+page. While the content has errors, every page is an error page naming file,
+line and column. Watching and rebuilding are in ``kaigiroku.livereload``.
 """
 
 from __future__ import annotations
 
 import html
-import queue
-import shutil
-import signal
 import sys
-import tempfile
 import threading
-import traceback
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import Iterator, TextIO
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
+from .errors import ContentError
 
-from .errors import BuildFailure, ContentError
 from .preview import Preview
 
 LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
 EVENTS = "/__preview/events"
-DEBOUNCE = 0.05  # seconds of quiet before a rebuild
 HEARTBEAT = 10.0
 RELOAD_SCRIPT = ('<script>(function(){{var v="{version}";var s=new EventSource("{events}?since="+v);'
                  's.onmessage=function(e){{if(e.data!==v){{s.close();location.reload();}}}};}})();</script>')
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
          ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8", ".json": "application/json"}
-WATCHED = (".md", ".yaml", ".yml", ".jsonl")
 
 
 class Reloader:
@@ -178,105 +163,3 @@ def error_page(errors: list[ContentError]) -> bytes:
             f'li{{margin:.5rem 0}}code{{white-space:pre-wrap}}</style></head><body class="preview-error">'
             f'<p role="note"><strong>内部プレビュー</strong></p><h1>{len(errors)} 件のエラーがあります</h1>'
             f'<p>ファイルを直して保存すると、このページは自動で更新されます。</p><ol>{items}</ol></body></html>').encode()
-
-
-class _Changes(FileSystemEventHandler):
-    def __init__(self, changes: queue.Queue[Path], policy: Path, layouts: Path):
-        self.changes, self.policy, self.layouts = changes, policy, layouts
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
-            return
-        for raw in (event.src_path, getattr(event, "dest_path", "")):
-            path = Path(str(raw)) if raw else None
-            if path is not None and self.relevant(path):
-                self.changes.put(path)
-
-    def relevant(self, path: Path) -> bool:
-        if path.name.startswith(".") or path.name.endswith(("~", ".swp", ".partial")):
-            return False
-        return path == self.policy or path.is_relative_to(self.layouts) or path.suffix in WATCHED
-
-
-@contextmanager
-def preview_folder() -> Iterator[Path]:
-    """A private temporary folder for the preview (never site/), removed on exit."""
-    folder = Path(tempfile.mkdtemp(prefix="kaigiroku-preview-"))
-    try:
-        yield folder / "preview"
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def serve(preview: Preview, bind: str, port: int, log: TextIO = sys.stdout) -> None:
-    """Build the preview, serve it and rebuild on every change until interrupted."""
-    try:
-        server = PreviewServer((LOOPBACK[bind], port), preview)
-    except OSError as exc:
-        raise BuildFailure(f"cannot listen on {bind}:{port}: {exc.strerror}; pass another --port") from None
-    changes: queue.Queue[Path] = queue.Queue()
-    observer = Observer()
-    watcher = _Changes(changes, preview.policy_path, preview.layouts)
-    for root, recursive in ((preview.content, True), (preview.layouts, True), (preview.policy_path.parent, False)):
-        observer.schedule(watcher, str(root), recursive=recursive)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
-        signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where it is ignored
-    try:
-        observer.start()
-        _rebuild(server, None, log)
-        url = f"http://{bind}:{server.server_address[1]}/"
-        print(f"serving the internal preview at {url} from {preview.out} (127.0.0.1 only); Ctrl-C to stop", file=log, flush=True)
-        threading.Thread(target=_build_loop, args=(server, changes, log), daemon=True).start()
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        print("preview stopped; its folder is removed", file=log, flush=True)
-    finally:
-        server.reloader.close()
-        observer.stop()
-        server.server_close()
-        observer.join(timeout=2)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _build_loop(server: PreviewServer, changes: queue.Queue[Path], log: TextIO) -> None:
-    while not server.reloader.closing:
-        try:
-            batch = {changes.get(timeout=0.5)}
-        except queue.Empty:
-            continue
-        while True:
-            try:
-                batch.add(changes.get(timeout=DEBOUNCE))
-            except queue.Empty:
-                break
-        _rebuild(server, batch, log)
-
-
-def _rebuild(server: PreviewServer, batch: set[Path] | None, log: TextIO) -> None:
-    """One update of the preview; a failure is reported and the server keeps serving."""
-    preview = server.preview
-    with server.lock:
-        try:
-            result = preview.update(batch)
-        except Exception as exc:  # a bug must not stop the preview: report where (never the message, which
-            preview.pending = None  # might quote content), rebuild everything next time
-            preview.version += 1
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            print(f"preview: rebuild failed ({type(exc).__name__} at {where.filename}:{where.lineno}); still serving",
-                  file=log, flush=True)
-            server.reloader.publish(preview.version)
-            return
-    if result.errors:
-        print(f"{len(result.errors)} error(s); the browser shows them until they are fixed:", file=log)
-        for error in result.errors:
-            print(f"  {error}", file=log)
-    elif result.written:
-        print(f"rebuilt {result.written} page(s) in {result.seconds * 1000:.0f} ms", file=log)
-    else:
-        print(f"no page changed ({result.seconds * 1000:.0f} ms)", file=log)
-    log.flush()
-    server.reloader.publish(result.version)

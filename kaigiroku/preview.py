@@ -231,7 +231,7 @@ class Preview:
             return 0
         self.failed.pop("layouts", None)
         if self.pending is None or before is None:
-            self._reset_out()
+            self._copy_assets()
         for rel, data in pages.items():
             _write(self.out / rel, data)
         expected = _expected(archive)
@@ -260,13 +260,10 @@ class Preview:
                                                councils=after.councils, years=site.year_summaries())
         return pages
 
-    def _reset_out(self) -> None:
-        if self.out.exists():
-            shutil.rmtree(self.out)
-        self.out.mkdir(parents=True)
-        shutil.copytree(self.layouts / "static", self.out / "static")
-        shutil.copytree(self.layouts / "preview", self.out / "_preview")
-        self.written = set()
+    def _copy_assets(self) -> None:
+        """The style sheets and scripts of the layouts, and the preview's own; pages are overwritten in place."""
+        shutil.copytree(self.layouts / "static", self.out / "static", dirs_exist_ok=True)
+        shutil.copytree(self.layouts / "preview", self.out / "_preview", dirs_exist_ok=True)
 
     def deferred(self, rel: str) -> None:
         """Write a page of every meeting (the review list, the sitemap) if it is stale; it is asked for."""

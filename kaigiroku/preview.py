@@ -88,15 +88,16 @@ class Preview:
     def update(self, changed: Iterable[Path] | None = None) -> Update:
         """Reload what ``changed`` touches (everything when None) and rewrite the pages that show it."""
         started = time.perf_counter()
+        errors = self.errors
         touched = None if changed is None else {Path(p).resolve() for p in changed}
         if touched is None or any(self._settles_all(p) for p in touched):
-            self._load_settings()
+            if self._load_settings(layouts=touched is None or any(p.is_relative_to(self.layouts) for p in touched)):
+                self.pending = None
             touched = None
-        errors = self.errors
         keys = self._reload_meetings(touched)
         if touched is None or self.content / APPROVALS in touched:
             keys |= self._reload_approvals()
-        self.pending = None if touched is None or self.pending is None else self.pending | keys
+        self.pending = None if self.pending is None else self.pending | keys
         written = 0
         if not self.errors and self.site is not None and self.pending != set():
             written = self._render()
@@ -116,20 +117,25 @@ class Preview:
         self.failed.pop(name, None)
         return result
 
-    def _load_settings(self) -> None:
+    def _load_settings(self, layouts: bool) -> bool:
+        """Reload the policy and site settings; whether every page must be rendered again.
+
+        Councils are reloaded with the meeting files; a changed council re-renders its meetings' pages."""
         policy = self._guard("policy", lambda: load_policy(self.policy_path))
+        policy = policy if isinstance(policy, Policy) else None
+        config = self._guard("site.yaml", lambda: load_site(self.content / "site.yaml"))
+        config = config if isinstance(config, SiteConfig) else None
+        changed = layouts or policy != self.policy or config != self.config
         if policy != self.policy:  # every file is redacted again
             self.sources.clear()
             self.views.clear()
-        self.policy = policy if isinstance(policy, Policy) else None
-        self.detectors = self.detectors_for(self.policy) if self.policy else ()
-        config = self._guard("site.yaml", lambda: load_site(self.content / "site.yaml"))
-        self.config = config if isinstance(config, SiteConfig) else None
-        self.councils = {}
-        self.pending = None
-        self.failed.pop("layouts", None)
-        if self.config is not None:
-            self.site = Site(assemble(self.config, (), ()), self.layouts, preview=True)
+            self.detectors = self.detectors_for(policy) if policy else ()
+        self.policy, self.config = policy, config
+        if layouts:
+            self.failed.pop("layouts", None)
+        if changed and config is not None:
+            self.site = Site(assemble(config, (), ()), self.layouts, preview=True)
+        return changed
 
     def _reload_meetings(self, touched: set[Path] | None) -> set[str]:
         """Reload new, changed and removed meeting files; return the keys of meetings that changed."""

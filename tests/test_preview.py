@@ -216,3 +216,22 @@ def test_a_tampered_approvals_file_is_an_error_in_the_preview(content: Path, tmp
     edit(approvals, "佐藤", "山田")
     assert preview.update([approvals]).errors == []
     assert "承認済み：山田" in page(preview, "privacy/2024-05-10/index.html")
+
+
+def test_site_settings_saved_unchanged_rewrite_nothing_and_a_new_title_rewrites_all(content: Path, tmp_path: Path) -> None:
+    preview = preview_of(content, tmp_path / "pv")
+    site = content / "site.yaml"
+    site.write_bytes(site.read_bytes())
+    assert preview.update([site]).written == 0
+    edit(site, "テスト市 会議録アーカイブ", "テスト市 会議録")
+    update = preview.update([site])
+    assert update.written == len(preview.written) and "| テスト市 会議録</title>" in page(preview)
+
+
+def test_a_renamed_council_rewrites_its_pages(content: Path, tmp_path: Path) -> None:
+    preview = preview_of(content, tmp_path / "pv")
+    council = content / "privacy" / "_council.yaml"
+    edit(council, "個人情報保護運営審議会", "個人情報保護審議会")
+    assert preview.update([council]).written > 0
+    for rel in (PAGE, "privacy/index.html", "index.html", "nendo/2024/index.html"):
+        assert "個人情報保護審議会" in page(preview, rel), rel

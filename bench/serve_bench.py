@@ -107,7 +107,7 @@ def end_to_end(content: Path, edits: int) -> None:
         print("end to end through `python build.py serve` (debounce included)")
         print(f"  start to first page served           {ms(cold)}")
         print(f"  edit on disk → updated page served   {ms(statistics.median(times))}  median, "
-              f"90th percentile {ms(statistics.quantiles(times, n=10, method="inclusive")[-1]).strip()}, max {ms(max(times)).strip()}")
+              f"90th percentile {ms(statistics.quantiles(times, n=10, method='inclusive')[-1]).strip()}, max {ms(max(times)).strip()}")
 
 
 def main() -> None:

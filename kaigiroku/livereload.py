@@ -60,6 +60,11 @@ def preview_folder() -> Iterator[Path]:
 
 def serve(preview: Preview, bind: str, port: int, log: TextIO = sys.stdout) -> None:
     """Build the preview, serve it and rebuild on every change until interrupted."""
+    watched = ((preview.content, True, "content folder", "--content DIR"), (preview.layouts, True, "layouts folder", "layouts/"),
+               (preview.policy_path.parent, False, "policy's folder", "--policy FILE"))
+    for root, _, what, fix in watched:
+        if not root.is_dir():
+            raise BuildFailure(f"{what} {root} not found; check {fix}")
     try:
         server = PreviewServer((LOOPBACK[bind], port), preview)
     except OSError as exc:
@@ -67,7 +72,7 @@ def serve(preview: Preview, bind: str, port: int, log: TextIO = sys.stdout) -> N
     changes: queue.Queue[Path] = queue.Queue()
     observer = Observer()
     watcher = _Changes(changes, preview.policy_path, preview.layouts)
-    for root, recursive in ((preview.content, True), (preview.layouts, True), (preview.policy_path.parent, False)):
+    for root, recursive, _, _ in watched:
         observer.schedule(watcher, str(root), recursive=recursive)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)

@@ -132,3 +132,8 @@ def test_a_burst_of_saves_is_one_rebuild(content: Path, tmp_path: Path) -> None:
         time.sleep(0.5)
     rebuilds = [line for line in server.log if line.startswith("rebuilt")]
     assert 2 <= len(rebuilds) <= 3  # the first build, then one (rarely two) for the burst
+
+
+def test_serve_names_a_missing_content_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--port", "0", "--content", str(tmp_path / "nowhere")]) == 1
+    assert f"error: content folder {tmp_path / 'nowhere'} not found; check --content DIR" in capsys.readouterr().err

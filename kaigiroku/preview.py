@@ -2,11 +2,12 @@
 
 A change to a meeting file reloads and redacts that file only, and rewrites
 the pages that show it: its own page, its neighbours (they link to it), its
-council page, its fiscal-year page and the lists on the front page. The
-policy, site settings, council settings and layouts reload everything, but
-meeting files whose time stamp and size are unchanged are not redacted
-again. There is no search index in the preview. Errors are kept per file;
-while there are any, the server shows them instead of the pages.
+council page, its fiscal-year page and the lists on the front page. A
+changed council re-renders its meetings' pages; a changed layout or
+``site.yaml`` renders every page again, and a changed policy also redacts
+every file again. A file saved without a change that shows rewrites
+nothing. There is no search index in the preview. Errors are kept per
+file; while there are any, the server shows them instead of the pages.
 """
 
 from __future__ import annotations

@@ -71,12 +71,12 @@ def new_meeting(content: Path, council_slug: str, slug: str) -> Path:
                            "or create the folder with a _council.yaml first")
     path = folder / f"{slug}.md"
     if path.exists():
-        date = slug[:10]
+        day = slug[:10]
         n = 2
-        while (folder / f"{date}-{n}.md").exists():
+        while (folder / f"{day}-{n}.md").exists():
             n += 1
         raise CommandError(f"{display_path(path)} already exists and was left unchanged; for another meeting "
-                           f"the same day run `python build.py new {council_slug} {date}-{n}`")
+                           f"the same day run `python build.py new {council_slug} {day}-{n}`")
     council = load_council(folder)
     date = dt.date.fromisoformat(slug[:10])
     title = f"{era_year(fiscal_year(date), 5, 1)[:-1]}年度第〇回{council.name}"

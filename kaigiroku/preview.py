@@ -153,8 +153,8 @@ class Preview:
         keys: set[str] = set()
         for path in [p for p in self.sources if p not in current]:
             keys.add(self._drop(path))
-        for path in [p for p in self.failed if p.endswith(".md") and Path(p) not in current]:
-            del self.failed[path]
+        for name in [n for n in self.failed if n.endswith(".md") and Path(n) not in current]:
+            del self.failed[name]
         for path, council in current.items():
             known = self.sources.get(path)
             if council is None or (known and (touched is None and known.stamp == _stamp(path) and known.meeting.council == council

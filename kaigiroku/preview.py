@@ -3,9 +3,8 @@
 A change to a meeting file reloads and redacts that file only, and rewrites
 the pages that show it: its own page, its neighbours (they link to it), its
 council page, its fiscal-year page and the lists on the front page. A
-changed council re-renders its meetings' pages; a changed layout or
-``site.yaml`` renders every page again, and a changed policy also redacts
-every file again. A file saved without a change that shows rewrites
+changed council, layout or ``site.yaml`` renders every page again, and a
+changed policy also redacts every file again. A file saved without a change that shows rewrites
 nothing. There is no search index in the preview. Errors are kept per
 file; while there are any, the server shows them instead of the pages.
 """
@@ -121,7 +120,7 @@ class Preview:
     def _load_settings(self, layouts: bool) -> bool:
         """Reload the policy and site settings; whether every page must be rendered again.
 
-        Councils are reloaded with the meeting files; a changed council re-renders its meetings' pages."""
+        Councils are reloaded with the meeting files (``_reload_meetings``)."""
         policy = self._guard("policy", lambda: load_policy(self.policy_path))
         policy = policy if isinstance(policy, Policy) else None
         config = self._guard("site.yaml", lambda: load_site(self.content / "site.yaml"))
@@ -147,8 +146,8 @@ class Preview:
             return set()
         folders, name_errors = found
         self.failed["names"] = name_errors
-        if touched is None:
-            self._load_councils([folder for folder, _ in folders])
+        if touched is None and self._load_councils([folder for folder, _ in folders]):
+            self.pending = None  # the front page and the lists show every council
         current = {path: self.councils.get(folder.name) for folder, paths in folders for path in paths}
         keys: set[str] = set()
         for path in [p for p in self.sources if p not in current]:
@@ -163,14 +162,16 @@ class Preview:
             keys |= self._load_meeting(path, council, known)
         return keys
 
-    def _load_councils(self, folders: list[Path]) -> None:
+    def _load_councils(self, folders: list[Path]) -> bool:
+        """Reload every council's settings; whether any council was added, removed or changed."""
         for name in [n for n in self.failed if n.startswith("council:")]:
             del self.failed[name]
-        self.councils = {}
+        before, self.councils = self.councils, {}
         for folder in folders:
             council = self._guard(f"council:{folder.name}", lambda: load_council(folder))
             if isinstance(council, Council):
                 self.councils[council.slug] = council
+        return self.councils != before
 
     def _drop(self, path: Path) -> str:
         key = self.sources.pop(path).meeting.key

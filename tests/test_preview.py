@@ -235,3 +235,38 @@ def test_a_renamed_council_rewrites_its_pages(content: Path, tmp_path: Path) -> 
     assert preview.update([council]).written > 0
     for rel in (PAGE, "privacy/index.html", "index.html", "nendo/2024/index.html"):
         assert "個人情報保護審議会" in page(preview, rel), rel
+
+
+def same_pages(preview: Preview, fresh_out: Path) -> None:
+    fresh = preview_of(preview.content, fresh_out)
+    for p in (preview, fresh):
+        p.deferred("sitemap.xml")
+    files = {p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file()}
+    assert files == {p.relative_to(fresh.out) for p in fresh.out.rglob("*") if p.is_file()}
+    assert [rel for rel in files if (preview.out / rel).read_bytes() != (fresh.out / rel).read_bytes()] == []
+
+
+def test_a_day_of_edits_leaves_the_same_pages_as_a_fresh_preview(content: Path, tmp_path: Path) -> None:
+    welfare = content / "welfare"
+    council = welfare / "_council.yaml"
+    meeting = content / "privacy" / "2024-05-10.md"
+    steps = [
+        lambda: welfare.mkdir() or council.write_text("name: 福祉審議会\norder: -1\n", encoding="utf-8"),  # a new council
+        lambda: meeting.rename(welfare / "2024-05-10.md"),                                      # a meeting moved to it
+        lambda: edit(welfare / "2024-05-10.md", "title: 令和6年度第5回", "title: 令和6年度第1回"),  # its title
+        lambda: edit(content / "privacy" / "2024-04-10.md", "date: 2024-04-10", "date: 2025-03-10"),  # a year later
+        lambda: edit(council, "福祉審議会", "社会福祉審議会"),                                     # the council renamed
+        lambda: (welfare / "2024-05-10.md").unlink(),                                           # the meeting removed
+    ]
+    preview = preview_of(content, tmp_path / "pv")
+
+    def files() -> dict[Path, bytes]:
+        return {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+
+    for n, step in enumerate(steps):
+        before = files()
+        step()
+        after = files()
+        touched = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+        assert preview.update(touched).errors == []
+        same_pages(preview, tmp_path / f"fresh-{n}")

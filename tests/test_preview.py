@@ -270,3 +270,10 @@ def test_a_day_of_edits_leaves_the_same_pages_as_a_fresh_preview(content: Path, 
         touched = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
         assert preview.update(touched).errors == []
         same_pages(preview, tmp_path / f"fresh-{n}")
+    broken = content / "privacy" / "2024-04-10.md"
+    edit(broken, "{{redact:personal|", "{{redact:secret|")
+    edit(content / "privacy" / "2024-04-10.md", "市の考え", "市のお考え")
+    assert preview.update([broken]).errors
+    edit(broken, "{{redact:secret|", "{{redact:personal|")
+    assert preview.update([broken]).errors == []
+    same_pages(preview, tmp_path / "fresh-fixed")

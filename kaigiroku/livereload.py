@@ -79,10 +79,9 @@ def serve(preview: Preview, bind: str, port: int, log: TextIO = sys.stdout) -> N
         signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where it is ignored
     try:
         observer.start()
-        _rebuild(server, None, log)
         url = f"http://{bind}:{server.server_address[1]}/"
-        print(f"serving the internal preview at {url} from {preview.out} (127.0.0.1 only); Ctrl-C to stop", file=log, flush=True)
-        threading.Thread(target=_build_loop, args=(server, changes, log), daemon=True).start()
+        print(f"building the preview; open {url} now, it shows the pages when they are ready", file=log, flush=True)
+        threading.Thread(target=_build_loop, args=(server, changes, url, log), daemon=True).start()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         print("preview stopped; its folder is removed", file=log, flush=True)
@@ -97,7 +96,11 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _build_loop(server: PreviewServer, changes: queue.Queue[Path], log: TextIO) -> None:
+def _build_loop(server: PreviewServer, changes: queue.Queue[Path], url: str, log: TextIO) -> None:
+    """The first build, then one rebuild per burst of changes (those of the first build's time included)."""
+    _rebuild(server, None, log)
+    print(f"serving the internal preview at {url} from {server.preview.out} (127.0.0.1 only); Ctrl-C to stop",
+          file=log, flush=True)
     while not server.reloader.closing:
         try:
             batch = {changes.get(timeout=0.5)}

@@ -81,10 +81,14 @@ class Handler(BaseHTTPRequestHandler):
         if rel is None:
             return self._send(400, "text/plain; charset=utf-8", b"bad path\n")
         preview = self.server.preview
-        with self.server.lock:
+        if not self.server.lock.acquire(blocking=preview.version > 0):  # the first build is still running
+            return self._page(503, BUILDING, 0)
+        try:
             errors, version = preview.errors, preview.version
             if not errors:
                 preview.deferred(rel)
+        finally:
+            self.server.lock.release()
         root = preview.out.resolve()
         target = (root / rel).resolve()
         if not target.is_relative_to(root):
@@ -154,6 +158,11 @@ def safe_path(url_path: str) -> str | None:
         return None
     rel = decoded.lstrip("/")
     return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+BUILDING = ('<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><meta name="robots" content="noindex">'
+            '<title>プレビューを作成しています</title></head><body><p role="note"><strong>内部プレビュー</strong></p>'
+            '<h1>プレビューを作成しています</h1><p>できあがると、このページは自動で切り替わります。</p></body></html>').encode()
 
 
 def error_page(errors: list[ContentError]) -> bytes:

@@ -91,11 +91,7 @@ class Server:
     log: list[str]
 
     def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode("utf-8")
+        return fetch(self.url + path)
 
     def wait_for(self, path: str, wanted: Callable[[int, str], bool], timeout: float = 15) -> tuple[int, str]:
         end = time.monotonic() + timeout
@@ -104,3 +100,12 @@ class Server:
             if wanted(status, body) or time.monotonic() > end:
                 return status, body
             time.sleep(0.05)
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Status and text of a page, errors included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import http.client
 import socket
+import threading
 import time
 from pathlib import Path
 
 import pytest
-from minutes import edit, running_server, write_content
+from minutes import edit, fetch, running_server, write_content
 
 from build import main
+from kaigiroku.pages import LAYOUTS
+from kaigiroku.preview import Preview
+from kaigiroku.server import PreviewServer
+from redaction.policy import DEFAULT_POLICY
 
 PAGE = "privacy/2024-04-10/"
 
@@ -137,3 +142,20 @@ def test_a_burst_of_saves_is_one_rebuild(content: Path, tmp_path: Path) -> None:
 def test_serve_names_a_missing_content_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--port", "0", "--content", str(tmp_path / "nowhere")]) == 1
     assert f"error: content folder {tmp_path / 'nowhere'} not found; check --content DIR" in capsys.readouterr().err
+
+
+def test_pages_asked_for_during_the_first_build_say_it_is_running(content: Path, tmp_path: Path) -> None:
+    preview = Preview(content, DEFAULT_POLICY, LAYOUTS, tmp_path / "pv")
+    server = PreviewServer(("127.0.0.1", 0), preview)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with server.lock:  # as while the first build runs
+            status, body = fetch(url + PAGE)
+        assert status == 503 and "プレビューを作成しています" in body and 'var v="0"' in body
+        with server.lock:
+            preview.update()
+        assert fetch(url + PAGE)[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import os
 import socket
 import threading
 import time
@@ -159,3 +160,13 @@ def test_pages_asked_for_during_the_first_build_say_it_is_running(content: Path,
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_an_editor_that_saves_by_renaming_a_new_file_is_seen(content: Path, tmp_path: Path) -> None:
+    path = content / "privacy" / "2024-04-10.md"
+    with running_server(content, tmp_path) as server:
+        partial = path.with_name("2024-04-10.md.tmp~")
+        partial.write_text(path.read_text(encoding="utf-8").replace("市の考え", "市の方針"), encoding="utf-8")
+        os.replace(partial, path)
+        status, body = server.wait_for(PAGE, lambda s, b: "市の方針" in b)
+        assert "市の方針" in body

@@ -52,14 +52,16 @@ def _text(content: str) -> Token:
 
 
 def _block_notices(state: StateCore) -> None:
-    """Core rule: a paragraph that is only a block placeholder becomes one `redaction_block` token."""
+    """Core rule: a paragraph that is only a block placeholder becomes one `redaction_block` token.
+
+    An inline mark alone on its line (a list item that is only a name) stays inline."""
     out: list[Token] = []
     tokens = state.tokens
     i = 0
     while i < len(tokens):
         t = tokens[i]
         if (t.type == "paragraph_open" and i + 2 < len(tokens) and tokens[i + 1].type == "inline"
-                and len(tokens[i + 1].content.strip()) == 1 and PATTERN.fullmatch(tokens[i + 1].content.strip())):
+                and _is_block(tokens[i + 1].content.strip(), state.env["redactions"])):
             notice = Token("redaction_block", "div", 0)
             notice.meta = {"index": index_of(tokens[i + 1].content.strip())}
             notice.map = t.map
@@ -69,6 +71,10 @@ def _block_notices(state: StateCore) -> None:
         out.append(t)
         i += 1
     state.tokens = out
+
+
+def _is_block(text: str, redactions: Sequence[Redaction]) -> bool:
+    return len(text) == 1 and PATTERN.fullmatch(text) is not None and redactions[index_of(text)].kind == "block"
 
 
 class MinutesRenderer:
@@ -92,17 +98,17 @@ class MinutesRenderer:
         r = env["redactions"][tokens[idx].meta["index"]]
         return block_html(r) if env["review"] is None else review_block_html(r, env["review"].get(r.index, ()))
 
-    def tokens(self, body: str) -> list[Token]:
-        return self.md.parse(_separate_blocks(body), {})
+    def tokens(self, body: str, redactions: Sequence[Redaction]) -> list[Token]:
+        return self.md.parse(_separate_blocks(body, redactions), {"redactions": redactions})
 
     def render(self, body: str, redactions: Sequence[Redaction], review: Review | None = None) -> str:
         """HTML of a body; ``review`` (the preview only) shows what each mark withholds."""
         env = {"redactions": redactions, "review": review}
-        html = self.md.renderer.render(self.md.parse(_separate_blocks(body), env), self.md.options, env)
+        html = self.md.renderer.render(self.md.parse(_separate_blocks(body, redactions), env), self.md.options, env)
         # Placeholders left in code, attributes or URLs become the plain public label.
         return plain(html, redactions, html_escape=True)
 
 
-def _separate_blocks(body: str) -> str:
+def _separate_blocks(body: str, redactions: Sequence[Redaction]) -> str:
     """Put blank lines around a block placeholder so it never joins a paragraph."""
-    return _BLOCK_LINE.sub(lambda m: "\n" + m.group(1) + "\n", body)
+    return _BLOCK_LINE.sub(lambda m: "\n" + m.group(1) + "\n" if _is_block(m.group(1), redactions) else m.group(0), body)

@@ -1,0 +1,120 @@
+"""Helpers shared by the adversarial, property, fault and browser tests.
+
+The leak scan here is written independently of ``redaction.leakcheck`` so
+that a test does not only ask the build's own verifier whether it passed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import html
+import io
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GEN_CORPUS = SHARED / "bench" / "gen_corpus.py"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+SITE_YAML = """title: 東村山市 会議録アーカイブ
+organization: 東村山市
+base_url: https://www.city.example.lg.jp/kaigiroku/
+language: ja
+"""
+COUNCIL_YAML = "name: 個人情報保護運営審議会\norder: 1\n"
+
+_TAG = re.compile(r"<[^>]*>")
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def write_content(root: Path, meetings: Mapping[str, str], council: str = "privacy") -> Path:
+    """A content folder with one council and the given meeting files (stem → text)."""
+    (root / council).mkdir(parents=True, exist_ok=True)
+    (root / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+    (root / council / "_council.yaml").write_text(COUNCIL_YAML, encoding="utf-8")
+    for stem, text in meetings.items():
+        (root / council / f"{stem}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def meeting(body: str, title: str = "令和6年度第1回個人情報保護運営審議会", date: str = "2024-05-10",
+            front: str = "") -> str:
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {date}\n{front}---\n\n{body}\n"
+
+
+def generate_corpus(out: Path, meetings: int = 20, seed: int = 1) -> Path:
+    """Call the shared corpus generator (never copied into the project)."""
+    subprocess.run([sys.executable, str(GEN_CORPUS), "--meetings", str(meetings), "--seed", str(seed),
+                    "--out", str(out), "--pii-rate", "0", "--size-kb", "8", "--force"],
+                   check=True, capture_output=True)
+    return out
+
+
+def build_in_process(*args: str) -> Run:
+    """``build.main`` in this process, its output captured."""
+    import build
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = build.main(list(args))
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def build_subprocess(*args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None,
+                     timeout: float = 120) -> Run:
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True,
+                          env=dict(env) if env is not None else None, cwd=cwd, timeout=timeout)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def fold(text: str) -> str:
+    """The matching rule of the spec (NFKC, white space and zero-width characters dropped)."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def readable_variants(data: bytes) -> str:
+    """Every way a reader or a crawler could see a file's text, folded."""
+    if data[:2] == b"\x1f\x8b":
+        with contextlib.suppress(OSError, EOFError):
+            data = gzip.decompress(data)
+    text = data.decode("utf-8", errors="replace")
+    unescaped = html.unescape(text)
+    variants = [text, unescaped, html.unescape(_TAG.sub("", text)), urllib.parse.unquote(unescaped),
+                _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)]
+    return "\n".join(fold(v) for v in variants)
+
+
+def exposures(site: Path, secrets: Iterable[str]) -> dict[str, list[str]]:
+    """secret → the public files in which it can be read (empty when nothing leaks)."""
+    wanted = {fold(s): s for s in secrets}
+    found: dict[str, list[str]] = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        text = readable_variants(path.read_bytes())
+        for key, secret in wanted.items():
+            if key in text:
+                found.setdefault(secret, []).append(path.relative_to(site).as_posix())
+    return found
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Relative path → SHA-256 of every file below ``root``."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}

@@ -29,6 +29,7 @@ MIN_LENGTH = 2  # shorter strings cannot be told apart from ordinary text
 MIN_BLOCK_PIECE = 6
 _PIECES = re.compile(r"[。\n|*`#>\[\]()_~！？!?「」『』]+|^\s*(?:[-+*]|\d+[.)])\s+", re.M)
 _JSON_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}(?:\\u[0-9a-fA-F]{4})?")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def readable(data: bytes) -> str:
     if data.startswith(b"pagefind_dcd"):
         data = data[len(b"pagefind_dcd"):]
     text = data.decode("utf-8", errors="replace")
-    variants = [text, html.unescape(text), urllib.parse.unquote(text)]
+    # Tags removed as well: `山<strong>田</strong>太郎` reads as the whole name.
+    variants = [text, html.unescape(text), html.unescape(_TAG.sub("", text)), urllib.parse.unquote(text)]
     if "\\u" in text:
         variants.append(_JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), text))
     return "\n".join(normalize(v) for v in variants)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, build_in_process, exposures, meeting, write_content
+from proof import FIXTURES, build_in_process, exposures, meeting, write_content
 
 ADVERSARIAL = FIXTURES / "adversarial" / "content"
 SECRETS = [

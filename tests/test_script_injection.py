@@ -15,13 +15,13 @@ from xml.etree import ElementTree
 
 import pytest
 
-from support import FIXTURES, build_in_process
+from proof import FIXTURES, build_in_process
 
 ALLOWED_SCRIPTS = {"../pagefind/pagefind-ui.js", "../static/search.js"}
 FORBIDDEN_TAGS = {"iframe", "frame", "svg", "math", "object", "embed", "style", "base", "applet", "template"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; frame-src 'none'; "
        "base-uri 'none'; form-action 'self'")
 

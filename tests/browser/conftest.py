@@ -15,7 +15,7 @@ from typing import Iterator
 
 import pytest
 
-from support import FIXTURES, build_in_process
+from proof import FIXTURES, build_subprocess
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -28,12 +28,6 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/browser/" in item.nodeid.replace("\\", "/") or item.nodeid.startswith("browser/"):
-            item.add_marker(pytest.mark.browser)
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -41,13 +35,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The adversarial fixture (withheld text everywhere, hostile markup) plus a plain meeting."""
+    """The adversarial fixture: withheld text everywhere, hostile markup, and a plain meeting."""
     root = tmp_path_factory.mktemp("browser")
     content = root / "content"
     shutil.copytree(FIXTURES / "adversarial" / "content", content)
-    shutil.copytree(FIXTURES / "hostile", content / "hostile")
     out = root / "site"
-    run = build_in_process("build", "--content", str(content), "--out", str(out))
+    run = build_subprocess("build", "--content", str(content), "--out", str(out))  # Playwright owns this loop
     assert run.code == 0, run.stderr
     return out
 
@@ -63,7 +56,7 @@ def base_url(site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's loop must not outlive these modules: builds use asyncio.run
 def browser() -> Iterator["object"]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")

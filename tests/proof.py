@@ -19,7 +19,7 @@ import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -118,3 +118,9 @@ def tree_digest(root: Path) -> dict[str, str]:
     """Relative path → SHA-256 of every file below ``root``."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def search(page: Any, base_url: str, query: str) -> None:
+    """Open the search page with ``?q=`` in a Playwright page and wait for the first result."""
+    page.goto(f"{base_url}search/?q={query}")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
-FILTERS = 3  # position of the filter list in the metadata array
+FRAGMENTS, INDEXES, FILTERS = 1, 2, 3  # positions of the file lists in the metadata array
 
 
 class _Bytes(bytes):
@@ -123,3 +123,21 @@ def canonicalize(bundle: Path) -> None:
         old.unlink()
         language["hash"] = _write(bundle, f"pagefind.{prefix}", 10, ".pf_meta", meta).removeprefix("pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def check_whole(bundle: Path) -> None:
+    """Raise ``ValueError`` (or ``EOFError``) unless every file the metadata names is whole.
+
+    Pagefind does not report a failed write: a full disk leaves empty or cut
+    files behind, so the bundle is read back before it may be published."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta = _read(bundle / f"pagefind.{language['hash']}.pf_meta")
+        named = [bundle / "fragment" / f"{f[0]}.pf_fragment" for f in meta[FRAGMENTS]]
+        named += [bundle / "index" / f"{i[-1]}.pf_index" for i in meta[INDEXES]]
+        named += [bundle / "filter" / f"{f[1]}.pf_filter" for f in meta[FILTERS]]
+        for path in named:
+            gzip.decompress(path.read_bytes())
+    empty = sorted(p.name for p in bundle.rglob("*") if p.is_file() and p.stat().st_size == 0)
+    if empty:
+        raise ValueError(f"empty files in the search bundle: {', '.join(empty[:3])}")

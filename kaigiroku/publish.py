@@ -79,15 +79,20 @@ def write_files(stage: Path, files: Mapping[str, bytes]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
     except OSError as exc:
-        raise BuildFailure(f"cannot write the build: {exc.strerror} ({exc.filename}); "
-                           "free disk space or fix permissions, then build again") from None
+        raise BuildFailure(f"cannot write the build: {exc.strerror}" + (f" ({exc.filename})" if exc.filename else "")
+                           + "; free disk space or fix permissions, then build again") from None
 
 
 def copy_tree(source: Path, target: Path) -> None:
     try:
         shutil.copytree(source, target, dirs_exist_ok=True)
+    except shutil.Error as exc:  # one (source, target, reason) per file that failed
+        reason = exc.args[0][0][2] if exc.args and exc.args[0] else str(exc)
+        raise BuildFailure(f"cannot copy {source} into the build: {reason}; "
+                           "free disk space or fix permissions, then build again") from None
     except OSError as exc:
-        raise BuildFailure(f"cannot copy {source}: {exc}") from None
+        raise BuildFailure(f"cannot copy {source} into the build: {exc.strerror}; "
+                           "free disk space or fix permissions, then build again") from None
 
 
 def publish(stage: Path, out: Path) -> None:

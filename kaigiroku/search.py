@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import zlib
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
 from .errors import BuildFailure
-from .indexmeta import canonicalize
+from .indexmeta import canonicalize, check_whole
 
 CONFIG: IndexConfig = {"force_language": "ja"}
 
@@ -19,10 +20,15 @@ def index_site(root: Path) -> int:
     logging.getLogger("pagefind").setLevel(logging.WARNING)
     try:
         pages = asyncio.run(_index(root))
-        canonicalize(root / "pagefind")
-        return pages
-    except (OSError, AssertionError, RuntimeError, ValueError, KeyError) as exc:
+    except (OSError, AssertionError, RuntimeError) as exc:
         raise BuildFailure(f"the search indexer (Pagefind) failed: {exc}") from None
+    try:
+        check_whole(root / "pagefind")
+        canonicalize(root / "pagefind")
+    except (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError) as exc:
+        raise BuildFailure(f"the search index was not written whole ({exc}); "
+                           "check free disk space, then build again") from None
+    return pages
 
 
 async def _index(root: Path) -> int:

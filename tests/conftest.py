@@ -1,18 +1,29 @@
-"""Shared test set-up: the project root on sys.path, the default policy, the CLI in-process."""
+"""Shared test set-up: the project root on sys.path, the default policy, the CLI in-process,
+Hypothesis profiles."""
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# `ci` (chosen when CI=true) keeps the whole suite well under ten minutes and is derandomized,
+# so a red CI run is reproducible; `dev` is lighter; HYPOTHESIS_PROFILE=thorough for a long hunt.
+_QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, suppress_health_check=_QUIET)
+settings.register_profile("dev", max_examples=25, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 import build  # noqa: E402
 from redaction.policy import Policy, load_policy  # noqa: E402

@@ -25,6 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 GEN_CORPUS = SHARED / "bench" / "gen_corpus.py"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ADVERSARIAL = FIXTURES / "adversarial" / "content"
+# What the adversarial fixture withholds, in the spellings it uses.
+ADVERSARIAL_SECRETS = [
+    "山田太郎", "山田 太郎", "秘密工業", "ヤマダ・ハナコ", "鈴木花子", "ナイショ商事", "ﾅｲｼｮ商事", "ABC興業", "田中一郎",
+    "本人から削除の依頼、要確認メモ",  # a NOTE: internal only
+    "認証基盤のパスワードは全職員で共通である", "管理者画面の所在地は内部ネットワークの奥にある",  # a block
+]
 
 SITE_YAML = """title: 東村山市 会議録アーカイブ
 organization: 東村山市

@@ -16,14 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from proof import FIXTURES, build_in_process, exposures, meeting, write_content
+from proof import ADVERSARIAL, ADVERSARIAL_SECRETS, build_in_process, exposures, meeting, write_content
 
-ADVERSARIAL = FIXTURES / "adversarial" / "content"
-SECRETS = [
-    "山田太郎", "山田 太郎", "秘密工業", "ヤマダ・ハナコ", "鈴木花子", "ナイショ商事", "ﾅｲｼｮ商事", "ABC興業",
-    "本人から削除の依頼、要確認メモ",  # a NOTE: internal only
-    "認証基盤のパスワードは全職員で共通である", "管理者画面の所在地は内部ネットワークの奥にある",  # a block
-]
+SECRETS = ADVERSARIAL_SECRETS
 MEETING_PAGE = "privacy/2024-05-10/index.html"
 
 

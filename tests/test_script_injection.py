@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from proof import FIXTURES, build_in_process
+from proof import ADVERSARIAL, build_in_process
 
 ALLOWED_SCRIPTS = {"../pagefind/pagefind-ui.js", "../static/search.js"}
 FORBIDDEN_TAGS = {"iframe", "frame", "svg", "math", "object", "embed", "style", "base", "applet", "template"}
@@ -58,7 +58,7 @@ def scheme(url: str) -> str | None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("hostile") / "site"
-    run = build_in_process("build", "--content", str(FIXTURES / "adversarial" / "content"), "--out", str(out))
+    run = build_in_process("build", "--content", str(ADVERSARIAL), "--out", str(out))
     assert run.code == 0, run.stderr
     return out
 

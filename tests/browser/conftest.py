@@ -15,7 +15,7 @@ from typing import Iterator
 
 import pytest
 
-from proof import FIXTURES, build_subprocess
+from proof import ADVERSARIAL, build_subprocess
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -38,7 +38,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The adversarial fixture: withheld text everywhere, hostile markup, and a plain meeting."""
     root = tmp_path_factory.mktemp("browser")
     content = root / "content"
-    shutil.copytree(FIXTURES / "adversarial" / "content", content)
+    shutil.copytree(ADVERSARIAL, content)
     out = root / "site"
     run = build_subprocess("build", "--content", str(content), "--out", str(out))  # Playwright owns this loop
     assert run.code == 0, run.stderr

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from proof import search
+from proof import ADVERSARIAL_SECRETS, fold, search
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +27,9 @@ def test_pages_load_without_csp_violations_or_errors(page: Any, base_url: str, p
 def test_search_works_under_the_csp(page: Any, base_url: str) -> None:
     search(page, base_url, "審査請求")
     assert page.locator(".pagefind-ui__result").count() == 2
+    results = fold(page.locator("#search").inner_text())
+    assert "非公開" in results  # the excerpt around a mark shows its label
+    assert [s for s in ADVERSARIAL_SECRETS if fold(s) in results] == []
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__csp") == []
     assert page.console_errors == []

@@ -109,3 +109,16 @@ def test_the_leak_check_reads_text_split_by_tags(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text("<p>山<strong>田</strong>太<!-- -->郎</p>", encoding="utf-8")
     leaks = verify(tmp_path, {"山田太郎": Secret("privacy/2024-05-10", "personal", "inline")})
     assert [leak.path for leak in leaks] == ["site/page.html"]
+
+
+@pytest.mark.parametrize("where", ["file name", "council name"])
+def test_withheld_text_in_a_url_or_council_name_fails_closed(tmp_path: Path, where: str) -> None:
+    """Slugs and council settings are not redacted; withholding what they spell must stop the build."""
+    stem = "yamada-2024" if where == "file name" else "2024-05-10"
+    content = write_content(tmp_path / "content", {stem: meeting("{{redact:personal|yamada}}の件。")})
+    if where == "council name":
+        (content / "privacy" / "_council.yaml").write_text("name: yamada審議会\n", encoding="utf-8")
+    run = build_in_process("build", "--content", str(content), "--out", str(tmp_path / "site"))
+    assert run.code == 1
+    assert f"withheld personal text of privacy/{stem}" in run.stderr
+    assert not (tmp_path / "site").exists()

@@ -1,4 +1,4 @@
-"""The matching rule of spec 3.4: NFKC, and white space between characters ignored.
+"""The matching rule of spec 3.4: NFKC, and white space and invisible characters ignored.
 
 ``NormalizedText`` keeps, for every character of the normalised text, the
 span of the raw text it came from, so that a match found in the normalised
@@ -12,8 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-_DROP = re.compile(r"[\s" + ZERO_WIDTH + r"]+")
+# Every Default_Ignorable_Code_Point of Unicode (zero-width spaces and joiners, soft
+# hyphen, bidi marks, variation selectors, tags …): invisible, so 山<U+00AD>田 reads as 山田.
+INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+             "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+             "\U0001d173-\U0001d17a\U000e0000-\U000e0fff")
+_DROP = re.compile(r"[\s" + INVISIBLE + r"]+")
 
 
 def _needs_nfkc() -> re.Pattern[str]:
@@ -43,7 +47,7 @@ _COMBINING_TAIL = re.compile("[\u0300-\u036f\u3099\u309a\uff9e\uff9f]")
 
 
 def normalize(text: str) -> str:
-    """NFKC, then white space and zero-width characters removed."""
+    """NFKC, then white space and invisible characters removed."""
     return _DROP.sub("", unicodedata.normalize("NFKC", text))
 
 
@@ -140,4 +144,4 @@ class NormalizedText:
         return spans
 
 
-_DROP_OR_KEEP = re.compile(r"([\s" + ZERO_WIDTH + r"]+)|[^\s" + ZERO_WIDTH + r"]+")
+_DROP_OR_KEEP = re.compile(r"([\s" + INVISIBLE + r"]+)|[^\s" + INVISIBLE + r"]+")

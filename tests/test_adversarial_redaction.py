@@ -122,3 +122,19 @@ def test_withheld_text_in_a_url_or_council_name_fails_closed(tmp_path: Path, whe
     assert run.code == 1
     assert f"withheld personal text of privacy/{stem}" in run.stderr
     assert not (tmp_path / "site").exists()
+
+
+INVISIBLE = ["\u00ad", "\u200b", "\u200e", "\u2063", "\u034f", "\ufe0f", "\u180e", "\u3164", "\U000e0041", "\U000e0100"]
+
+
+def test_an_invisible_character_inside_a_withheld_name_does_not_hide_it(tmp_path: Path) -> None:
+    """山<soft hyphen>田太郎 reads as 山田太郎: it is withheld like every other occurrence."""
+    disguised = "、".join(f"山{c}田太郎" for c in INVISIBLE)
+    content = write_content(tmp_path / "content", {
+        "2024-05-10": meeting(f"{{{{redact:personal|山田太郎}}}}の件。\n\n本文 {disguised} 以上。")})
+    out = tmp_path / "site"
+    run = build_in_process("build", "--content", str(content), "--out", str(out))
+    assert run.code == 0, run.stderr
+    assert exposures(out, ["山田太郎"]) == {}
+    page = (out / "privacy" / "2024-05-10" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<span class="redacted redacted-pseudonym"') == 1 + len(INVISIBLE)

@@ -113,47 +113,46 @@ def test_an_interrupted_two_rename_swap_is_repaired(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A tmpfs of 1400 KiB: room for one small site (about 900 KiB), not for a second beside it."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1400k", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
-        pytest.skip("mounting a tmpfs needs root; test_full_disk_in_process covers this case")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
 def small_site(root: Path, meetings: int) -> Path:
     return generate_corpus(root, meetings=meetings, seed=7)
 
 
-def test_full_disk_fails_cleanly_and_keeps_the_previous_site(tmp_path: Path, small_disk: Path) -> None:
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """(content, site on a tmpfs with room for that one site and half another)."""
     content = small_site(tmp_path / "content", 3)
-    site = small_disk / "site"
-    first = build_subprocess("build", "--content", str(content), "--out", str(site))
-    assert first.code == 0, first.stderr
+    built = tmp_path / "built"
+    assert build_subprocess("build", "--content", str(content), "--out", str(built)).code == 0
+    size_kib = sum(f.stat().st_size for f in built.rglob("*") if f.is_file()) // 1024
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib * 3 // 2 + 256}k", "tmpfs",
+                                            str(mount)], capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root; test_full_disk_in_process covers this case")
+    try:
+        shutil.copytree(built, mount / "site")
+        yield content, mount / "site"
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_full_disk_fails_cleanly_and_keeps_the_previous_site(small_disk: tuple[Path, Path]) -> None:
+    content, site = small_disk
     before = tree_digest(site)
-    filler = small_disk / "filler"
-    free = shutil.disk_usage(small_disk).free
-    filler.write_bytes(b"\0" * max(0, free - 64 * 1024))  # leave less than one build needs
+    free = shutil.disk_usage(site.parent).free
+    (site.parent / "filler").write_bytes(b"\0" * max(0, free - 64 * 1024))  # less than one build needs
     run = build_subprocess("build", "--content", str(content), "--out", str(site))
     assert run.code == 1
     assert "Traceback" not in run.stderr
     assert "space" in run.stderr.lower(), run.stderr  # "No space left on device" or "check free disk space"
     assert tree_digest(site) == before
-    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "site"]
+    assert sorted(p.name for p in site.parent.iterdir()) == ["filler", "site"]
 
 
-def test_read_only_parent_fails_cleanly(tmp_path: Path, small_disk: Path) -> None:
-    content = small_site(tmp_path / "content", 2)
-    site = small_disk / "site"
-    assert build_subprocess("build", "--content", str(content), "--out", str(site)).code == 0
+def test_read_only_parent_fails_cleanly(small_disk: tuple[Path, Path]) -> None:
+    content, site = small_disk
     before = tree_digest(site)
-    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    subprocess.run(["mount", "-o", "remount,ro", str(site.parent)], check=True)
     run = build_subprocess("build", "--content", str(content), "--out", str(site))
     assert run.code == 1
     assert "Traceback" not in run.stderr

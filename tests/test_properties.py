@@ -26,7 +26,7 @@ from kaigiroku.loading import load_content
 from kaigiroku.pages import Site
 from kaigiroku.publish import write_files
 from proof import build_in_process, exposures, write_content
-from redaction.leakcheck import secrets_of, verify
+from redaction.leakcheck import Leak, secrets_of, verify
 from redaction.placeholders import PATTERN
 from redaction.policy import load_policy
 
@@ -120,13 +120,20 @@ def minutes_body(draw: st.DrawFn) -> Minutes:
     return minutes
 
 
-def build_in_memory(content: Path, out: Path) -> tuple[dict[str, bytes], list[object]]:
+@dataclass(frozen=True)
+class Staged:
+    pages: dict[str, bytes]
+    body: str  # the meeting's Markdown after redaction
+    leaks: list[Leak]
+
+
+def build_in_memory(content: Path, out: Path) -> Staged:
     """load → render → stage → verify, without Pagefind."""
     loaded = load_content(content, POLICY)
     pages = Site(loaded.archive).render_all()
     write_files(out, pages)
     leaks = verify(out, secrets_of(loaded.ledger, [m.body for m in loaded.archive.meetings]))
-    return pages, [loaded, leaks]
+    return Staged(pages, loaded.archive.meetings[0].body, leaks)
 
 
 @given(minutes_body())
@@ -134,12 +141,11 @@ def test_random_minutes_never_leak_and_show_every_mark(minutes: Minutes) -> None
     with tempfile.TemporaryDirectory() as tmp:
         content = write_content(Path(tmp) / "content", {"2024-05-10": f"---\n{VALID_FRONT}---\n\n{minutes.text()}\n"})
         out = Path(tmp) / "site"
-        pages, (loaded, leaks) = build_in_memory(content, out)
-        assert leaks == []
+        staged = build_in_memory(content, out)
+        assert staged.leaks == []
         assert exposures(out, minutes.secrets | minutes.notes) == {}
-        body = loaded.archive.meetings[0].body  # type: ignore[attr-defined]
-        assert len(PATTERN.findall(body)) == minutes.placed
-        page = pages["privacy/2024-05-10/index.html"].decode("utf-8")
+        assert len(PATTERN.findall(staged.body)) == minutes.placed
+        page = staged.pages["privacy/2024-05-10/index.html"].decode("utf-8")
         section = page.split('<section class="minutes"', 1)[1]
         assert section.count('<span class="redacted redacted-') == minutes.shown_as_marks
         assert not PATTERN.search(page)

@@ -62,8 +62,7 @@ def build(opts: Options, preview: bool = False) -> Loaded:
         write_files(stage, pages)
         copy_tree(opts.layouts / "static", stage / "static")
         index_site(stage)
-        public_texts = [m.body for m in loaded.archive.meetings]
-        leaks = verify(stage, secrets_of(loaded.ledger, public_texts), shown_root=str(opts.out))
+        leaks = verify(stage, secrets_of(loaded.ledger, loaded.archive.published_texts()), shown_root=str(opts.out))
         if leaks:
             raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
         publish(stage, opts.out)

@@ -68,6 +68,11 @@ class Meeting:
         """Path of the meeting page inside the site."""
         return f"{self.council.slug}/{self.slug}/"
 
+    def published_texts(self) -> tuple[str, ...]:
+        """Every text of the meeting that is shown (with placeholders where something is withheld)."""
+        return (self.title, self.place, *self.attendees, *self.absentees, *self.secretariat,
+                self.public_attendance_reason, *self.agenda, self.contact, self.summary, self.body)
+
 
 @dataclass(frozen=True)
 class Archive:
@@ -83,3 +88,10 @@ class Archive:
 
     def of_fiscal_year(self, year: int) -> list[Meeting]:
         return [m for m in self.meetings if m.fiscal_year == year]
+
+    def published_texts(self) -> list[str]:
+        """Everything the site shows from content: a sentence of a withheld block that is
+        also published here on purpose (an agenda item, a council's name) is no leak."""
+        site = (self.site.title, self.site.organization, self.site.description)
+        councils = [t for c in self.councils for t in (c.name, c.description)]
+        return [*site, *councils, *(t for m in self.meetings for t in m.published_texts())]

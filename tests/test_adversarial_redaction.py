@@ -138,3 +138,14 @@ def test_an_invisible_character_inside_a_withheld_name_does_not_hide_it(tmp_path
     assert exposures(out, ["山田太郎"]) == {}
     page = (out / "privacy" / "2024-05-10" / "index.html").read_text(encoding="utf-8")
     assert page.count('<span class="redacted redacted-pseudonym"') == 1 + len(INVISIBLE)
+
+
+def test_a_withheld_block_may_quote_what_is_published_on_purpose(tmp_path: Path) -> None:
+    """A block repeating an agenda item or the council's name is no leak: those are public anyway."""
+    block = "{{redact:administration}}\n### 情報セキュリティ監査の結果について\n\n個人情報保護運営審議会\n\n脆弱性の詳細と対策の状況。\n{{/redact}}"
+    content = write_content(tmp_path / "content", {"2024-05-10": meeting(
+        block, front="agenda:\n  - 情報セキュリティ監査の結果について\n")})
+    out = tmp_path / "site"
+    run = build_in_process("build", "--content", str(content), "--out", str(out))
+    assert run.code == 0, run.stderr
+    assert exposures(out, ["脆弱性の詳細と対策の状況"]) == {}

@@ -21,7 +21,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaigiroku.errors import display_path
+from kaigiroku.errors import ContentErrors, display_path
 from kaigiroku.loading import load_content
 from kaigiroku.pages import Site
 from kaigiroku.publish import write_files
@@ -242,3 +242,17 @@ def test_broken_markup_gives_a_clean_error_at_its_line(paragraphs: list[str], da
         positions = assert_clean_failure(run.code, run.stderr, content / "privacy" / "2024-05-10.md")
         assert line in [p[0] for p in positions], (case, positions, line)
         assert "山田" not in run.stderr  # errors name positions, never the withheld text
+
+
+@given(st.text(max_size=400))
+def test_any_text_as_minutes_renders_or_gives_a_located_error(body: str) -> None:
+    """Whatever a clerk pastes into a body, the in-memory stages never fail with anything but ContentErrors."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = write_content(Path(tmp) / "content", {"2024-05-10": f"---\n{VALID_FRONT}---\n\n{body}\n"})
+        try:
+            staged = build_in_memory(content, Path(tmp) / "site")
+        except ContentErrors as exc:
+            shown = display_path(content / "privacy" / "2024-05-10.md")
+            assert all(e.path == shown and e.line >= 1 and e.col >= 1 for e in exc.errors)
+        else:
+            assert staged.leaks == []

@@ -2,8 +2,8 @@
 
 Each open tab holds a server-sent events stream (``/__preview/events``) and
 reloads itself when the preview's version moves on. The script that does so
-is added to HTML responses by the server, so it is never part of any written
-page. While the content has errors, every page is an error page naming file,
+(``/__preview/reload.js``) is added to HTML responses by the server, so it is
+never part of any written page. While the content has errors, every page is an error page naming file,
 line and column. Watching and rebuilding are in ``kaigiroku.livereload``.
 """
 
@@ -22,8 +22,12 @@ from .preview import Preview
 LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
 EVENTS = "/__preview/events"
 HEARTBEAT = 10.0
-RELOAD_SCRIPT = ('<script>(function(){{var v="{version}";var s=new EventSource("{events}?since="+v);'
-                 's.onmessage=function(e){{if(e.data!==v){{s.close();location.reload();}}}};}})();</script>')
+# An external script, so that pages keep their Content-Security-Policy (no inline script) in the preview.
+RELOAD_JS = "/__preview/reload.js"
+RELOAD_TAG = '<script src="{src}" data-version="{version}"></script>'
+RELOAD_CODE = ('(function(){var v=document.currentScript.getAttribute("data-version");'
+               'var s=new EventSource("' + EVENTS + '?since="+v);'
+               's.onmessage=function(e){if(e.data!==v){s.close();location.reload();}};})();\n').encode()
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
          ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8", ".json": "application/json"}
 
@@ -77,6 +81,8 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path == EVENTS:
             return self._events(url.query)
+        if url.path == RELOAD_JS:
+            return self._send(200, TYPES[".js"], RELOAD_CODE)
         rel = safe_path(url.path)
         if rel is None:
             return self._send(400, "text/plain; charset=utf-8", b"bad path\n")
@@ -106,7 +112,7 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(200, TYPES.get(target.suffix, "application/octet-stream"), data)
 
     def _page(self, status: int, data: bytes, version: int) -> None:
-        script = RELOAD_SCRIPT.format(version=version, events=EVENTS).encode()
+        script = RELOAD_TAG.format(src=RELOAD_JS, version=version).encode()
         head, found, tail = data.rpartition(b"</body>")
         self._send(status, TYPES[".html"], head + script + found + tail if found else data + script)
 

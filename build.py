@@ -62,7 +62,8 @@ def build(opts: Options, preview: bool = False) -> Loaded:
         write_files(stage, pages)
         copy_tree(opts.layouts / "static", stage / "static")
         index_site(stage)
-        leaks = verify(stage, secrets_of(loaded.ledger, loaded.archive.published_texts()), shown_root=str(opts.out))
+        secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
+        leaks = verify(stage, secrets, shown_root=str(opts.out))
         if leaks:
             raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
         publish(stage, opts.out)

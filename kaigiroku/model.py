@@ -68,10 +68,11 @@ class Meeting:
         """Path of the meeting page inside the site."""
         return f"{self.council.slug}/{self.slug}/"
 
-    def published_texts(self) -> tuple[str, ...]:
-        """Every text of the meeting that is shown (with placeholders where something is withheld)."""
+    def listed_texts(self) -> tuple[str, ...]:
+        """What the front matter lists: title, place, people, agenda, contact. Not the summary or
+        the reason for a closed session, which are written from the minutes and may leak them."""
         return (self.title, self.place, *self.attendees, *self.absentees, *self.secretariat,
-                self.public_attendance_reason, *self.agenda, self.contact, self.summary, self.body)
+                *self.agenda, self.contact)
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,11 @@ class Archive:
         return [m for m in self.meetings if m.fiscal_year == year]
 
     def published_texts(self) -> list[str]:
-        """Everything the site shows from content: a sentence of a withheld block that is
-        also published here on purpose (an agenda item, a council's name) is no leak."""
+        """What the site publishes on purpose besides the meetings' own lists: the minutes
+        themselves and the site's and councils' names. A withheld block may quote these."""
         site = (self.site.title, self.site.organization, self.site.description)
         councils = [t for c in self.councils for t in (c.name, c.description)]
-        return [*site, *councils, *(t for m in self.meetings for t in m.published_texts())]
+        return [*site, *councils, *(m.body for m in self.meetings)]
+
+    def listed_texts(self) -> dict[str, tuple[str, ...]]:
+        return {m.key: m.listed_texts() for m in self.meetings}

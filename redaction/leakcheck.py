@@ -18,7 +18,7 @@ import urllib.parse
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import ahocorasick
 
@@ -52,10 +52,13 @@ class Leak:
                 "appears in this public file; the build was stopped")
 
 
-def secrets_of(ledger: Ledger, public_texts: Iterable[str]) -> dict[str, Secret]:
+def secrets_of(ledger: Ledger, public_texts: Iterable[str],
+               listed: Mapping[str, Iterable[str]] | None = None) -> dict[str, Secret]:
     """Normalised withheld strings. Pieces of a withheld block that are also
-    published on purpose elsewhere (a sentence quoted in another meeting) are
-    not secrets; inline, term and detector strings always are."""
+    published on purpose elsewhere (a sentence quoted in another meeting's
+    minutes: ``public_texts``) or listed by the block's own meeting (an agenda
+    item the block restates: ``listed``, meeting → texts) are not secrets;
+    inline, term and detector strings always are."""
     secrets: dict[str, Secret] = {}
     pieces: dict[str, Secret] = {}
     for entry in ledger.entries:
@@ -72,6 +75,9 @@ def secrets_of(ledger: Ledger, public_texts: Iterable[str]) -> dict[str, Secret]
     if pieces:
         automaton = _automaton(pieces)
         published = {key for text in public_texts for _, key in automaton.iter(normalize(text))}
+        for meeting, texts in (listed or {}).items():
+            published |= {key for text in texts for _, key in automaton.iter(normalize(text))
+                          if pieces[key].meeting == meeting}
         for key in published:
             del pieces[key]
     for key, secret in pieces.items():

@@ -73,6 +73,16 @@ def _block_notices(state: StateCore) -> None:
     state.tokens = out
 
 
+def _alignment_classes(state: StateCore) -> None:
+    """Core rule: table alignment as a class (`align-right`), not a style attribute,
+    which the pages' Content-Security-Policy (style-src 'self') would block."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open"):
+            style = token.attrs.pop("style", None)
+            if isinstance(style, str) and style.startswith("text-align:"):
+                token.attrSet("class", "align-" + style.removeprefix("text-align:"))
+
+
 def _is_block(text: str, redactions: Sequence[Redaction]) -> bool:
     return len(text) == 1 and PATTERN.fullmatch(text) is not None and redactions[index_of(text)].kind == "block"
 
@@ -85,6 +95,7 @@ class MinutesRenderer:
         md.enable("table")
         md.core.ruler.after("inline", "redaction_blocks", _block_notices)
         md.core.ruler.after("redaction_blocks", "redaction_marks", _split_placeholders)
+        md.core.ruler.push("alignment_classes", _alignment_classes)
         md.add_render_rule("redaction", self._render_mark)
         md.add_render_rule("redaction_block", self._render_block)
         self.md = md

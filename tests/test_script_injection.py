@@ -84,6 +84,7 @@ def test_no_script_no_handler_no_dangerous_element_or_url(site: Path) -> None:
         for tag, attrs in parser.tags:
             assert tag not in FORBIDDEN_TAGS, (shown, tag)
             assert not [a for a in attrs if a.startswith("on")], (shown, tag, attrs)
+            assert "style" not in attrs, (shown, tag, attrs)  # the CSP would block it (style-src 'self')
             if tag == "script":
                 assert shown == "search/index.html" and attrs.get("src") in ALLOWED_SCRIPTS, (shown, attrs)
             if tag == "meta":

@@ -19,6 +19,8 @@ from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentEr
 from kaigiroku.importer import import_files
 from kaigiroku.livereload import preview_folder, serve
 from kaigiroku.loading import Loaded, load_content
+from kaigiroku.markdown import MinutesRenderer
+from kaigiroku.model import Meeting
 from kaigiroku.new_meeting import created_message, meeting_slug, new_meeting
 from kaigiroku.pages import LAYOUTS, Site
 from kaigiroku.preview import Preview
@@ -27,6 +29,7 @@ from kaigiroku.search import index_site
 from kaigiroku.server import LOOPBACK
 from redaction.detectors import build_detectors
 from redaction.leakcheck import secrets_of, verify
+from redaction.operators import plain
 from redaction.policy import DEFAULT_POLICY, load_policy
 
 ROOT = Path(__file__).resolve().parent
@@ -61,7 +64,7 @@ def build(opts: Options, preview: bool = False) -> Loaded:
     with staging(opts.out) as stage:
         write_files(stage, pages)
         copy_tree(opts.layouts / "static", stage / "static")
-        index_site(stage)
+        index_site(stage, loaded.archive)
         secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
         leaks = verify(stage, secrets, shown_root=str(opts.out))
         if leaks:
@@ -84,8 +87,19 @@ def cmd_check(opts: Options, args: argparse.Namespace) -> int:
     findings = [f for m in (*loaded.archive.meetings,) for f in m.findings]
     for f in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
         print(f"{f.path}:{f.line}:{f.col}: {f.message(reveal)}" + (f"\n    …{f.context}…" if reveal else ""))
-    print(f"checked {len(loaded.archive.meetings)} meetings: {len(findings)} finding(s) to review")
+    warnings = speech_warnings(loaded.archive.meetings)
+    for warning in warnings:
+        print(warning)
+    print(f"checked {len(loaded.archive.meetings)} meetings: {len(findings)} finding(s) to review, "
+          f"{len(warnings)} warning(s)")
     return 1 if findings else 0
+
+
+def speech_warnings(meetings: Sequence[Meeting]) -> list[str]:
+    """Paragraphs that look like speeches but have no speaker marker we can read (never blocking)."""
+    renderer = MinutesRenderer()
+    return [f"{m.source}:{m.body_line + line}:1: warning: {plain(message, m.redactions)}"
+            for m in meetings for line, message in renderer.minutes(m.body, m.redactions).warnings]
 
 
 def cmd_report(opts: Options, args: argparse.Namespace) -> int:

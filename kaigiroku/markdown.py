@@ -9,6 +9,7 @@ own token types, so the public marks are produced in one place
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from markdown_it import MarkdownIt
@@ -19,7 +20,9 @@ from redaction.model import Redaction
 from redaction.operators import Review, block_html, mark_html, plain, review_block_html, review_mark_html
 from redaction.placeholders import PATTERN, index_of
 
-_BLOCK_LINE = re.compile(r"^[ \t]*([\U000f0000-\U000ffffd])[ \t]*$", re.M)
+from .speeches import Speech, open_html, speaker_html, speech_rule
+
+_BLOCK_LINE = re.compile(r"[ \t]*([\U000f0000-\U000ffffd])[ \t]*")
 
 
 def _split_placeholders(state: StateCore) -> None:
@@ -87,6 +90,15 @@ def _is_block(text: str, redactions: Sequence[Redaction]) -> bool:
     return len(text) == 1 and PATTERN.fullmatch(text) is not None and redactions[index_of(text)].kind == "block"
 
 
+@dataclass(frozen=True)
+class Minutes:
+    """The body of a meeting as HTML, with its speeches and the markers that did not parse."""
+
+    html: str
+    speeches: list[Speech]
+    warnings: list[tuple[int, str]]  # (0-based body line, message)
+
+
 class MinutesRenderer:
     """A configured parser; one per build."""
 
@@ -94,12 +106,15 @@ class MinutesRenderer:
         md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         md.enable("table")
         md.core.ruler.after("inline", "redaction_blocks", _block_notices)
-        md.core.ruler.after("redaction_blocks", "redaction_marks", _split_placeholders)
+        md.core.ruler.after("redaction_blocks", "speeches", speech_rule)
+        md.core.ruler.after("speeches", "redaction_marks", _split_placeholders)
         md.core.ruler.push("alignment_classes", _alignment_classes)
         md.add_render_rule("redaction", self._render_mark)
         md.add_render_rule("redaction_block", self._render_block)
+        md.add_render_rule("speech_open", self._render_speech_open)
+        md.add_render_rule("speech_close", lambda _self, tokens, idx, options, env: "</div>\n")
+        md.add_render_rule("speaker", self._render_speaker)
         self.md = md
-        self._redactions: Sequence[Redaction] = ()
 
     def _render_mark(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         r = env["redactions"][tokens[idx].meta["index"]]
@@ -109,17 +124,40 @@ class MinutesRenderer:
         r = env["redactions"][tokens[idx].meta["index"]]
         return block_html(r) if env["review"] is None else review_block_html(r, env["review"].get(r.index, ()))
 
+    def _render_speech_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        meta = tokens[idx].meta
+        return open_html(meta["order"], meta["speaker"], env["redactions"])
+
+    def _render_speaker(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        return speaker_html(tokens[idx].meta["marker"], env["redactions"])
+
     def tokens(self, body: str, redactions: Sequence[Redaction]) -> list[Token]:
-        return self.md.parse(_separate_blocks(body, redactions), {"redactions": redactions})
+        return self.md.parse(_separate_blocks(body, redactions)[0], {"redactions": redactions})
 
     def render(self, body: str, redactions: Sequence[Redaction], review: Review | None = None) -> str:
-        """HTML of a body; ``review`` (the preview only) shows what each mark withholds."""
+        return self.minutes(body, redactions, review).html
+
+    def minutes(self, body: str, redactions: Sequence[Redaction], review: Review | None = None) -> Minutes:
+        """The body as HTML, with its speeches and the warnings for `check`; ``review`` (the
+        preview only) shows what each mark withholds."""
+        text, lines = _separate_blocks(body, redactions)
         env = {"redactions": redactions, "review": review}
-        html = self.md.renderer.render(self.md.parse(_separate_blocks(body, redactions), env), self.md.options, env)
+        html = self.md.renderer.render(self.md.parse(text, env), self.md.options, env)
+        speeches = [replace(s, line=lines[s.line]) for s in env["speeches"]]
+        warnings = [(lines[line], message) for line, message in env["speech_warnings"]]
         # Placeholders left in code, attributes or URLs become the plain public label.
-        return plain(html, redactions, html_escape=True)
+        return Minutes(plain(html, redactions, html_escape=True), speeches, warnings)
 
 
-def _separate_blocks(body: str, redactions: Sequence[Redaction]) -> str:
-    """Put blank lines around a block placeholder so it never joins a paragraph."""
-    return _BLOCK_LINE.sub(lambda m: "\n" + m.group(1) + "\n" if _is_block(m.group(1), redactions) else m.group(0), body)
+def _separate_blocks(body: str, redactions: Sequence[Redaction]) -> tuple[str, list[int]]:
+    """Put blank lines around a block placeholder so it never joins a paragraph.
+
+    Also returns, for each line of the result, its 0-based line in ``body``."""
+    out: list[str] = []
+    origin: list[int] = []
+    for n, line in enumerate(body.split("\n")):
+        m = _BLOCK_LINE.fullmatch(line)
+        block = m is not None and _is_block(m.group(1), redactions)
+        out.extend(("", m.group(1), "") if m and block else (line,))
+        origin.extend((n,) * (3 if block else 1))
+    return "\n".join(out), origin

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,12 @@ from markupsafe import Markup
 from redaction.operators import marked, plain
 from redaction.policy import Category
 
-from .markdown import MinutesRenderer
+from .markdown import Minutes, MinutesRenderer
 from .model import Archive, Council, Meeting
+from .opendata import SCHEMA_VERSION, index_records, meeting_record, to_csv, to_json
 from .review import MeetingReview, finding_html, finding_markers
+from .searchtext import VARIANTS
+from .speeches import SpeakerCount, Speech, speakers_of
 from .urls import absolute, relative
 from .wareki import fiscal_year_label, japanese_date
 
@@ -42,6 +45,8 @@ class MeetingView:
     fiscal_year_label: str
     body_html: Markup
     withheld: list[tuple[Category, int]]
+    speeches: list[Speech]  # text and names may hold placeholders: show them through text()/html()
+    speakers: list[SpeakerCount]
     review: MeetingReview | None = None  # the preview of `serve` only
 
     def html(self, text: str) -> Markup:
@@ -66,6 +71,7 @@ def view(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | No
     """What a page shows of a meeting; ``review`` adds the preview's marks of what is withheld and found."""
     counts = Counter(r.category for r in meeting.redactions)
     details = review.details if review else None
+    minutes = _minutes(meeting, renderer, review)
     return MeetingView(
         meeting=meeting,
         title=plain(meeting.title, meeting.redactions),
@@ -74,17 +80,20 @@ def view(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | No
         date_label=japanese_date(meeting.date),
         time_label=time_label(meeting.start, meeting.end),
         fiscal_year_label=fiscal_year_label(meeting.fiscal_year),
-        body_html=Markup(_body_html(meeting, renderer, review)),
+        body_html=Markup(minutes.html),
         withheld=sorted(counts.items(), key=lambda kv: (kv[0].item or 99, kv[0].key)),
+        speeches=minutes.speeches,
+        speakers=speakers_of(minutes.speeches, meeting.redactions),
         review=review,
     )
 
 
-def _body_html(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | None) -> str:
+def _minutes(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | None) -> Minutes:
     if review is None:
-        return renderer.render(meeting.body, meeting.redactions)
+        return renderer.minutes(meeting.body, meeting.redactions)
     body = finding_markers(meeting.body, meeting.body_line, review.findings)
-    return finding_html(renderer.render(body, meeting.redactions, review.details), review.findings)
+    minutes = renderer.minutes(body, meeting.redactions, review.details)
+    return replace(minutes, html=finding_html(minutes.html, review.findings))
 
 
 class Site:
@@ -109,6 +118,9 @@ class Site:
         pages |= self.years_page()
         for year in a.fiscal_years():
             pages |= self.year_page(year, views)
+        if not self.preview:  # the preview of `serve` has neither a search index nor open data
+            pages |= self.open_data([views[m.key] for m in a.meetings])
+            pages["static/variants.json"] = to_json(VARIANTS)
         pages["search/index.html"] = self.page("search.html", "search/index.html",
                                                councils=a.councils, years=self.year_summaries())
         pages["404.html"] = self.page("404.html", "404.html")
@@ -164,13 +176,22 @@ class Site:
         def url(target: str) -> str:
             return relative(target, path)
 
-        def full(target: str) -> str:
-            return absolute(self.archive.site.base_url, target)
-
         html = self.env.get_template(template).render(
-            site=self.archive.site, path=path, url=url, full_url=full, preview=self.preview,
-            canonical=full(path.removesuffix("index.html")), **context)
+            site=self.archive.site, path=path, url=url, full_url=self.full_url, preview=self.preview,
+            canonical=self.full_url(path.removesuffix("index.html")), **context)
         return html.encode("utf-8")
+
+    def full_url(self, target: str) -> str:
+        """An absolute URL: feeds, the sitemap, canonical links and open data only."""
+        return absolute(self.archive.site.base_url, target)
+
+    def open_data(self, views: list[MeetingView]) -> dict[str, bytes]:
+        """meeting.json beside every meeting page; data/meetings.json and .csv for the archive."""
+        files = {f"{v.meeting.url}meeting.json": to_json(meeting_record(v, self.full_url)) for v in views}
+        index = index_records(views, self.full_url)
+        files["data/meetings.json"] = to_json({"schemaVersion": SCHEMA_VERSION, "meetings": index})
+        files["data/meetings.csv"] = to_csv(index)
+        return files
 
     def council_summaries(self) -> list[tuple[Council, int]]:
         counts = Counter(m.council.slug for m in self.archive.meetings)

@@ -1,11 +1,12 @@
 """Leak verification: no withheld text in any file of a build.
 
-Every file is read (Pagefind's gzipped files decompressed), decoded as
-text, HTML entities, percent-encoding and JSON escapes undone, and
-normalised with the matching rule (NFKC, white space and zero-width
-characters removed) before the withheld strings are searched for with one
-Aho-Corasick automaton. Messages name the file, the meeting and the
-category, never the withheld text.
+Every file is read (Pagefind's gzipped files decompressed, the search
+records' bigram tokens read back as text), decoded as text, HTML entities,
+percent-encoding and JSON escapes undone, and normalised with the matching
+rule (NFKC, white space and zero-width characters removed) before the
+withheld strings are searched for with one Aho-Corasick automaton.
+Messages name the file, the meeting and the category, never the withheld
+text.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import ahocorasick
+
+from kaigiroku.searchtext import decode, runs
 
 from .ledger import Ledger
 from .normalize import normalize
@@ -82,6 +85,10 @@ def secrets_of(ledger: Ledger, public_texts: Iterable[str],
             del pieces[key]
     for key, secret in pieces.items():
         secrets.setdefault(key, secret)
+    for key, secret in list(secrets.items()):
+        indexed = "".join(runs(key))  # how the search records hold it: letters and digits, folded
+        if len(indexed) >= MIN_LENGTH:
+            secrets.setdefault(indexed, secret)
     return secrets
 
 
@@ -100,14 +107,17 @@ def readable(data: bytes) -> str:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error):
             pass
-    if data.startswith(b"pagefind_dcd"):
+    record = data.startswith(b"pagefind_dcd")
+    if record:
         data = data[len(b"pagefind_dcd"):]
     text = data.decode("utf-8", errors="replace")
     # Tags removed as well: `山<strong>田</strong>太郎` reads as the whole name.
     variants = [text, html.unescape(text), html.unescape(_TAG.sub("", text)), urllib.parse.unquote(text)]
+    if record:
+        variants.append(decode(text))
     if "\\u" in text:
         variants.append(_JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), text))
-    return "\n".join(normalize(v) for v in variants)
+    return "\n".join(normalize(v) for v in dict.fromkeys(variants))  # each distinct variant once
 
 
 def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site") -> list[Leak]:

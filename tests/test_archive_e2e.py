@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup
 
 import build
 from conftest import ROOT
+from kaigiroku.search import LANGUAGE
 from redaction.leakcheck import Secret, verify
 
 CONTENT = ROOT / "content"
@@ -101,10 +102,11 @@ def test_page_set(site: Path) -> None:
                      f"nendo/{fiscal_year(day)}/index.html"}
     assert {p.relative_to(site).as_posix() for p in html_pages(site)} == expected
     for other in ("feed.xml", "sitemap.xml", "robots.txt", "static/style.css", "static/search.js",
-                  "pagefind/pagefind-ui.js", "pagefind/pagefind.js", "pagefind/pagefind-entry.json"):
+                  "static/searchtext.js", "static/variants.json", "search/pages.json", "data/meetings.json",
+                  "data/meetings.csv", "pagefind/pagefind.js", "pagefind/pagefind-entry.json"):
         assert (site / other).is_file(), other
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["ja"]["page_count"] == len(meetings(drafts=False))
+    assert entry["languages"][LANGUAGE]["page_count"] == len(meetings(drafts=False))
 
 
 def link_targets(page: Path) -> list[tuple[str, str]]:

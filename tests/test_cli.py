@@ -33,7 +33,7 @@ def test_options_alone_mean_build(cli: Callable[..., Run], tmp_path: Path) -> No
 def test_check_writes_nothing(cli: Callable[..., Run], tmp_path: Path) -> None:
     run = cli("check", "--content", CONTENT)
     assert run.code == 0
-    assert re.fullmatch(r"checked \d+ meetings: 0 finding\(s\) to review\n", run.out)
+    assert re.fullmatch(r"checked \d+ meetings: 0 finding\(s\) to review, 0 warning\(s\)\n", run.out)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -39,7 +39,7 @@ class _Reader(HTMLParser):
         self.page = PageText()
         self.stack: list[tuple[str, bool, int]] = []  # (tag, shown, speech)
         self.in_article = False
-        self.in_title = False
+        self.in_title = False  # inside the page's first h1, its title
         self.pieces: list[tuple[int, str]] = []
 
     @property
@@ -58,7 +58,7 @@ class _Reader(HTMLParser):
         a = dict(attrs)
         if tag == "article" and "data-pagefind-body" in a:
             self.in_article = True
-        if tag == "h1":
+        if tag == "h1" and not self.page.title:
             self.in_title = True
         if tag in BLOCKS:
             self.pieces.append((self.speech, BLOCK))

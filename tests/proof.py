@@ -134,4 +134,4 @@ def tree_digest(root: Path) -> dict[str, str]:
 def search(page: Any, base_url: str, query: str) -> None:
     """Open the search page with ``?q=`` in a Playwright page and wait for the first result."""
     page.goto(f"{base_url}search/?q={query}")
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    page.locator(".search-result").first.wait_for(timeout=15000)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from kaigiroku.searchtext import decode
 from proof import ADVERSARIAL, ADVERSARIAL_SECRETS, build_in_process, exposures, fold, meeting, write_content
 
 SECRETS = ADVERSARIAL_SECRETS
@@ -48,9 +49,9 @@ def test_the_scan_reaches_every_kind_of_output(site: Path) -> None:
     listing = (site / "privacy" / "index.html").read_text(encoding="utf-8")
     assert "Ａ氏の審査請求と■■■の契約" in listing
     assert "privacy/2024-05-10/" in (site / "sitemap.xml").read_text(encoding="utf-8")
-    fragments = [fold(gzip.decompress(p.read_bytes()).decode("utf-8", "replace"))
+    fragments = [decode(gzip.decompress(p.read_bytes()).decode("utf-8", "replace"))
                  for p in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
-    assert any("A(非公開(東村山市情報公開条例第6条第2号:個人情報))氏" in f for f in fragments)
+    assert any("a氏と" in f for f in fragments)  # the index holds what the page shows: the label
 
 
 @pytest.mark.parametrize("where, html", [

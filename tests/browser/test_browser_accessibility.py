@@ -47,18 +47,19 @@ def test_no_serious_or_critical_violation_on_search_with_results(page: Any, base
 
 def test_search_with_the_keyboard_alone(page: Any, base_url: str) -> None:
     page.goto(base_url + "search/")
-    page.locator(".pagefind-ui__search-input").wait_for()
+    page.locator("#q").wait_for()
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('.pagefind-ui__search-input')"):
+        if page.evaluate("document.activeElement.matches('#q')"):
             break
     else:
         pytest.fail("Tab never reached the search box")
     page.keyboard.type("審査請求")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    page.keyboard.press("Enter")
+    page.locator(".search-result h2 a").first.wait_for(timeout=15000)
     for _ in range(30):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('.pagefind-ui__result-link')"):
+        if page.evaluate("document.activeElement.matches('.search-result a')"):
             break
     else:
         pytest.fail("Tab never reached a search result")

@@ -26,9 +26,10 @@ def test_pages_load_without_csp_violations_or_errors(page: Any, base_url: str, p
 
 def test_search_works_under_the_csp(page: Any, base_url: str) -> None:
     search(page, base_url, "審査請求")
-    assert page.locator(".pagefind-ui__result").count() == 2
-    results = fold(page.locator("#search").inner_text())
-    titles = page.locator(".pagefind-ui__result-title").all_text_contents()
+    page.wait_for_selector("#search-status[data-done]")
+    assert page.locator(".search-result").count() == 2
+    results = fold(page.locator("#search-app").inner_text())
+    titles = page.locator(".search-result h2").all_text_contents()
     assert "令和6年度第1回 Ａ氏と■■■の件" in [t.strip() for t in titles]  # the plain title, not the spoken one
     assert [s for s in ADVERSARIAL_SECRETS if fold(s) in results] == []
     page.wait_for_load_state("networkidle")

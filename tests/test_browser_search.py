@@ -77,6 +77,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def search(page: Page, base_url: str, query: str) -> list[str]:
     """Search for ``query`` on the search page; return the meetings found once the search has finished."""
     page.goto(base_url + "search/")
+    page.wait_for_selector("#search-status[data-done]")  # the script is ready: Enter will not reload the page
     page.locator("#q").fill(query)
     page.locator("#q").press("Enter")
     page.wait_for_function(FINISHED, arg=query)

@@ -67,6 +67,7 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.goto(base_url + "search/")
+    pg.wait_for_selector("#search-status[data-done]")  # the script is ready: Enter will not reload the page
     yield pg
     context.close()
     assert errors == []

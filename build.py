@@ -24,6 +24,7 @@ from kaigiroku.model import Meeting
 from kaigiroku.new_meeting import created_message, meeting_slug, new_meeting
 from kaigiroku.pages import LAYOUTS, Site
 from kaigiroku.preview import Preview
+from kaigiroku.progress import Progress
 from kaigiroku.publish import copy_tree, publish, staging, write_files
 from kaigiroku.search import index_site
 from kaigiroku.server import LOOPBACK
@@ -41,6 +42,7 @@ class Options:
     out: Path = Path("site")
     policy: Path = DEFAULT_POLICY
     layouts: Path = LAYOUTS
+    quiet: bool = False  # no progress on stderr
 
 
 def load(opts: Options, preview: bool = False) -> Loaded:
@@ -53,23 +55,31 @@ def load(opts: Options, preview: bool = False) -> Loaded:
     return loaded
 
 
-def build(opts: Options, preview: bool = False) -> Loaded:
-    """The whole pipeline; ``opts.out`` is replaced only if every stage succeeds."""
-    loaded = load(opts, preview)
-    if loaded.archive.site.require_approval:
-        loaded, left_out = approved_only(loaded, opts.content)
-        for line in left_out:
-            print(line, file=sys.stderr)
-    pages = Site(loaded.archive, opts.layouts, preview=preview).render_all()
+def build(opts: Options, preview: bool = False, progress: Progress | None = None) -> Loaded:
+    """The whole pipeline; ``opts.out`` is replaced only if every stage succeeds.
+    ``progress`` shows the stages on stderr and keeps their wall times."""
+    run = progress or Progress(quiet=opts.quiet)
+    with run.stage("load"):
+        loaded = load(opts, preview)
+        if loaded.archive.site.require_approval:
+            loaded, left_out = approved_only(loaded, opts.content)
+            for line in left_out:
+                print(line, file=sys.stderr)
+    with run.stage("render"):
+        pages = Site(loaded.archive, opts.layouts, preview=preview).render_all()
     with staging(opts.out) as stage:
-        write_files(stage, pages)
-        copy_tree(opts.layouts / "static", stage / "static")
-        index_site(stage, loaded.archive)
-        secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
-        leaks = verify(stage, secrets, shown_root=str(opts.out))
+        with run.stage("write"):
+            write_files(stage, pages)
+            copy_tree(opts.layouts / "static", stage / "static")
+        with run.stage("index"):
+            index_site(stage, loaded.archive)
+        with run.stage("verify"):
+            secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
+            leaks = verify(stage, secrets, shown_root=str(opts.out))
         if leaks:
             raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
-        publish(stage, opts.out)
+        with run.stage("publish"):
+            publish(stage, opts.out)
     return loaded
 
 
@@ -170,6 +180,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", parents=[common], help="build the public site (the default command)")
     b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     b.set_defaults(run=cmd_build)
     c = sub.add_parser("check", parents=[common], help="validate content and list findings; writes nothing")
     c.add_argument("--masked", action="store_true", help="mask detected text even on a terminal")
@@ -203,7 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # no command, or only options: build
     args = parser().parse_args(argv)
-    opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy)
+    opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy,
+                   quiet=getattr(args, "quiet", False))
     try:
         return int(args.run(opts, args))
     except ContentErrors as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,12 +44,13 @@ class Options:
     policy: Path = DEFAULT_POLICY
     layouts: Path = LAYOUTS
     quiet: bool = False  # no progress on stderr
+    jobs: int = 1  # worker processes that redact the meeting files (`build` on the command line: one per core)
 
 
 def load(opts: Options, preview: bool = False) -> Loaded:
     """Everything before writing: policy, content, redaction, detection. `check` stops here."""
     policy = load_policy(opts.policy)
-    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=preview)
+    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=preview, jobs=opts.jobs)
     findings = [f for m in loaded.archive.meetings for f in m.findings]
     if findings and not preview:
         raise ContentErrors([ContentError(f.path, f.line, f.col, f.message()) for f in findings])
@@ -180,6 +182,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", parents=[common], help="build the public site (the default command)")
     b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    b.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                   help="worker processes that redact the meeting files (default: one per core)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     b.set_defaults(run=cmd_build)
     c = sub.add_parser("check", parents=[common], help="validate content and list findings; writes nothing")
@@ -215,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["build", *argv]  # no command, or only options: build
     args = parser().parse_args(argv)
     opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy,
-                   quiet=getattr(args, "quiet", False))
+                   quiet=getattr(args, "quiet", False), jobs=max(1, getattr(args, "jobs", 1)))
     try:
         return int(args.run(opts, args))
     except ContentErrors as exc:

@@ -143,8 +143,7 @@ def child(content: Path, out: Path, jobs: int) -> None:
     import build
     from kaigiroku.progress import Progress
     progress = Progress(quiet=True)
-    loaded = build.build(build.Options(content=content, out=out, quiet=True), progress=progress)
-    # ``jobs`` is accepted for the perf branch's worker pool, which is not ported yet: the build is serial.
+    loaded = build.build(build.Options(content=content, out=out, quiet=True, jobs=jobs), progress=progress)
     print(json.dumps({"meetings": len(loaded.archive.meetings), "timings": progress.timings}))
 
 

@@ -7,10 +7,12 @@ a run are collected and raised together as ``ContentErrors``.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from redaction.detection import Detector
 from redaction.engine import RedactedFile, redact_file
@@ -37,7 +39,9 @@ class Loaded:
 
 
 def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = (),
-                 include_drafts: bool = False) -> Loaded:
+                 include_drafts: bool = False, jobs: int = 1) -> Loaded:
+    """Every file read, redacted and checked; with ``jobs`` > 1 the meeting files are redacted by that
+    many forked worker processes (the result and the order of errors are the same)."""
     errors: list[ContentError] = []
     site = _guard(errors, lambda: load_site(content / "site.yaml"))
     councils: list[Council] = []
@@ -47,27 +51,60 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
     redacted: dict[str, RedactedFile] = {}
     folders, found = discover(content)
     errors.extend(found)
+    plan: list[tuple[Council | None, list[ContentError], list[Path]]] = []
     for folder, paths in folders:
-        council = _guard(errors, lambda: load_council(folder))
-        if council is None:
-            continue
-        councils.append(council)
-        for path in paths:
-            result = _guard(errors, lambda: load_meeting(path, council, policy, detectors))
-            if result is None:
+        council_errors: list[ContentError] = []
+        plan.append((_guard(council_errors, lambda: load_council(folder)), council_errors, paths))
+    work = [(council, path) for council, _, paths in plan if council is not None for path in paths]
+    with _redacting(policy, detectors, jobs, len(work)) as map_:
+        results = map_(_load_one, work)
+        for council, council_errors, paths in plan:
+            errors.extend(council_errors)
+            if council is None:
                 continue
-            meeting, red = result
-            redacted[meeting.key] = red
-            if meeting.status == "draft":
-                drafts.append(meeting)
-                if not include_drafts:
+            councils.append(council)
+            for _ in paths:
+                result, file_errors = next(results)
+                errors.extend(file_errors)
+                if result is None:
                     continue
-            meetings.append(meeting)
-            ledger.extend(red.withholdings)
+                meeting, red = result
+                redacted[meeting.key] = red
+                if meeting.status == "draft":
+                    drafts.append(meeting)
+                    if not include_drafts:
+                        continue
+                meetings.append(meeting)
+                ledger.extend(red.withholdings)
     if errors:
         raise ContentErrors(errors)
     assert site is not None
     return Loaded(assemble(site, councils, meetings), ledger, redacted, tuple(drafts))
+
+
+CHUNK = 4  # meeting files per task sent to a worker
+_worker: dict[str, Any] = {}  # the policy and detectors, set before the pool forks
+
+
+def _load_one(job: tuple[Council, Path]) -> tuple[tuple[Meeting, RedactedFile] | None, list[ContentError]]:
+    council, path = job
+    errors: list[ContentError] = []
+    return _guard(errors, lambda: load_meeting(path, council, _worker["policy"], _worker["detectors"])), errors
+
+
+@contextmanager
+def _redacting(policy: Policy, detectors: Sequence[Detector], jobs: int,
+               files: int) -> Iterator[Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]]:
+    """``map`` in this process, or ``imap`` over a fork pool that sees ``policy`` and ``detectors``."""
+    _worker.update(policy=policy, detectors=detectors)
+    try:
+        if jobs <= 1 or files <= CHUNK:
+            yield lambda fn, items: iter(map(fn, items))
+            return
+        with multiprocessing.get_context("fork").Pool(min(jobs, files)) as pool:
+            yield lambda fn, items: pool.imap(fn, items, chunksize=CHUNK)
+    finally:
+        _worker.clear()
 
 
 def assemble(site: SiteConfig, councils: Iterable[Council], meetings: Iterable[Meeting]) -> Archive:

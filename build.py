@@ -44,7 +44,7 @@ class Options:
     policy: Path = DEFAULT_POLICY
     layouts: Path = LAYOUTS
     quiet: bool = False  # no progress on stderr
-    jobs: int = 1  # worker processes that redact the meeting files (`build` on the command line: one per core)
+    jobs: int = 1  # worker processes that redact and render the minutes (`build` on the command line: one per core)
 
 
 def load(opts: Options, preview: bool = False) -> Loaded:
@@ -68,7 +68,8 @@ def build(opts: Options, preview: bool = False, progress: Progress | None = None
             for line in left_out:
                 print(line, file=sys.stderr)
     with run.stage("render"):
-        pages = Site(loaded.archive, opts.layouts, preview=preview).render_all()
+        site = Site(loaded.archive, opts.layouts, preview=preview)
+        pages = site.render_all(site.views(opts.jobs))
     with staging(opts.out) as stage:
         with run.stage("write"):
             write_files(stage, pages)
@@ -183,7 +184,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[common], help="build the public site (the default command)")
     b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     b.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                   help="worker processes that redact the meeting files (default: one per core)")
+                   help="worker processes that redact and render the minutes (default: one per core)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     b.set_defaults(run=cmd_build)
     c = sub.add_parser("check", parents=[common], help="validate content and list findings; writes nothing")

@@ -11,10 +11,8 @@ record itself. Everything indexed comes from the redacted pages.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
-import logging
 import shutil
 import time
 import zlib
@@ -22,11 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pagefind.index import PagefindIndex
-
 from .errors import BuildFailure
 from .indexmeta import SIGNATURE, canonicalize, check_whole
 from .model import Archive, Meeting
+from .pagefind_service import PagefindService
 from .pagetext import PageText, read_page
 from .searchtext import run_tokens, runs
 from .wareki import japanese_date
@@ -34,9 +31,9 @@ from .wareki import japanese_date
 LANGUAGE = "und"  # not a language Pagefind segments or stems: the tokens are already words
 MAP_PATH = "search/pages.json"
 FILTER_COUNCIL, FILTER_YEAR, FILTER_ROLE = "会議", "年度", "役職"
-# Pagefind answers "written" while its last writes may still be pending, and the
-# Python API stops its process on closing: wait for the files, check them, and
-# index again if one still came out cut.
+# Pagefind answers "written" while its last writes may still be pending: wait
+# for the files before stopping it, check them, and index again if one still
+# came out cut.
 ATTEMPTS = 3
 SETTLE_SECONDS, SETTLE_LOOK = 30.0, 0.1
 _UNWHOLE = (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError)
@@ -65,7 +62,6 @@ def record_of(meeting: Meeting, page: PageText) -> Record:
 
 def index_site(root: Path, archive: Archive) -> int:
     """Index every meeting page under ``root``; write ``root/pagefind`` and ``root/search/pages.json``."""
-    logging.getLogger("pagefind").setLevel(logging.WARNING)
     records = [record_of(m, read_page((root / m.url / "index.html").read_text(encoding="utf-8")))
                for m in archive.meetings]
     bundle = root / "pagefind"
@@ -82,8 +78,8 @@ def _write_bundle(bundle: Path, records: list[Record]) -> dict[str, str]:
     for _ in range(ATTEMPTS):
         shutil.rmtree(bundle, ignore_errors=True)  # Pagefind keeps an existing file of the same name
         try:
-            asyncio.run(_index(bundle, records))
-        except (OSError, AssertionError, RuntimeError) as exc:
+            _index(bundle, records)
+        except OSError as exc:
             raise BuildFailure(f"the search indexer (Pagefind) failed: {exc}") from None
         try:
             check_whole(bundle)
@@ -98,31 +94,27 @@ def _write_bundle(bundle: Path, records: list[Record]) -> dict[str, str]:
                        "check free disk space, then build again")
 
 
-class _Written(Exception):
-    """Leaves the indexer's context without the second write it would make on closing."""
-
-
-async def _index(bundle: Path, records: list[Record]) -> None:
+def _index(bundle: Path, records: list[Record]) -> None:
+    service = PagefindService()
     try:
-        async with PagefindIndex(config={"output_path": str(bundle)}) as index:
-            for r in records:
-                m = r.meeting
-                roles = sorted({role for _, speech, role in r.segments if speech})
-                filters = {FILTER_COUNCIL: [m.council.name], FILTER_YEAR: [str(m.fiscal_year)]}
-                if roles:
-                    filters[FILTER_ROLE] = roles
-                await index.add_custom_record(url=m.url, content=" ".join(r.tokens), language=LANGUAGE,
-                                              filters=filters, sort={"date": m.date.isoformat()})
-            await index.write_files()  # to the absolute output path only
-            await _settled(bundle)
-            raise _Written
-    except _Written:
-        pass
+        index_id = service.new_index()
+        for r in records:
+            m = r.meeting
+            roles = sorted({role for _, speech, role in r.segments if speech})
+            filters = {FILTER_COUNCIL: [m.council.name], FILTER_YEAR: [str(m.fiscal_year)]}
+            if roles:
+                filters[FILTER_ROLE] = roles
+            service.add_record(index_id, url=m.url, content=" ".join(r.tokens), language=LANGUAGE,
+                               meta=None, filters=filters, sort={"date": m.date.isoformat()})
+        service.write_files(index_id, bundle)
+        _settled(bundle)
+    finally:
+        service.close()
 
 
-async def _settled(bundle: Path) -> None:
+def _settled(bundle: Path) -> None:
     """Wait until no file of the bundle changes between two looks (at most SETTLE_SECONDS);
-    only then may the context stop the indexer."""
+    only then may the indexer be stopped."""
     before: list[tuple[str, int]] = []
     deadline = time.monotonic() + SETTLE_SECONDS
     while time.monotonic() < deadline:
@@ -130,7 +122,7 @@ async def _settled(bundle: Path) -> None:
         if now and now == before:
             return
         before = now
-        await asyncio.sleep(SETTLE_LOOK)
+        time.sleep(SETTLE_LOOK)
 
 
 def _record_ids(fragments: Path) -> dict[str, str]:

@@ -94,10 +94,9 @@ def cmd_build(opts: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_check(opts: Options, args: argparse.Namespace) -> int:
-    policy = load_policy(opts.policy)
-    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=True)
+    loaded = load(opts, preview=True)  # drafts included, findings listed rather than raised
     reveal = sys.stdout.isatty() and not args.masked
-    findings = [f for m in (*loaded.archive.meetings,) for f in m.findings]
+    findings = [f for m in loaded.archive.meetings for f in m.findings]
     for f in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
         print(f"{f.path}:{f.line}:{f.col}: {f.message(reveal)}" + (f"\n    …{f.context}…" if reveal else ""))
     warnings = speech_warnings(loaded.archive.meetings)
@@ -116,8 +115,7 @@ def speech_warnings(meetings: Sequence[Meeting]) -> list[str]:
 
 
 def cmd_report(opts: Options, args: argparse.Namespace) -> int:
-    policy = load_policy(opts.policy)
-    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=True)
+    loaded = load(opts, preview=True)
     if args.csv:
         target = Path(args.csv).resolve()
         if opts.out.resolve() in (target, *target.parents):

@@ -16,17 +16,20 @@ from pathlib import Path
 from typing import Sequence
 
 from kaigiroku.approvals import approve_meeting, approved_only
+from kaigiroku.builds import Built, inputs_digest, pages_digest, remember, up_to_date
+from kaigiroku.cache import Cache, code_digest, digest, open_cache
 from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors
 from kaigiroku.importer import import_files
 from kaigiroku.livereload import preview_folder, serve
-from kaigiroku.loading import Loaded, load_content
+from kaigiroku.loading import Loaded, MeetingStore, load_content
 from kaigiroku.markdown import MinutesRenderer
 from kaigiroku.model import Meeting
 from kaigiroku.new_meeting import created_message, meeting_slug, new_meeting
 from kaigiroku.pages import LAYOUTS, Site
 from kaigiroku.preview import Preview
 from kaigiroku.progress import Progress
-from kaigiroku.publish import copy_tree, publish, staging, write_files
+from kaigiroku.publish import publish, staging
+from kaigiroku.rendering import render_site
 from kaigiroku.search import index_site
 from kaigiroku.server import LOOPBACK
 from redaction.detectors import build_detectors
@@ -45,51 +48,63 @@ class Options:
     layouts: Path = LAYOUTS
     quiet: bool = False  # no progress on stderr
     jobs: int = 1  # worker processes that redact and render the minutes (`build` on the command line: one per core)
+    cache: bool = True  # keep and reuse work in .cache/kaigiroku/ beside the output folder
 
 
-def load(opts: Options, preview: bool = False) -> Loaded:
+def load(opts: Options, preview: bool = False, cache: Cache | None = None) -> Loaded:
     """Everything before writing: policy, content, redaction, detection. `check` stops here."""
     policy = load_policy(opts.policy)
-    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=preview, jobs=opts.jobs)
+    store = MeetingStore(cache, digest(code_digest(), opts.policy.read_bytes())) if cache else None
+    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=preview, jobs=opts.jobs,
+                          store=store)
     findings = [f for m in loaded.archive.meetings for f in m.findings]
     if findings and not preview:
         raise ContentErrors([ContentError(f.path, f.line, f.col, f.message()) for f in findings])
     return loaded
 
 
-def build(opts: Options, preview: bool = False, progress: Progress | None = None) -> Loaded:
-    """The whole pipeline; ``opts.out`` is replaced only if every stage succeeds.
+def build(opts: Options, progress: Progress | None = None) -> Built:
+    """The whole public pipeline; ``opts.out`` is replaced only if every stage succeeds.
     ``progress`` shows the stages on stderr and keeps their wall times."""
     run = progress or Progress(quiet=opts.quiet)
-    with run.stage("load"):
-        loaded = load(opts, preview)
-        if loaded.archive.site.require_approval:
-            loaded, left_out = approved_only(loaded, opts.content)
-            for line in left_out:
-                print(line, file=sys.stderr)
-    with run.stage("render"):
-        site = Site(loaded.archive, opts.layouts, preview=preview)
-        pages = site.render_all(site.views(opts.jobs))
-    with staging(opts.out) as stage:
-        with run.stage("write"):
-            write_files(stage, pages)
-            copy_tree(opts.layouts / "static", stage / "static")
-        with run.stage("index"):
-            index_site(stage, loaded.archive)
-        with run.stage("verify"):
-            secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
-            leaks = verify(stage, secrets, shown_root=str(opts.out))
-        if leaks:
-            raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
-        with run.stage("publish"):
-            publish(stage, opts.out)
-    return loaded
+    with open_cache(opts.out, opts.cache) as cache:
+        with run.stage("load"):
+            inputs = inputs_digest(opts.content, opts.policy, opts.layouts)
+            if cache and (done := up_to_date(cache, inputs, opts.out)):
+                return done
+            loaded = load(opts, cache=cache)
+            left_out: list[str] = []
+            if loaded.archive.site.require_approval:
+                loaded, left_out = approved_only(loaded, opts.content)
+        with staging(opts.out) as stage:
+            with run.stage("render", len(loaded.archive.meetings)):
+                site = Site(loaded.archive, opts.layouts)
+                render_site(stage, site, opts.layouts, loaded.digests, pages_digest(opts.layouts, site), cache,
+                            opts.jobs, run.advance)
+            with run.stage("index"):
+                index_site(stage, loaded.archive)
+            with run.stage("verify"):
+                secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
+                leaks = verify(stage, secrets, shown_root=str(opts.out))
+            if leaks:
+                raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
+            with run.stage("publish"):
+                publish(stage, opts.out)
+        built = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(left_out))
+        if cache:
+            remember(cache, inputs, opts.out, built)
+    return built
 
 
 def cmd_build(opts: Options, args: argparse.Namespace) -> int:
-    loaded = build(opts)
-    n = len(loaded.archive.meetings)
-    print(f"built {n} meetings into {opts.out}/ ({len(loaded.ledger.entries)} withholdings, {len(loaded.drafts)} drafts left out)")
+    built = build(opts)
+    for line in built.left_out:
+        print(line, file=sys.stderr)
+    if built.up_to_date:
+        print(f"{opts.out}/ is up to date: nothing changed since the last build ({built.meetings} meetings)")
+    else:
+        print(f"built {built.meetings} meetings into {opts.out}/ ({built.withholdings} withholdings, "
+              f"{built.drafts} drafts left out)")
     return 0
 
 
@@ -184,6 +199,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                    help="worker processes that redact and render the minutes (default: one per core)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    b.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="build everything again and keep nothing in .cache/ (the result is the same)")
     b.set_defaults(run=cmd_build)
     c = sub.add_parser("check", parents=[common], help="validate content and list findings; writes nothing")
     c.add_argument("--masked", action="store_true", help="mask detected text even on a terminal")
@@ -218,7 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["build", *argv]  # no command, or only options: build
     args = parser().parse_args(argv)
     opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy,
-                   quiet=getattr(args, "quiet", False), jobs=max(1, getattr(args, "jobs", 1)))
+                   quiet=getattr(args, "quiet", False), jobs=max(1, getattr(args, "jobs", 1)),
+                   cache=getattr(args, "cache", True))
     try:
         return int(args.run(opts, args))
     except ContentErrors as exc:

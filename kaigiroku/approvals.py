@@ -165,7 +165,7 @@ def approved_only(loaded: Loaded, content: Path) -> tuple[Loaded, list[str]]:
     keys = {m.key for m in kept}
     ledger = Ledger([e for e in loaded.ledger.entries if e.meeting in keys])
     archive = Archive(loaded.archive.site, loaded.archive.councils, tuple(kept))
-    return Loaded(archive, ledger, loaded.redacted, loaded.drafts), left_out
+    return Loaded(archive, ledger, loaded.redacted, loaded.drafts, loaded.digests), left_out
 
 
 def approve_meeting(content: Path, key: str, by: str, policy: Policy, detectors: Sequence[Detector],

@@ -10,7 +10,7 @@ import datetime as dt
 import multiprocessing
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -19,6 +19,7 @@ from redaction.engine import RedactedFile, redact_file
 from redaction.ledger import Ledger
 from redaction.policy import Policy
 
+from .cache import Cache, digest
 from .errors import ContentError, ContentErrors, display_path
 from .model import Archive, Council, Meeting, SiteConfig
 from .yamlfile import Located, load_mapping
@@ -36,12 +37,40 @@ class Loaded:
     ledger: Ledger
     redacted: dict[str, RedactedFile]  # by meeting key, drafts included
     drafts: tuple[Meeting, ...]
+    digests: dict[str, str] = field(default_factory=dict)  # meeting key → digest of all it was made from
+
+
+@dataclass(frozen=True)
+class MeetingStore:
+    """Redacted meetings in the build cache, keyed by the file's bytes, its council, the policy and the code.
+    The withheld text goes to a private entry of its own; a meeting with findings is never kept, so its
+    findings are reported again until a person has decided them."""
+
+    cache: Cache
+    base: str  # digest of the code and the policy
+
+    def key(self, council: Council, path: Path, data: bytes) -> str:
+        return digest(self.base, repr(council), display_path(path), data)
+
+    def get(self, key: str) -> tuple[Meeting, RedactedFile] | None:
+        public, withheld = self.cache.load("meetings", key), self.cache.load("withheld", key)
+        if public is None or withheld is None:
+            return None
+        meeting, red = public
+        return meeting, replace(red, withholdings=withheld)
+
+    def put(self, key: str, meeting: Meeting, red: RedactedFile) -> None:
+        if meeting.findings:
+            return
+        self.cache.store("withheld", key, red.withholdings)
+        self.cache.store("meetings", key, (meeting, replace(red, withholdings=[])))
 
 
 def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = (),
-                 include_drafts: bool = False, jobs: int = 1) -> Loaded:
+                 include_drafts: bool = False, jobs: int = 1, store: MeetingStore | None = None) -> Loaded:
     """Every file read, redacted and checked; with ``jobs`` > 1 the meeting files are redacted by that
-    many forked worker processes (the result and the order of errors are the same)."""
+    many forked worker processes (the result and the order of errors are the same); with ``store``
+    a file redacted before with the same policy and code is taken from the cache."""
     errors: list[ContentError] = []
     site = _guard(errors, lambda: load_site(content / "site.yaml"))
     councils: list[Council] = []
@@ -49,13 +78,26 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
     drafts: list[Meeting] = []
     ledger = Ledger()
     redacted: dict[str, RedactedFile] = {}
+    digests: dict[str, str] = {}
     folders, found = discover(content)
     errors.extend(found)
     plan: list[tuple[Council | None, list[ContentError], list[Path]]] = []
     for folder, paths in folders:
         council_errors: list[ContentError] = []
         plan.append((_guard(council_errors, lambda: load_council(folder)), council_errors, paths))
-    work = [(council, path) for council, _, paths in plan if council is not None for path in paths]
+    keys: dict[Path, str] = {}  # the digest of the very bytes that are redacted, so an entry is never stale
+    data: dict[Path, bytes | None] = {}
+    cached: dict[Path, tuple[Meeting, RedactedFile]] = {}
+    if store is not None:
+        for council, _, paths in plan:
+            for path in paths if council is not None else ():
+                data[path] = _bytes(path)
+                keys[path] = store.key(council, path, data[path]) if data[path] is not None else ""
+                hit = store.get(keys[path]) if keys[path] else None
+                if hit is not None:
+                    cached[path] = hit
+    work = [(council, path, data.get(path)) for council, _, paths in plan if council is not None for path in paths
+            if path not in cached]
     with _redacting(policy, detectors, jobs, len(work)) as map_:
         results = map_(_load_one, work)
         for council, council_errors, paths in plan:
@@ -63,12 +105,16 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
             if council is None:
                 continue
             councils.append(council)
-            for _ in paths:
-                result, file_errors = next(results)
+            for path in paths:
+                result, file_errors = (cached[path], []) if path in cached else next(results)
                 errors.extend(file_errors)
                 if result is None:
                     continue
                 meeting, red = result
+                if store is not None and keys.get(path):
+                    digests[meeting.key] = keys[path]
+                    if path not in cached:
+                        store.put(keys[path], meeting, red)
                 redacted[meeting.key] = red
                 if meeting.status == "draft":
                     drafts.append(meeting)
@@ -79,17 +125,24 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
     if errors:
         raise ContentErrors(errors)
     assert site is not None
-    return Loaded(assemble(site, councils, meetings), ledger, redacted, tuple(drafts))
+    return Loaded(assemble(site, councils, meetings), ledger, redacted, tuple(drafts), digests)
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # not cached: redacting it reports why it cannot be read
 
 
 CHUNK = 4  # meeting files per task sent to a worker
 _worker: dict[str, Any] = {}  # the policy and detectors, set before the pool forks
 
 
-def _load_one(job: tuple[Council, Path]) -> tuple[tuple[Meeting, RedactedFile] | None, list[ContentError]]:
-    council, path = job
+def _load_one(job: tuple[Council, Path, bytes | None]) -> tuple[tuple[Meeting, RedactedFile] | None, list[ContentError]]:
+    council, path, data = job
     errors: list[ContentError] = []
-    return _guard(errors, lambda: load_meeting(path, council, _worker["policy"], _worker["detectors"])), errors
+    return _guard(errors, lambda: load_meeting(path, council, _worker["policy"], _worker["detectors"], data)), errors
 
 
 @contextmanager
@@ -152,9 +205,9 @@ def _guard(errors: list[ContentError], load: Callable[[], Any]) -> Any:
         return None
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, data: bytes | None = None) -> str:
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentErrors([ContentError(display_path(path), 1, 1, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]) from None
     except OSError as exc:
@@ -226,10 +279,11 @@ _TEXT = ("title", "place", "public_attendance_reason", "contact", "summary")
 _LISTS = ("attendees", "absentees", "secretariat", "agenda")
 
 
-def load_meeting(path: Path, council: Council, policy: Policy,
-                 detectors: Sequence[Detector] = ()) -> tuple[Meeting, RedactedFile]:
+def load_meeting(path: Path, council: Council, policy: Policy, detectors: Sequence[Detector] = (),
+                 data: bytes | None = None) -> tuple[Meeting, RedactedFile]:
+    """One meeting file (its bytes ``data`` if already read), redacted and checked."""
     shown = display_path(path)
-    raw = _read(path)
+    raw = _read(path, data)
     red = redact_file(raw, shown, f"{council.slug}/{path.stem}", policy, detectors)
     doc = red.front
     data = doc.data

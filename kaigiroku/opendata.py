@@ -66,7 +66,7 @@ def _summary(v: MeetingView, full_url: Callable[[str], str]) -> dict[str, Any]:
         "date": m.date.isoformat(),
         "fiscalYear": m.fiscal_year,
         "fiscalYearLabel": v.fiscal_year_label,
-        "speechCount": len(v.speeches),
+        "speechCount": v.speech_count,
         "summary": v.summary,
         "meetingURL": full_url(m.url),
         "dataURL": full_url(f"{m.url}meeting.json"),

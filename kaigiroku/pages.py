@@ -11,7 +11,7 @@ import multiprocessing
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -48,6 +48,7 @@ class MeetingView:
     withheld: list[tuple[Category, int]]
     speeches: list[Speech]  # text and names may hold placeholders: show them through text()/html()
     speakers: list[SpeakerCount]
+    speech_count: int  # also known where the speeches themselves are not (``listing``)
     review: MeetingReview | None = None  # the preview of `serve` only
 
     def html(self, text: str) -> Markup:
@@ -70,9 +71,15 @@ def time_label(start: str, end: str) -> str:
 
 def view(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | None = None) -> MeetingView:
     """What a page shows of a meeting; ``review`` adds the preview's marks of what is withheld and found."""
+    minutes = _minutes(meeting, renderer, review)
+    return replace(listing(meeting, review, len(minutes.speeches)), body_html=Markup(minutes.html),
+                   speeches=minutes.speeches, speakers=speakers_of(minutes.speeches, meeting.redactions))
+
+
+def listing(meeting: Meeting, review: MeetingReview | None = None, speech_count: int = 0) -> MeetingView:
+    """What lists, feeds and a neighbour's pager show of a meeting: everything but its minutes."""
     counts = Counter(r.category for r in meeting.redactions)
     details = review.details if review else None
-    minutes = _minutes(meeting, renderer, review)
     return MeetingView(
         meeting=meeting,
         title=plain(meeting.title, meeting.redactions),
@@ -81,10 +88,11 @@ def view(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | No
         date_label=japanese_date(meeting.date),
         time_label=time_label(meeting.start, meeting.end),
         fiscal_year_label=fiscal_year_label(meeting.fiscal_year),
-        body_html=Markup(minutes.html),
+        body_html=Markup(""),
         withheld=sorted(counts.items(), key=lambda kv: (kv[0].item or 99, kv[0].key)),
-        speeches=minutes.speeches,
-        speakers=speakers_of(minutes.speeches, meeting.redactions),
+        speeches=[],
+        speakers=[],
+        speech_count=speech_count,
         review=review,
     )
 
@@ -132,21 +140,31 @@ class Site:
     def render_all(self, views: dict[str, MeetingView] | None = None) -> dict[str, bytes]:
         a = self.archive
         views = views or {m.key: view(m, self.renderer) for m in a.meetings}
+        pages: dict[str, bytes] = {}
+        for council in a.councils:
+            pages |= self.meeting_pages(council, views)
+        if not self.preview:  # the preview of `serve` has neither a search index nor open data
+            pages |= {f"{v.meeting.url}meeting.json": self.meeting_data(v) for v in views.values()}
+        return pages | self.list_pages(views)
+
+    def list_pages(self, views: dict[str, MeetingView]) -> dict[str, bytes]:
+        """Every page but the meetings' own; what lists show of each meeting (``listing``) is enough."""
+        a = self.archive
         pages = self.front_page(views)
         for council in a.councils:
             pages |= self.council_page(council, views)
-            pages |= self.meeting_pages(council, views)
         pages |= self.years_page()
         for year in a.fiscal_years():
             pages |= self.year_page(year, views)
-        if not self.preview:  # the preview of `serve` has neither a search index nor open data
-            pages |= self.open_data([views[m.key] for m in a.meetings])
+        if not self.preview:
+            pages |= self.data_index([views[m.key] for m in a.meetings])
             pages["static/variants.json"] = to_json(VARIANTS)
         pages["search/index.html"] = self.page("search.html", "search/index.html",
                                                councils=a.councils, years=self.year_summaries())
         pages["404.html"] = self.page("404.html", "404.html")
         pages |= self.feed(views)
-        pages["sitemap.xml"] = self.page("sitemap.xml", "sitemap.xml", entries=self.sitemap(pages))
+        shown = [*pages, *(f"{m.url}index.html" for m in a.meetings)]
+        pages["sitemap.xml"] = self.page("sitemap.xml", "sitemap.xml", entries=self.sitemap(shown))
         pages["robots.txt"] = self.page("robots.txt", "robots.txt")
         return pages
 
@@ -206,13 +224,15 @@ class Site:
         """An absolute URL: feeds, the sitemap, canonical links and open data only."""
         return absolute(self.archive.site.base_url, target)
 
-    def open_data(self, views: list[MeetingView]) -> dict[str, bytes]:
-        """meeting.json beside every meeting page; data/meetings.json and .csv for the archive."""
-        files = {f"{v.meeting.url}meeting.json": to_json(meeting_record(v, self.full_url)) for v in views}
+    def meeting_data(self, v: MeetingView) -> bytes:
+        """The open data of one meeting: the meeting.json beside its page."""
+        return to_json(meeting_record(v, self.full_url))
+
+    def data_index(self, views: list[MeetingView]) -> dict[str, bytes]:
+        """data/meetings.json and .csv: the archive's open data index."""
         index = index_records(views, self.full_url)
-        files["data/meetings.json"] = to_json({"schemaVersion": SCHEMA_VERSION, "meetings": index})
-        files["data/meetings.csv"] = to_csv(index)
-        return files
+        return {"data/meetings.json": to_json({"schemaVersion": SCHEMA_VERSION, "meetings": index}),
+                "data/meetings.csv": to_csv(index)}
 
     def council_summaries(self) -> list[tuple[Council, int]]:
         counts = Counter(m.council.slug for m in self.archive.meetings)
@@ -225,7 +245,7 @@ class Site:
     def updated(self) -> dt.date:
         return max((m.date for m in self.archive.meetings), default=dt.date(2000, 1, 1))
 
-    def sitemap(self, pages: dict[str, bytes]) -> list[tuple[str, dt.date]]:
+    def sitemap(self, pages: Iterable[str]) -> list[tuple[str, dt.date]]:
         """Every HTML page but the 404 with the date of the newest meeting it shows."""
         newest = self.updated()
         dates: dict[str, dt.date] = {}

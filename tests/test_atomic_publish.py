@@ -54,7 +54,7 @@ class Versions:
         return matches[0]
 
     def leftovers(self) -> list[str]:
-        return sorted(p.name for p in self.site.parent.iterdir() if p.name != "site")
+        return sorted(p.name for p in self.site.parent.iterdir() if p.name not in ("site", ".cache"))
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,7 @@ def test_full_disk_fails_cleanly_and_keeps_the_previous_site(small_disk: tuple[P
     before = tree_digest(site)
     free = shutil.disk_usage(site.parent).free
     (site.parent / "filler").write_bytes(b"\0" * max(0, free - 64 * 1024))  # less than one build needs
-    run = build_subprocess("build", "--content", str(content), "--out", str(site))
+    run = build_subprocess("build", "--content", str(content), "--out", str(site), "--no-cache")
     assert run.code == 1
     assert "Traceback" not in run.stderr
     assert "space" in run.stderr.lower(), run.stderr  # "No space left on device" or "check free disk space"
@@ -153,7 +153,7 @@ def test_read_only_parent_fails_cleanly(small_disk: tuple[Path, Path]) -> None:
     content, site = small_disk
     before = tree_digest(site)
     subprocess.run(["mount", "-o", "remount,ro", str(site.parent)], check=True)
-    run = build_subprocess("build", "--content", str(content), "--out", str(site))
+    run = build_subprocess("build", "--content", str(content), "--out", str(site))  # no cache can be made either
     assert run.code == 1
     assert "Traceback" not in run.stderr
     assert "cannot create a staging folder beside" in run.stderr and "Read-only file system" in run.stderr
@@ -176,12 +176,12 @@ def test_full_disk_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
-    run = build_in_process("build", "--content", str(content), "--out", str(site))
+    run = build_in_process("build", "--content", str(content), "--out", str(site), "--no-cache")
     assert run.code == 1
     assert "No space left on device" in run.stderr and "Traceback" not in run.stderr
     monkeypatch.undo()
     assert tree_digest(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "corpus-manifest.json", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "corpus-manifest.json", "site"]
 
 
 def test_unwritable_parent_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,7 @@ usage: python tests/tools/killed_build.py POINT [build.py arguments...]
 
 The production code has no test hooks; this runner patches the stages in
 its own process, then calls ``build.main``. Points, in pipeline order:
-writing (half the pages staged), indexed (search bundle written, not yet
+writing (the first pages staged), indexed (search bundle written, not yet
 verified), before-swap, after-swap (new site in place, old one not yet
 removed), removing-old (the old build half deleted).
 """
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
-from kaigiroku import publish  # noqa: E402
+from kaigiroku import publish, rendering  # noqa: E402
 
 
 def die() -> None:
@@ -52,7 +52,7 @@ def removing_half(path: Any, ignore_errors: bool = False) -> None:
 
 def arm(point: str) -> None:
     if point == "writing":
-        build.write_files = writing(build.write_files)
+        rendering.write_files = writing(rendering.write_files)
     elif point == "indexed":
         build.index_site = after(build.index_site)
     elif point == "before-swap":

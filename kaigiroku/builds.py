@@ -1,0 +1,62 @@
+"""What a public build did, and whether the next one has anything to do.
+
+After a build is published the cache remembers the digest of every input
+(content, policy, layouts, code) and a digest of the names, sizes and
+modification times of the files it published. A later build whose inputs
+and output folder are both unchanged stops there: its result would be the
+same bytes, already checked for leaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .cache import Cache, code_digest, digest, tree_digest
+from .pages import Site
+
+
+@dataclass(frozen=True)
+class Built:
+    meetings: int
+    withholdings: int
+    drafts: int  # left out as drafts
+    left_out: tuple[str, ...] = ()  # a line per meeting left out for want of approval
+    up_to_date: bool = False  # nothing had changed: the output folder was left as it was
+
+
+def inputs_digest(content: Path, policy: Path, layouts: Path) -> str:
+    return digest(code_digest(), tree_digest(content), policy.read_bytes(), tree_digest(layouts))
+
+
+def pages_digest(layouts: Path, site: Site) -> str:
+    """Everything a meeting page depends on besides the meeting and its neighbours."""
+    return digest(code_digest(), tree_digest(layouts), repr(site.archive.site))
+
+
+def output_digest(out: Path) -> str:
+    """The names, sizes and modification times of the files in ``out`` (not their bytes)."""
+    parts: list[str] = []
+    for path in sorted(out.rglob("*")):
+        st = path.stat()
+        parts.append(f"{path.relative_to(out).as_posix()}\t{st.st_size}\t{st.st_mtime_ns}")
+    return digest(*parts)
+
+
+def up_to_date(cache: Cache, inputs: str, out: Path) -> Built | None:
+    """The last build's result if neither its inputs nor the files it published have changed."""
+    last = cache.last()
+    if last.get("inputs") != inputs or not out.is_dir() or last.get("output") != output_digest(out):
+        return None
+    try:
+        result = last["built"]
+        return Built(result["meetings"], result["withholdings"], result["drafts"], tuple(result["left_out"]),
+                     up_to_date=True)
+    except (KeyError, TypeError):
+        return None
+
+
+def remember(cache: Cache, inputs: str, out: Path, built: Built) -> None:
+    """After a publish: keep what ``up_to_date`` needs, and drop the entries this build did not use."""
+    cache.prune()
+    cache.remember({"inputs": inputs, "output": output_digest(out), "built": asdict(built)})

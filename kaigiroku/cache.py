@@ -1,0 +1,156 @@
+"""The build cache: work of earlier public builds, found again by content digests.
+
+It lives in ``.cache/kaigiroku/<output folder's name>/`` beside the output
+folder, never inside it (``--no-cache`` builds without it), and holds:
+
+- ``meetings/``  a redacted meeting (placeholders, never withheld text)
+- ``withheld/``  its ledger lines (mode 0600): withheld text, used only to
+  know what the leak check looks for; never copied into any output
+- ``pages/``     a meeting's rendered page and open data, and its speech count
+- ``search/``    the search index's shards and records (``kaigiroku.search``)
+- ``verified``   digests of files found free of leaks (``redaction.leakcheck``)
+- ``last.json``  the digest of every input of the last published build and a
+  list of the files it published (no content): if neither changed, a build
+  has nothing to do
+
+Every key is a SHA-256 digest of everything its entry depends on (file
+bytes, the policy, council and site settings, the layouts and the code of
+this project), so a stale entry is never found, and deleting the cache is
+always safe. Entries are written under a temporary name and renamed; the
+entries a successful build did not use are removed by ``prune``. One build
+at a time may use a cache (``open`` takes a lock).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import __version__
+from .errors import BuildFailure
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("meetings", "withheld", "pages")
+PRIVATE = {"withheld"}  # entries holding withheld text: readable by their owner only
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of the parts, each length-prefixed so that no two lists of parts collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def tree_digest(*folders: Path) -> str:
+    """Digest of the name and bytes of every file under the folders."""
+    parts: list[bytes | str] = []
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def code_digest() -> str:
+    """This project's version and code: a new release or an edited module invalidates every entry."""
+    return digest(__version__, tree_digest(ROOT / "kaigiroku", ROOT / "redaction"))
+
+
+class Cache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.used: set[Path] = set()
+
+    def folder(self, name: str) -> Path:
+        """A folder of the cache that another stage manages itself (the search index's store)."""
+        path = self.root / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def _path(self, kind: str, key: str) -> Path:
+        path = self.root / kind / key[:2] / f"{key}.pickle"
+        self.used.add(path)
+        return path
+
+    def load(self, kind: str, key: str) -> Any:
+        """The entry, or None if there is none (or it cannot be read)."""
+        try:
+            return pickle.loads(self._path(kind, key).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+
+    def store(self, kind: str, key: str, value: Any) -> None:
+        """Keep an entry; a cache that cannot be written (a full disk) only means work done again."""
+        try:
+            write_atomic(self._path(kind, key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL), private=kind in PRIVATE)
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        """Remove every entry of ``KINDS`` this build did not use."""
+        for kind in KINDS:
+            for path in (self.root / kind).glob("*/*"):
+                if path not in self.used:
+                    path.unlink(missing_ok=True)
+
+    def last(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.root / "last.json").read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def remember(self, data: dict[str, Any]) -> None:
+        write_atomic(self.root / "last.json", json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def cache_root(out: Path) -> Path:
+    out = out.resolve()
+    return out.parent / ".cache" / "kaigiroku" / out.name
+
+
+@contextmanager
+def open_cache(out: Path, enabled: bool = True) -> Iterator[Cache | None]:
+    """The cache of the output folder ``out``, locked for this build; None when disabled or when it
+    cannot be created (the build then does all its work, and says why it fails if it cannot write either)."""
+    root = cache_root(out)
+    try:
+        if not enabled:
+            raise FileNotFoundError
+        root.mkdir(parents=True, exist_ok=True)
+        os.chmod(root, 0o700)
+        lock = open(root / "lock", "w")
+    except OSError:
+        yield None
+        return
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BuildFailure(f"another build of {out} is running (its cache {root} is locked); "
+                               "wait for it to finish") from None
+        yield Cache(root)
+
+
+def write_atomic(path: Path, data: bytes, private: bool = False) -> None:
+    """Write under a temporary name, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o600 if private else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+

@@ -1,0 +1,117 @@
+"""The render stage of a public build: every page written into the staging folder as it is made.
+
+A meeting's page and its open data (``meeting.json``) are rendered by
+``jobs`` forked workers, or taken from the build cache when nothing they
+depend on changed: the meeting (its digest from the load stage), the titles
+and addresses of its two neighbours (the page links them), the layouts, the
+site settings and the code. The pages that list meetings (front page,
+councils, fiscal years, feed, open data index, sitemap) are rendered in this
+process from what lists show of each meeting (``listing``), without the
+minutes, so the minutes of unchanged meetings are never rendered again and
+no more than a few pages are held in memory at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping
+
+from .cache import Cache, digest
+from .model import Meeting
+from .pages import MeetingView, Site, listing, view
+from .publish import copy_tree, write_files
+
+CHUNK = 4  # meetings per task sent to a worker
+
+
+@dataclass(frozen=True)
+class MeetingFiles:
+    """A meeting's page and open data by output path, and how many speeches its minutes hold."""
+
+    files: dict[str, bytes]
+    speech_count: int
+
+
+@dataclass(frozen=True)
+class Rendered:
+    meetings: int  # meeting pages rendered in this build
+    reused: int  # taken from the cache
+
+
+@dataclass(frozen=True)
+class _Job:
+    index: int  # of the meeting in ``archive.meetings``
+    newer: str | None  # meeting keys of the pager's neighbours
+    older: str | None
+    key: str  # cache key, "" when there is no cache
+
+
+_worker: dict[str, Any] = {}  # the site and the listings, set before the pool forks
+
+
+def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, str], base: str,
+                cache: Cache | None = None, jobs: int = 1,
+                advance: Callable[[int], None] = lambda n: None) -> Rendered:
+    """Write every page of ``site`` into ``stage``. ``digests`` (meeting key → digest of its inputs)
+    and ``base`` (digest of the layouts, site settings and code) key the cache; ``advance`` is
+    told of each meeting done."""
+    a = site.archive
+    listings = {m.key: listing(m) for m in a.meetings}
+    counts: dict[str, int] = {}
+    todo: list[_Job] = []
+    position = {m.key: i for i, m in enumerate(a.meetings)}
+    for council in a.councils:
+        items = a.of_council(council)
+        for i, m in enumerate(items):
+            newer = items[i - 1].key if i > 0 else None
+            older = items[i + 1].key if i + 1 < len(items) else None
+            key = (digest(base, digests[m.key], _pager(listings, newer), _pager(listings, older))
+                   if cache is not None and m.key in digests else "")
+            hit = cache.load("pages", key) if cache is not None and key else None
+            if isinstance(hit, MeetingFiles):
+                write_files(stage, hit.files)
+                counts[m.key] = hit.speech_count
+                advance(1)
+            else:
+                todo.append(_Job(position[m.key], newer, older, key))
+    for job, result in _rendered(site, listings, todo, jobs):
+        write_files(stage, result.files)
+        counts[a.meetings[job.index].key] = result.speech_count
+        if cache is not None and job.key:
+            cache.store("pages", job.key, result)
+        advance(1)
+    shown = {k: replace(v, speech_count=counts[k]) for k, v in listings.items()}
+    write_files(stage, site.list_pages(shown))
+    copy_tree(layouts / "static", stage / "static")
+    return Rendered(len(todo), len(a.meetings) - len(todo))
+
+
+def _pager(listings: Mapping[str, MeetingView], key: str | None) -> str:
+    """What a meeting page shows of a neighbour."""
+    return "" if key is None else f"{listings[key].meeting.url}\n{listings[key].title}"
+
+
+def _rendered(site: Site, listings: dict[str, MeetingView], todo: list[_Job],
+              jobs: int) -> Iterator[tuple[_Job, MeetingFiles]]:
+    _worker.update(site=site, listings=listings)
+    try:
+        if jobs <= 1 or len(todo) <= CHUNK:
+            yield from ((job, _render_one(job)) for job in todo)
+            return
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
+            yield from zip(todo, pool.imap(_render_one, todo, chunksize=CHUNK))
+    finally:
+        _worker.clear()
+
+
+def _render_one(job: _Job) -> MeetingFiles:
+    site: Site = _worker["site"]
+    listings: dict[str, MeetingView] = _worker["listings"]
+    m: Meeting = site.archive.meetings[job.index]
+    v = view(m, site.renderer)
+    path = f"{m.url}index.html"
+    page = site.page("meeting.html", path, m=v, newer=listings.get(job.newer or ""),
+                     older=listings.get(job.older or ""))
+    return MeetingFiles({path: page, f"{m.url}meeting.json": site.meeting_data(v)}, v.speech_count)

@@ -1,0 +1,188 @@
+"""Incremental builds: the cache in .cache/kaigiroku/ beside the output gives the bytes of a clean
+build, does only the work an edit needs, never lets a public file or the cache's public entries
+hold withheld text, and the leak check still sees the withheld text of every meeting."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from proof import build_in_process, generate_corpus, tree_digest, write_content
+
+from kaigiroku import loading, rendering
+from kaigiroku.cache import cache_root, open_cache
+
+MEETING = """---
+title: 令和5年度第{n}回情報公開運営審議会
+date: 2023-0{n}-14
+attendees:
+  - 会長
+---
+(総務課長) 開示請求者である{{{{redact:personal|鷲尾環}}}}様あての通知書を誤って郵送しました。
+(会長) 再発防止策を報告してください。第{n}回の議事です。
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate_corpus(tmp_path_factory.mktemp("incremental") / "content", meetings=12, seed=11)
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[object]:
+    """Count the calls of ``module.name`` (the build runs with --jobs 1, so they happen here)."""
+    calls: list[object] = []
+    real = getattr(module, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args[0])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def build(content: Path, out: Path, *extra: str) -> str:
+    run = build_in_process("build", "--content", str(content), "--out", str(out), "--jobs", "1", "--quiet", *extra)
+    assert run.code == 0, run.stderr
+    return run.stdout
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_an_edit_rebuilt_from_the_cache_is_byte_identical_to_a_clean_build(corpus: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    build(content, tmp_path / "site")
+    append(sorted(content.glob("*/*.md"))[5], "\n（追記）一文を加えました。\n")
+    build(content, tmp_path / "site")
+    build(content, tmp_path / "clean", "--no-cache")
+    a, b = tree_digest(tmp_path / "site"), tree_digest(tmp_path / "clean")
+    assert any(p.startswith("pagefind/") for p in a)
+    assert sorted(a) == sorted(b)
+    assert [p for p in a if a[p] != b[p]] == []
+    assert not (tmp_path / ".cache" / "kaigiroku" / "clean").exists()  # --no-cache keeps nothing
+
+
+def test_nothing_changed_means_nothing_done(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(corpus, tmp_path / "site")
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*")}
+    redacted = counting(monkeypatch, loading, "_load_one")
+    out = build(corpus, tmp_path / "site")
+    assert "is up to date" in out and "12 meetings" in out
+    assert redacted == []
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*")} == before
+
+
+def test_a_changed_or_damaged_output_folder_is_built_again(corpus: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(corpus, site)
+    expected = tree_digest(site)
+    (site / "feed.xml").unlink()
+    (site / "index.html").write_text("defaced", encoding="utf-8")
+    assert "is up to date" not in build(corpus, site)
+    assert tree_digest(site) == expected
+
+
+def test_an_edit_redacts_and_renders_only_that_meeting(corpus: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    build(content, tmp_path / "site")
+    edited = sorted(content.glob("*/*.md"))[3]
+    append(edited, "\n（追記）本文だけを変えました。\n")
+    redacted = counting(monkeypatch, loading, "_load_one")
+    rendered = counting(monkeypatch, rendering, "_render_one")
+    build(content, tmp_path / "site")
+    assert [job[1] for job in redacted] == [edited]  # type: ignore[index]
+    assert len(rendered) == 1  # its neighbours show only its title, which did not change
+
+
+def test_a_changed_title_renders_the_neighbours_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = write_content(tmp_path / "content", {f"2023-0{n}-14": MEETING.format(n=n) for n in (4, 5, 6)})
+    build(content, tmp_path / "site")
+    edited = content / "privacy" / "2023-05-14.md"  # between the other two
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: （改）", 1), encoding="utf-8")
+    rendered = counting(monkeypatch, rendering, "_render_one")
+    build(content, tmp_path / "site")
+    assert len(rendered) == 3  # the meeting and the two pages whose pager shows its title
+
+
+@pytest.mark.parametrize("change", ["layout", "policy"])
+def test_a_layout_or_policy_change_does_everything_again(corpus: Path, tmp_path: Path, change: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import build as pipeline
+    layouts, policy = tmp_path / "layouts", tmp_path / "policy.yaml"
+    shutil.copytree(pipeline.LAYOUTS, layouts)
+    shutil.copyfile(pipeline.DEFAULT_POLICY, policy)
+    opts = pipeline.Options(content=corpus, out=tmp_path / "site", policy=policy, layouts=layouts, quiet=True)
+    pipeline.build(opts)
+    if change == "layout":
+        append(layouts / "meeting.html", "{# a comment changes the layouts' digest #}\n")
+    else:
+        append(policy, "# a comment changes the policy's digest\n")
+    redacted = counting(monkeypatch, loading, "_load_one")
+    rendered = counting(monkeypatch, rendering, "_render_one")
+    assert not pipeline.build(opts).up_to_date
+    assert len(rendered) == 12
+    assert len(redacted) == (12 if change == "policy" else 0)
+
+
+def test_the_cache_keeps_withheld_text_only_in_private_entries(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", {f"2023-0{n}-14": MEETING.format(n=n) for n in (4, 5)})
+    build(content, tmp_path / "site")
+    root = cache_root(tmp_path / "site")
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    secret = "鷲尾環".encode("utf-8")
+    private = [p for p in (root / "withheld").rglob("*") if p.is_file()]
+    assert private and all(secret in p.read_bytes() for p in private)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in private)
+    public = [p for p in root.rglob("*") if p.is_file() and "withheld" not in p.relative_to(root).parts]
+    assert public and not [p for p in public if secret in p.read_bytes()]
+
+
+def test_a_new_meeting_that_leaks_a_cached_meetings_secret_is_stopped(tmp_path: Path) -> None:
+    """The withheld text of a meeting taken from the cache still reaches the leak check."""
+    content = write_content(tmp_path / "content", {"2023-04-14": MEETING.format(n=4)})
+    build(content, tmp_path / "site")
+    before = tree_digest(tmp_path / "site")
+    (content / "privacy" / "2023-05-14.md").write_text(
+        MEETING.format(n=5).replace("{{redact:personal|鷲尾環}}様", "鷲尾環"), encoding="utf-8")
+    run = build_in_process("build", "--content", str(content), "--out", str(tmp_path / "site"), "--jobs", "1")
+    assert run.code == 1
+    assert "withheld personal text of privacy/2023-04-14" in run.stderr and "鷲尾環" not in run.stderr
+    assert tree_digest(tmp_path / "site") == before
+
+
+def test_a_meeting_with_findings_is_not_cached_and_stops_every_build(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", {"2023-04-14": MEETING.format(n=4) + "当時45歳の男性からの相談です。\n"})
+    for _ in range(2):
+        run = build_in_process("build", "--content", str(content), "--out", str(tmp_path / "site"), "--jobs", "1")
+        assert run.code == 1 and "possible" in run.stderr
+    assert not list((cache_root(tmp_path / "site") / "meetings").rglob("*.pickle"))
+
+
+def test_two_builds_of_one_output_folder_cannot_run_at_once(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", {"2023-04-14": MEETING.format(n=4)})
+    with open_cache(tmp_path / "site") as cache:
+        assert cache is not None
+        run = build_in_process("build", "--content", str(content), "--out", str(tmp_path / "site"))
+    assert run.code == 1 and "another build of" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_damaged_cache_entry_is_work_done_again(corpus: Path, tmp_path: Path) -> None:
+    build(corpus, tmp_path / "site")
+    expected = tree_digest(tmp_path / "site")
+    root = cache_root(tmp_path / "site")
+    for path in [*(root / "meetings").rglob("*.pickle"), *(root / "pages").rglob("*.pickle")][::3]:
+        path.write_bytes(b"not a pickle")
+    (root / "last.json").unlink()
+    shutil.rmtree(tmp_path / "site")
+    build(corpus, tmp_path / "site")
+    assert tree_digest(tmp_path / "site") == expected
+    assert sorted(os.listdir(tmp_path)) == [".cache", "site"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .cache import Cache, code_digest, digest, tree_digest
 from .pages import Site
+from .publish import recover
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ def output_digest(out: Path) -> str:
 
 
 def up_to_date(cache: Cache, inputs: str, out: Path) -> Built | None:
-    """The last build's result if neither its inputs nor the files it published have changed."""
+    """The last build's result if neither its inputs nor the files it published have changed
+    (what an interrupted build left beside ``out`` is cleared first)."""
+    recover(out.resolve())
     last = cache.last()
     if last.get("inputs") != inputs or not out.is_dir() or last.get("output") != output_digest(out):
         return None

@@ -6,7 +6,10 @@ folder, never inside it (``--no-cache`` builds without it), and holds:
 - ``meetings/``  a redacted meeting (placeholders, never withheld text)
 - ``withheld/``  its ledger lines (mode 0600): withheld text, used only to
   know what the leak check looks for; never copied into any output
-- ``pages/``     a meeting's rendered page and open data, and its speech count
+- ``pages/``     which files make a meeting's rendered page and open data, and its speech count
+- ``files/``     those files, named by the SHA-256 of their bytes and read-only; a build
+  hard-links them into its staging folder (so publishing and removing an old
+  build move no data), after checking that their bytes still match their name
 - ``search/``    the search index's shards and records (``kaigiroku.search``)
 - ``verified``   digests of files found free of leaks (``redaction.leakcheck``)
 - ``last.json``  the digest of every input of the last published build and a
@@ -28,6 +31,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,7 +41,7 @@ from . import __version__
 from .errors import BuildFailure
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("meetings", "withheld", "pages")
+KINDS = ("meetings", "withheld", "pages", "files")
 PRIVATE = {"withheld"}  # entries holding withheld text: readable by their owner only
 
 
@@ -91,9 +95,37 @@ class Cache:
     def store(self, kind: str, key: str, value: Any) -> None:
         """Keep an entry; a cache that cannot be written (a full disk) only means work done again."""
         try:
-            write_atomic(self._path(kind, key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL), private=kind in PRIVATE)
+            write_atomic(self._path(kind, key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+                         0o600 if kind in PRIVATE else 0o644)
         except OSError:
             pass
+
+    def _file(self, sha: str) -> Path:
+        path = self.root / "files" / sha[:2] / sha
+        self.used.add(path)
+        return path
+
+    def put_file(self, data: bytes, target: Path) -> str:
+        """Write ``data`` at ``target`` as a link to the cache's read-only copy; its digest.
+        Raises OSError when neither can be written."""
+        sha = hashlib.sha256(data).hexdigest()
+        path = self._file(sha)
+        if not path.exists():
+            write_atomic(path, data, 0o444)
+        _link(path, target)
+        return sha
+
+    def link_file(self, sha: str, target: Path) -> bool:
+        """Link the cache's file ``sha`` at ``target`` if it is there with the bytes its name says."""
+        path = self._file(sha)
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+                path.unlink()  # changed in place through a link: never use it again
+                return False
+            _link(path, target)
+        except OSError:
+            return False
+        return True
 
     def prune(self) -> None:
         """Remove every entry of ``KINDS`` this build did not use."""
@@ -141,14 +173,23 @@ def open_cache(out: Path, enabled: bool = True) -> Iterator[Cache | None]:
         yield Cache(root)
 
 
-def write_atomic(path: Path, data: bytes, private: bool = False) -> None:
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)  # never write through an older link into the cache
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed: a copy
+        shutil.copyfile(source, target)
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Write under a temporary name, then rename: a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, 0o600 if private else 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

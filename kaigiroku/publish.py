@@ -77,6 +77,7 @@ def write_files(stage: Path, files: Mapping[str, bytes]) -> None:
         for rel, data in files.items():
             target = stage / rel
             target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)  # a file linked from the build cache is replaced, never written through
             target.write_bytes(data)
     except OSError as exc:
         raise BuildFailure(f"cannot write the build: {exc.strerror}" + (f" ({exc.filename})" if exc.filename else "")

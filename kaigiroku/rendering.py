@@ -35,6 +35,14 @@ class MeetingFiles:
 
 
 @dataclass(frozen=True)
+class _Entry:
+    """A meeting's files in the cache: output path → SHA-256 of the bytes (``Cache.put_file``)."""
+
+    files: dict[str, str]
+    speech_count: int
+
+
+@dataclass(frozen=True)
 class Rendered:
     meetings: int  # meeting pages rendered in this build
     reused: int  # taken from the cache
@@ -70,22 +78,30 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
             key = (digest(base, digests[m.key], _pager(listings, newer), _pager(listings, older))
                    if cache is not None and m.key in digests else "")
             hit = cache.load("pages", key) if cache is not None and key else None
-            if isinstance(hit, MeetingFiles):
-                write_files(stage, hit.files)
+            if isinstance(hit, _Entry) and all(cache.link_file(sha, stage / rel) for rel, sha in hit.files.items()):
                 counts[m.key] = hit.speech_count
                 advance(1)
             else:
                 todo.append(_Job(position[m.key], newer, older, key))
     for job, result in _rendered(site, listings, todo, jobs):
-        write_files(stage, result.files)
         counts[a.meetings[job.index].key] = result.speech_count
-        if cache is not None and job.key:
-            cache.store("pages", job.key, result)
+        if cache is None or not job.key or not _keep(cache, stage, job.key, result):
+            write_files(stage, result.files)
         advance(1)
     shown = {k: replace(v, speech_count=counts[k]) for k, v in listings.items()}
     write_files(stage, site.list_pages(shown))
     copy_tree(layouts / "static", stage / "static")
     return Rendered(len(todo), len(a.meetings) - len(todo))
+
+
+def _keep(cache: Cache, stage: Path, key: str, result: MeetingFiles) -> bool:
+    """Put the files into the cache and link them into ``stage``; False if the cache cannot be written."""
+    try:
+        shas = {rel: cache.put_file(data, stage / rel) for rel, data in result.files.items()}
+    except OSError:
+        return False
+    cache.store("pages", key, _Entry(shas, result.speech_count))
+    return True
 
 
 def _pager(listings: Mapping[str, MeetingView], key: str | None) -> str:

@@ -186,3 +186,18 @@ def test_a_damaged_cache_entry_is_work_done_again(corpus: Path, tmp_path: Path) 
     build(corpus, tmp_path / "site")
     assert tree_digest(tmp_path / "site") == expected
     assert sorted(os.listdir(tmp_path)) == [".cache", "site"]
+
+
+def test_a_published_file_edited_in_place_is_not_reused(corpus: Path, tmp_path: Path) -> None:
+    """Published meeting pages are links to the cache's read-only files; writing into one through the
+    link changes the cache's copy too, which the next build notices by its digest and renders again."""
+    site = tmp_path / "site"
+    build(corpus, site)
+    expected = tree_digest(site)
+    page = next(p for p in sorted(site.glob("*/*/index.html")))
+    assert page.stat().st_nlink == 2 and not page.stat().st_mode & 0o222
+    page.chmod(0o644)
+    with page.open("r+b") as f:  # in place, as an editor that does not replace files would
+        f.write(b"<!-- defaced -->")
+    assert "is up to date" not in build(corpus, site)
+    assert tree_digest(site) == expected

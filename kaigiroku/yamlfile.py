@@ -54,8 +54,12 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser where PyYAML was built with it: several times faster, the same positions."""
+
+
 # Dates stay strings: the front matter schema parses them and reports errors.
-_Loader.yaml_implicit_resolvers = {
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -65,10 +69,18 @@ def load_mapping(text: str, path: str, line_offset: int = 0) -> Located:
     """Load a YAML mapping; raise ``ContentError`` for syntax or shape errors.
 
     ``line_offset`` is added to every line so that front matter positions
-    refer to the whole file.
+    refer to the whole file. Text with an error is read again by PyYAML's
+    own parser, whose messages are the ones documented and tested.
     """
     try:
-        loader = _Loader(text)
+        return _load(text, path, line_offset, _FastLoader)
+    except ContentErrors:
+        return _load(text, path, line_offset, _Loader)
+
+
+def _load(text: str, path: str, line_offset: int, loader_class: type[yaml.SafeLoader]) -> Located:
+    try:
+        loader = loader_class(text)
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1

@@ -7,7 +7,6 @@ StrictUndefined. Nothing here writes to disk.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -105,14 +104,6 @@ def _minutes(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview 
     return replace(minutes, html=finding_html(minutes.html, review.findings))
 
 
-CHUNK = 4  # meetings per task sent to a worker
-_worker: dict[str, MinutesRenderer] = {}  # the renderer, set before the pool forks
-
-
-def _view_one(meeting: Meeting) -> MeetingView:
-    return view(meeting, _worker["renderer"])
-
-
 class Site:
     """The whole public site as pages in memory."""
 
@@ -124,18 +115,6 @@ class Site:
         )
         self.renderer = MinutesRenderer()
         self.preview = preview
-
-    def views(self, jobs: int = 1) -> dict[str, MeetingView]:
-        """What every page shows of each meeting (its minutes rendered); on ``jobs`` forked workers."""
-        meetings = self.archive.meetings
-        if jobs <= 1 or len(meetings) <= CHUNK:
-            return {m.key: view(m, self.renderer) for m in meetings}
-        _worker["renderer"] = self.renderer
-        try:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(meetings))) as pool:
-                return {v.meeting.key: v for v in pool.imap(_view_one, meetings, chunksize=CHUNK)}
-        finally:
-            _worker.clear()
 
     def render_all(self, views: dict[str, MeetingView] | None = None) -> dict[str, bytes]:
         a = self.archive

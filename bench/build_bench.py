@@ -58,25 +58,27 @@ HUGO_LIST = """<!DOCTYPE html>
 class Run:
     seconds: float
     cpu: float  # user + system seconds of the whole process tree
-    peak_mb: float
+    peak_mb: float  # peak of the process tree's summed proportional set size (shared pages counted once)
+    peak_rss_mb: float  # peak of its summed resident set size (pages shared by forked workers counted in each)
     output: str
 
 
 def measure(cmd: list[str], cwd: Path | None = None) -> Run:
     """Run ``cmd``; wall time, CPU time of its process tree (every descendant is waited for, so
-    RUSAGE_CHILDREN counts it) and the peak of the tree's summed RSS (sampled every 20 ms)."""
+    RUSAGE_CHILDREN counts it) and the peaks of the tree's summed PSS and RSS (sampled every 20 ms)."""
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_rss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_rss
         while not done.is_set():
             try:
-                tree = [proc, *proc.children(recursive=True)]
-                peak = max(peak, sum(_rss(p) for p in tree))
+                sizes = [_memory(p) for p in [proc, *proc.children(recursive=True)]]
+                peak = max(peak, sum(pss for pss, _ in sizes))
+                peak_rss = max(peak_rss, sum(rss for _, rss in sizes))
             except psutil.Error:
                 pass
             time.sleep(0.02)
@@ -91,14 +93,16 @@ def measure(cmd: list[str], cwd: Path | None = None) -> Run:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
-    return Run(seconds, cpu, peak / 1e6, out)
+    return Run(seconds, cpu, peak / 1e6, peak_rss / 1e6, out)
 
 
-def _rss(p: psutil.Process) -> int:
+def _memory(p: psutil.Process) -> tuple[int, int]:
+    """(PSS, RSS) in bytes; PSS shares each page among the processes that map it."""
     try:
-        return int(p.memory_info().rss)
+        full = p.memory_full_info()
+        return int(getattr(full, "pss", full.rss)), int(full.rss)
     except psutil.Error:
-        return 0
+        return 0, 0
 
 
 def corpus(work: Path, size: int) -> Path:
@@ -143,8 +147,8 @@ def child(content: Path, out: Path, jobs: int) -> None:
     import build
     from kaigiroku.progress import Progress
     progress = Progress(quiet=True)
-    loaded = build.build(build.Options(content=content, out=out, quiet=True, jobs=jobs), progress=progress)
-    print(json.dumps({"meetings": len(loaded.archive.meetings), "timings": progress.timings}))
+    built = build.build(build.Options(content=content, out=out, quiet=True, jobs=jobs), progress=progress)
+    print(json.dumps({"meetings": built.meetings, "up_to_date": built.up_to_date, "timings": progress.timings}))
 
 
 def bench(work: Path, size: int, jobs: int) -> dict:
@@ -191,8 +195,8 @@ def report(results: list[dict], jobs: int) -> None:
         for label in ("cold", "same", "edit"):
             info = r[f"{label}_info"]
             stages = ", ".join(f"{k} {v:.2f}" for k, v in info["timings"].items())
-            print(f"{r['size']:,} {label}: {stages} s, "
-                  f"CPU {r[label].cpu:.1f} s, peak {r[label].peak_mb:.0f} MB")
+            print(f"{r['size']:,} {label}{' (up to date)' if info['up_to_date'] else ''}: {stages} s, "
+                  f"CPU {r[label].cpu:.1f} s, peak {r[label].peak_mb:.0f} MB PSS ({r[label].peak_rss_mb:.0f} MB RSS summed)")
     if len(results) > 1:
         small, large = results[0], results[-1]
         per = [r["cold"].seconds / r["cold_info"]["meetings"] for r in (small, large)]

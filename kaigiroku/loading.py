@@ -49,9 +49,6 @@ class MeetingStore:
     cache: Cache
     base: str  # digest of the code and the policy
 
-    def key(self, council: Council, path: Path, data: bytes) -> str:
-        return digest(self.base, repr(council), display_path(path), data)
-
     def get(self, key: str) -> tuple[Meeting, RedactedFile] | None:
         public, withheld = self.cache.load("meetings", key), self.cache.load("withheld", key)
         if public is None or withheld is None:
@@ -85,20 +82,17 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
     for folder, paths in folders:
         council_errors: list[ContentError] = []
         plan.append((_guard(council_errors, lambda: load_council(folder)), council_errors, paths))
-    keys: dict[Path, str] = {}  # the digest of the very bytes that are redacted, so an entry is never stale
-    data: dict[Path, bytes | None] = {}
-    cached: dict[Path, tuple[Meeting, RedactedFile]] = {}
+    cached: dict[Path, tuple[str, tuple[Meeting, RedactedFile]]] = {}
     if store is not None:
         for council, _, paths in plan:
             for path in paths if council is not None else ():
-                data[path] = _bytes(path)
-                keys[path] = store.key(council, path, data[path]) if data[path] is not None else ""
-                hit = store.get(keys[path]) if keys[path] else None
+                key = _key(store.base, council, path, _bytes(path))
+                hit = store.get(key) if key else None
                 if hit is not None:
-                    cached[path] = hit
-    work = [(council, path, data.get(path)) for council, _, paths in plan if council is not None for path in paths
+                    cached[path] = key, hit
+    work = [(council, path) for council, _, paths in plan if council is not None for path in paths
             if path not in cached]
-    with _redacting(policy, detectors, jobs, len(work)) as map_:
+    with _redacting(policy, detectors, store.base if store else "", jobs, len(work)) as map_:
         results = map_(_load_one, work)
         for council, council_errors, paths in plan:
             errors.extend(council_errors)
@@ -106,15 +100,15 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
                 continue
             councils.append(council)
             for path in paths:
-                result, file_errors = (cached[path], []) if path in cached else next(results)
+                key, result, file_errors = (*cached[path], []) if path in cached else next(results)
                 errors.extend(file_errors)
                 if result is None:
                     continue
                 meeting, red = result
-                if store is not None and keys.get(path):
-                    digests[meeting.key] = keys[path]
+                if store is not None and key:
+                    digests[meeting.key] = key
                     if path not in cached:
-                        store.put(keys[path], meeting, red)
+                        store.put(key, meeting, red)
                 redacted[meeting.key] = red
                 if meeting.status == "draft":
                     drafts.append(meeting)
@@ -135,21 +129,30 @@ def _bytes(path: Path) -> bytes | None:
         return None  # not cached: redacting it reports why it cannot be read
 
 
+def _key(base: str, council: Council, path: Path, data: bytes | None) -> str:
+    """The cache key of a meeting file's bytes: "" without a cache or without bytes."""
+    return digest(base, repr(council), display_path(path), data) if base and data is not None else ""
+
+
 CHUNK = 4  # meeting files per task sent to a worker
-_worker: dict[str, Any] = {}  # the policy and detectors, set before the pool forks
+_worker: dict[str, Any] = {}  # the policy, detectors and cache base, set before the pool forks
 
 
-def _load_one(job: tuple[Council, Path, bytes | None]) -> tuple[tuple[Meeting, RedactedFile] | None, list[ContentError]]:
-    council, path, data = job
+def _load_one(job: tuple[Council, Path]) -> tuple[str, tuple[Meeting, RedactedFile] | None, list[ContentError]]:
+    """A meeting file redacted, and the cache key of the very bytes that were redacted ("" without a cache)."""
+    council, path = job
     errors: list[ContentError] = []
-    return _guard(errors, lambda: load_meeting(path, council, _worker["policy"], _worker["detectors"], data)), errors
+    data = _bytes(path)
+    key = _key(_worker["base"], council, path, data)
+    return key, _guard(errors, lambda: load_meeting(path, council, _worker["policy"], _worker["detectors"], data)), errors
 
 
 @contextmanager
-def _redacting(policy: Policy, detectors: Sequence[Detector], jobs: int,
+def _redacting(policy: Policy, detectors: Sequence[Detector], base: str, jobs: int,
                files: int) -> Iterator[Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]]:
-    """``map`` in this process, or ``imap`` over a fork pool that sees ``policy`` and ``detectors``."""
-    _worker.update(policy=policy, detectors=detectors)
+    """``map`` in this process, or ``imap`` over a fork pool that sees ``policy``, ``detectors`` and
+    ``base``, the digest of the code and policy that cache keys start with ("" without a cache)."""
+    _worker.update(policy=policy, detectors=detectors, base=base)
     try:
         if jobs <= 1 or files <= CHUNK:
             yield lambda fn, items: iter(map(fn, items))

@@ -75,7 +75,7 @@ def build(opts: Options, preview: bool = False, progress: Progress | None = None
             write_files(stage, pages)
             copy_tree(opts.layouts / "static", stage / "static")
         with run.stage("index"):
-            index_site(stage, loaded.archive)
+            index_site(stage, loaded.archive, jobs=opts.jobs)
         with run.stage("verify"):
             secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
             leaks = verify(stage, secrets, shown_root=str(opts.out))

@@ -1,4 +1,4 @@
-"""A small generated archive over four fiscal years, built once, and copies of its site indexed
+"""A small generated archive over three fiscal years, built once, and copies of its site indexed
 again in other ways (one bundle, a bundle per fiscal year, with a store)."""
 
 from __future__ import annotations
@@ -15,14 +15,18 @@ from kaigiroku.shards import SHARD_FROM
 
 from conftest import SHARED
 
-CORPUS_ARGS = ["--meetings", "24", "--seed", "5", "--size-kb", "4", "--councils", "3", "--pii-rate", "0",
-               "--first-fiscal-year", "2021", "--last-fiscal-year", "2024"]
+# Two generated corpora, of the same two councils, six years apart: three fiscal years in all.
+CORPORA = [["--seed", "5"], ["--seed", "6", "--last-fiscal-year", "2019"]]
+CORPUS_ARGS = ["--meetings", "12", "--size-kb", "4", "--councils", "2", "--pii-rate", "0"]
 
 
 def generated_site(root: Path) -> tuple[Path, Archive]:
     """Generate the corpus and build it; the site and its archive."""
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), *CORPUS_ARGS, "--out",
-                    str(root / "content"), "--manifest", str(root / "manifest.json")], check=True, capture_output=True)
+    for i, args in enumerate(CORPORA):
+        subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), *CORPUS_ARGS, *args, "--out",
+                        str(root / f"part{i}"), "--manifest", str(root / f"manifest{i}.json")],
+                       check=True, capture_output=True)
+        shutil.copytree(root / f"part{i}", root / "content", dirs_exist_ok=True)
     assert build.main(["build", "--content", str(root / "content"), "--out", str(root / "site"), "-q"]) == 0
     return root / "site", build.load(build.Options(content=root / "content")).archive
 

@@ -73,10 +73,6 @@ class PagefindService:
     def write_files(self, index_id: int, output: Path) -> None:
         self.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})
 
-    def delete_index(self, index_id: int) -> None:
-        """Free the memory of an index once its files are written."""
-        self.request({"type": "DeleteIndex", "index_id": index_id})
-
     def close(self) -> None:
         if self._proc.stdin is not None:
             self._proc.stdin.close()

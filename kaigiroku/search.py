@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from .errors import BuildFailure
 from .model import Archive, Meeting
 from .pagetext import read_page
-from .searchbundle import Indexer, PagefindRecord, in_threads, write_bundle
+from .searchbundle import Budget, PagefindRecord, in_threads, write_bundle
 from .searchrecord import Segment, pagefind_record, record_of
 from .searchstore import Store, link_tree
 from .shards import SHARD_FROM, Shard, plan
@@ -66,7 +66,8 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     work = root / WORK
     paths = (BUNDLE, *(f"{BUNDLE}{s.name}/" for s in shards[1:]))
     try:
-        done = in_threads(shards, lambda shard, indexer: _index_shard(root, work, shard, cache, indexer), jobs)
+        budget = Budget()
+        done = in_threads(shards, lambda shard: _index_shard(root, work, shard, cache, budget), jobs)
         for path, d in zip(paths, done):  # the primary first: the others go inside it
             if cache is None:
                 os.rename(d.files, root / path)
@@ -87,7 +88,7 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     return Indexed(len(archive.meetings), paths, len(done) - reused, reused)
 
 
-def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, indexer: Indexer) -> _Done:
+def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budget: Budget) -> _Done:
     entries: dict[str, Entry] = {}
     if cache is None:
         def made() -> Iterator[PagefindRecord]:  # each record sent as soon as it is made
@@ -95,7 +96,8 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, inde
                 record = record_of(read_page((root / m.url / "index.html").read_text(encoding="utf-8")))
                 entries[m.url] = (record.title, record.segments)
                 yield pagefind_record(m, record.segments, record.content)
-        return _Done(write_bundle(work / shard.name, made, indexer), entries, work / shard.name, False)
+        ids = write_bundle(work / shard.name, made, len(shard.meetings), budget)
+        return _Done(ids, entries, work / shard.name, False)
 
     described = []
     for m in shard.meetings:
@@ -108,7 +110,7 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, inde
     def stored_records() -> Iterator[PagefindRecord]:  # read back from the store one at a time
         for m, (r, _) in zip(shard.meetings, described):
             yield r._replace(content=cache.content((root / m.url / "index.html").read_bytes()))
-    ids, reused = cache.shard(key, lambda bundle: write_bundle(bundle, stored_records, indexer))
+    ids, reused = cache.shard(key, lambda bundle: write_bundle(bundle, stored_records, len(shard.meetings), budget))
     return _Done(ids, entries, cache.bundle(key), reused)
 
 

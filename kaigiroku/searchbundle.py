@@ -1,10 +1,12 @@
 """Writing Pagefind bundles of custom records, several at once.
 
-Each thread of ``in_threads`` owns one ``pagefind_extended --service``
-process, started when its first bundle needs one, and writes one bundle
-after another with it (``NewIndex``, ``AddRecord`` per record as it is made,
-``WriteFiles``, ``DeleteIndex``), so memory is bounded by the records of the
-bundles in progress. Every bundle is read back whole and canonicalised
+``in_threads`` runs up to ``jobs`` threads; each bundle is written by a
+``pagefind_extended --service`` process of its own (it starts in about
+10 ms), which is given each record as soon as it is made and stops once
+the bundle is written, so that the memory it took is given back. Pagefind
+holds about 3 MB per record of the benchmark's size (115 KB of tokens) until
+it has written its files: a ``Budget`` bounds the records held by all the
+processes at once. Every bundle is read back whole and canonicalised
 (``indexmeta``) before it may be published.
 """
 
@@ -16,6 +18,7 @@ import shutil
 import threading
 import time
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence, TypeVar
 
@@ -31,9 +34,10 @@ ATTEMPTS = 3
 SETTLE_SECONDS, SETTLE_LOOK = 30.0, 0.1
 _UNWHOLE = (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError)
 
+RECORDS_AT_ONCE = 400  # about 1.2 GB of Pagefind processes at most: one fiscal year of a 10,000-meeting archive
+
 T = TypeVar("T")
 R = TypeVar("R")
-Indexer = Callable[[], PagefindService]  # the calling thread's service, started on first use
 
 
 class PagefindRecord(NamedTuple):
@@ -43,20 +47,44 @@ class PagefindRecord(NamedTuple):
     sort: dict[str, str]
 
 
-def write_bundle(bundle: Path, records: Callable[[], Iterable[PagefindRecord]], indexer: Indexer) -> dict[str, str]:
-    """Write the bundle of ``records()`` (called again if the bundle must be written again) and
-    read it back whole; the id of each URL's record."""
+class Budget:
+    """How many records may be in Pagefind processes at once; a bundle larger than the whole
+    budget waits until it has it all."""
+
+    def __init__(self, records: int = RECORDS_AT_ONCE) -> None:
+        self._size = self._free = records
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def hold(self, records: int) -> Iterator[None]:
+        n = min(records, self._size)
+        with self._changed:
+            self._changed.wait_for(lambda: self._free >= n)
+            self._free -= n
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._free += n
+                self._changed.notify_all()
+
+
+def write_bundle(bundle: Path, records: Callable[[], Iterable[PagefindRecord]], count: int,
+                 budget: Budget) -> dict[str, str]:
+    """Write the bundle of the ``count`` records of ``records()`` (called again if the bundle must be
+    written again) and read it back whole; the id of each URL's record."""
     problem: Exception | None = None
     for _ in range(ATTEMPTS):
         shutil.rmtree(bundle, ignore_errors=True)  # Pagefind keeps an existing file of the same name
         try:
-            count = _index(bundle, records(), indexer())
+            with budget.hold(count):
+                written = _index(bundle, records())
         except OSError as exc:
             raise BuildFailure(f"the search indexer (Pagefind) failed: {exc}") from None
         try:
             check_whole(bundle)
             ids = _record_ids(bundle / "fragment")
-            if len(ids) != count:
+            if len(ids) != written or written != count:
                 raise ValueError(f"{len(ids)} of {count} records written")
             canonicalize(bundle)
             return ids
@@ -66,17 +94,20 @@ def write_bundle(bundle: Path, records: Callable[[], Iterable[PagefindRecord]], 
                        "check free disk space, then build again")
 
 
-def _index(bundle: Path, records: Iterable[PagefindRecord], service: PagefindService) -> int:
-    index_id = service.new_index()
-    count = 0
-    for r in records:
-        service.add_record(index_id, url=r.url, content=r.content, language=LANGUAGE, meta=None,
-                           filters=r.filters, sort=r.sort)
-        count += 1
-    service.write_files(index_id, bundle)
-    _settled(bundle)
-    service.delete_index(index_id)
-    return count
+def _index(bundle: Path, records: Iterable[PagefindRecord]) -> int:
+    service = PagefindService()
+    try:
+        index_id = service.new_index()
+        count = 0
+        for r in records:
+            service.add_record(index_id, url=r.url, content=r.content, language=LANGUAGE, meta=None,
+                               filters=r.filters, sort=r.sort)
+            count += 1
+        service.write_files(index_id, bundle)
+        _settled(bundle)
+        return count
+    finally:
+        service.close()
 
 
 def _settled(bundle: Path) -> None:
@@ -101,9 +132,9 @@ def _record_ids(fragments: Path) -> dict[str, str]:
     return ids
 
 
-def in_threads(items: Sequence[T], work: Callable[[T, Indexer], R], jobs: int) -> list[R]:
-    """``work(item, indexer)`` for every item on up to ``jobs`` threads, each with its own Pagefind
-    process; the results in the order of ``items``. The first error stops the rest and is raised."""
+def in_threads(items: Sequence[T], work: Callable[[T], R], jobs: int) -> list[R]:
+    """``work(item)`` for every item on up to ``jobs`` threads; the results in the order of
+    ``items``. The first error stops the rest and is raised."""
     results: dict[int, R] = {}
     errors: list[BaseException] = []
     todo: Iterator[int] = iter(range(len(items)))
@@ -114,22 +145,12 @@ def in_threads(items: Sequence[T], work: Callable[[T, Indexer], R], jobs: int) -
             return None if errors else next(todo, None)
 
     def worker() -> None:
-        service: PagefindService | None = None
-
-        def indexer() -> PagefindService:
-            nonlocal service
-            if service is None:
-                service = PagefindService()
-            return service
         try:
             while (i := next_item()) is not None:
-                results[i] = work(items[i], indexer)
+                results[i] = work(items[i])
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
             with lock:
                 errors.append(exc)
-        finally:
-            if service is not None:
-                service.close()
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(jobs, len(items))))]
     for t in threads:

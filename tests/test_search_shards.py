@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import threading
+import time
 import unicodedata
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from kaigiroku.indexmeta import check_whole
 from kaigiroku.model import Archive, Council, Meeting
 from kaigiroku.pagetext import read_page
 from kaigiroku.search import MAP_PATH, index_site
+from kaigiroku.searchbundle import Budget, in_threads
 from kaigiroku.searchrecord import record_of
 from kaigiroku.searchtext import VARIANTS, stream
 from kaigiroku.shards import plan
@@ -167,3 +170,21 @@ def test_editing_one_meeting_reindexes_its_shard_only(generated: tuple[Path, Arc
     assert len(records) == len(archive.meetings)
     before, after = ids_by_url(tmp_path / "cold"), ids_by_url(copy)
     assert {url for url in before if before[url] != after[url]} == {edited.url}
+
+
+def test_the_budget_keeps_records_in_pagefind_bounded() -> None:
+    budget, held, most = Budget(5), [0], [0]
+    lock = threading.Lock()
+
+    def index(records: int) -> int:
+        with budget.hold(records):
+            with lock:
+                held[0] += min(records, 5)
+                most[0] = max(most[0], held[0])
+            time.sleep(0.05)
+            with lock:
+                held[0] -= min(records, 5)
+        return records
+
+    assert in_threads([3, 3, 9, 2, 1], index, jobs=4) == [3, 3, 9, 2, 1]
+    assert most[0] <= 5

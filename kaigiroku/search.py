@@ -99,19 +99,20 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budg
         ids = write_bundle(work / shard.name, made, len(shard.meetings), budget)
         return _Done(ids, entries, work / shard.name, False)
 
+    store = cache
     described = []
     for m in shard.meetings:
         page = (root / m.url / "index.html").read_bytes()
-        stored = cache.record(page, lambda: record_of(read_page(page.decode("utf-8"))))
+        stored = store.record(page, lambda: record_of(read_page(page.decode("utf-8"))))
         entries[m.url] = (stored.title, stored.segments)
         described.append((pagefind_record(m, stored.segments, ""), stored.digest))
-    key = cache.shard_key(described)
+    key = store.shard_key(described)
 
     def stored_records() -> Iterator[PagefindRecord]:  # read back from the store one at a time
         for m, (r, _) in zip(shard.meetings, described):
-            yield r._replace(content=cache.content((root / m.url / "index.html").read_bytes()))
-    ids, reused = cache.shard(key, lambda bundle: write_bundle(bundle, stored_records, len(shard.meetings), budget))
-    return _Done(ids, entries, cache.bundle(key), reused)
+            yield r._replace(content=store.content((root / m.url / "index.html").read_bytes()))
+    ids, reused = store.shard(key, lambda bundle: write_bundle(bundle, stored_records, len(shard.meetings), budget))
+    return _Done(ids, entries, store.bundle(key), reused)
 
 
 def page_map(meetings: tuple[Meeting, ...], entries: dict[str, Entry], ids: dict[str, str],

@@ -33,7 +33,7 @@ class Shard:
 
 def plan(meetings: Sequence[Meeting], shard_from: int = SHARD_FROM) -> list[Shard]:
     """The shards of ``meetings``, newest first; the first is the primary bundle at ``pagefind/``."""
-    if len(meetings) < shard_from:
+    if len(meetings) < shard_from or not meetings:
         return [Shard(ALL, tuple(meetings))]
     limit = max(60, len(meetings) / 25)
     shards = []

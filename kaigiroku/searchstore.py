@@ -69,6 +69,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 class Store:
+    """The store in ``root``; records the entries a build uses, for ``prune``."""
+
     def __init__(self, root: Path) -> None:
         self.records = root / "records"
         self.shards = root / "shards"
@@ -82,9 +84,12 @@ class Store:
             self._used.add(path.name)
         return path
 
+    def _record_path(self, page: bytes) -> Path:
+        return self.records / hashlib.sha256(_code(RECORD_CODE).encode() + page).hexdigest()
+
     def record(self, page: bytes, make: Callable[[], Record]) -> Stored:
         """The stored record of a staged page, made with ``make`` and stored if there is none."""
-        path = self._use(self.records / hashlib.sha256(_code(RECORD_CODE).encode() + page).hexdigest())
+        path = self._use(self._record_path(page))
         if path.exists():
             with path.open(encoding="utf-8") as f:
                 head = json.loads(f.readline())
@@ -98,8 +103,7 @@ class Store:
 
     def content(self, page: bytes) -> str:
         """The tokens of a page whose record ``record`` returned."""
-        path = self.records / hashlib.sha256(_code(RECORD_CODE).encode() + page).hexdigest()
-        return path.read_text(encoding="utf-8").split("\n", 1)[1]
+        return self._record_path(page).read_text(encoding="utf-8").split("\n", 1)[1]
 
     def shard_key(self, records: list[tuple[PagefindRecord, str]]) -> str:
         """The key of the bundle of ``records`` (each with the digest of its tokens in place of them)."""

@@ -99,10 +99,15 @@ def _index(bundle: Path, records: Iterable[PagefindRecord]) -> int:
     try:
         index_id = service.new_index()
         count = 0
-        for r in records:
-            service.add_record(index_id, url=r.url, content=r.content, language=LANGUAGE, meta=None,
-                               filters=r.filters, sort=r.sort)
+        sent: int | None = None
+        for r in records:  # made while Pagefind indexes the record sent before
+            if sent is not None:
+                service.answer(sent)
+            sent = service.send_record(index_id, url=r.url, content=r.content, language=LANGUAGE, meta=None,
+                                       filters=r.filters, sort=r.sort)
             count += 1
+        if sent is not None:
+            service.answer(sent)
         service.write_files(index_id, bundle)
         _settled(bundle)
         return count

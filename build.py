@@ -82,7 +82,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 render_site(stage, site, opts.layouts, loaded.digests, pages_digest(opts.layouts, site), cache,
                             opts.jobs, run.advance)
             with run.stage("index"):
-                index_site(stage, loaded.archive)
+                index_site(stage, loaded.archive, cache.folder("search") if cache else None, opts.jobs)
             with run.stage("verify"):
                 secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
                 leaks = verify(stage, secrets, shown_root=str(opts.out))

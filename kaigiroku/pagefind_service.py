@@ -30,6 +30,10 @@ class PagefindService:
         self._buffer = bytearray()  # what was read past the last answer
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self.answer(self.send(payload))
+
+    def send(self, payload: dict[str, Any]) -> int:
+        """Send a request without waiting for its answer; its message id, for ``answer``."""
         assert self._proc.stdin is not None
         self._next += 1
         message = json.dumps({"message_id": self._next, "payload": payload}).encode("utf-8")
@@ -38,9 +42,13 @@ class PagefindService:
             self._proc.stdin.flush()
         except BrokenPipeError:
             raise BuildFailure("the search indexer (Pagefind) stopped unexpectedly") from None
+        return self._next
+
+    def answer(self, message_id: int) -> dict[str, Any]:
+        """Wait for the answer to the request ``message_id``, the last one sent."""
         while True:  # skip empty messages and answers to no request of ours
             answer = self._receive()
-            if answer.get("message_id") == self._next:
+            if answer.get("message_id") == message_id:
                 break
         result = answer.get("payload") or {}
         if result.get("type") == "Error":
@@ -67,8 +75,9 @@ class PagefindService:
     def new_index(self) -> int:
         return int(self.request({"type": "NewIndex", "config": None})["index_id"])
 
-    def add_record(self, index_id: int, **record: Any) -> None:
-        self.request({"type": "AddRecord", "index_id": index_id, **record})
+    def send_record(self, index_id: int, **record: Any) -> int:
+        """Send a custom record; Pagefind indexes it while the caller makes the next one."""
+        return self.send({"type": "AddRecord", "index_id": index_id, **record})
 
     def write_files(self, index_id: int, output: Path) -> None:
         self.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)})

@@ -1,150 +1,132 @@
 """The search index: one Pagefind record per meeting, in the bigram form of ``searchtext``.
 
 For each staged meeting page the visible text (``pagetext``) is turned into
-a stream of bigram tokens and added with Pagefind's Python API as a custom
+a stream of bigram tokens (``searchrecord``) and sent to Pagefind as a custom
 record, with the council, the fiscal year and the speakers' roles as
-filters. ``search/pages.json`` then tells the browser, for each record,
-the page it stands for and where in the token stream each speech begins, so
-that a hit can be placed in its speech (``#s12``) without loading the
-record itself. Everything indexed comes from the redacted pages.
+filters. A small archive has one bundle at ``pagefind/``; a larger one a
+bundle per fiscal year (``shards``), the newest at ``pagefind/`` and the
+others at ``pagefind/<name>/``, written by up to ``jobs`` Pagefind processes
+at once (``searchbundle``). ``search/pages.json`` lists the bundles and
+tells the browser, for each record, the page it stands for and where in the
+token stream each speech begins, so that a hit can be placed in its speech
+(``#s12``) without loading the record itself. Everything indexed comes from
+the redacted pages. With a ``store`` (``searchstore``), records and bundles
+whose inputs did not change are taken from it instead of being made again.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
+import os
 import shutil
-import time
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import BuildFailure
-from .indexmeta import SIGNATURE, canonicalize, check_whole
 from .model import Archive, Meeting
-from .pagefind_service import PagefindService
-from .pagetext import PageText, read_page
-from .searchtext import run_tokens, runs
+from .pagetext import read_page
+from .searchbundle import Budget, PagefindRecord, in_threads, write_bundle
+from .searchrecord import Segment, pagefind_record, record_of
+from .searchstore import Store, link_tree
+from .shards import SHARD_FROM, Shard, plan
 from .wareki import japanese_date
 
-LANGUAGE = "und"  # not a language Pagefind segments or stems: the tokens are already words
 MAP_PATH = "search/pages.json"
-FILTER_COUNCIL, FILTER_YEAR, FILTER_ROLE = "会議", "年度", "役職"
-# Pagefind answers "written" while its last writes may still be pending: wait
-# for the files before stopping it, check them, and index again if one still
-# came out cut.
-ATTEMPTS = 3
-SETTLE_SECONDS, SETTLE_LOOK = 30.0, 0.1
-_UNWHOLE = (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError)
+BUNDLE = "pagefind/"
+WORK = ".search-work"  # bundles being written when there is no store; removed before the stage ends
+
+Entry = tuple[str, tuple[Segment, ...]]  # what pages.json needs of a record: title, segments
 
 
 @dataclass(frozen=True)
-class Record:
-    """A meeting as the index holds it: tokens, and where each speech starts among them."""
+class Indexed:
+    """What ``index_site`` did."""
 
-    meeting: Meeting
-    title: str
-    tokens: list[str]
-    segments: list[tuple[int, int, str]]  # (first token, speech order or 0, role)
-
-
-def record_of(meeting: Meeting, page: PageText) -> Record:
-    tokens: list[str] = []
-    segments: list[tuple[int, int, str]] = []
-    for passage in page.passages:
-        passage_tokens = [t for run in runs(passage.text) for t in run_tokens(run)]
-        if passage_tokens:
-            segments.append((len(tokens), passage.speech, page.roles.get(passage.speech, "")))
-            tokens.extend(passage_tokens)
-    return Record(meeting, page.title, tokens, segments)
+    meetings: int
+    bundles: tuple[str, ...]  # paths in the site, the primary first
+    built: int  # bundles written by Pagefind
+    reused: int  # bundles taken from the store
 
 
-def index_site(root: Path, archive: Archive) -> int:
-    """Index every meeting page under ``root``; write ``root/pagefind`` and ``root/search/pages.json``."""
-    records = [record_of(m, read_page((root / m.url / "index.html").read_text(encoding="utf-8")))
-               for m in archive.meetings]
-    bundle = root / "pagefind"
-    ids = _write_bundle(bundle, records)
-    (root / MAP_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (root / MAP_PATH).write_text(json.dumps(page_map(records, ids), ensure_ascii=False, separators=(",", ":")),
-                                 encoding="utf-8")
-    return len(records)
+@dataclass(frozen=True)
+class _Done:
+    ids: dict[str, str]  # page URL → record id
+    entries: dict[str, Entry]  # page URL → title, segments
+    files: Path  # where the bundle's files are
+    reused: bool
 
 
-def _write_bundle(bundle: Path, records: list[Record]) -> dict[str, str]:
-    """Write the Pagefind bundle and read it back whole; the id of each page's record."""
-    problem: Exception | None = None
-    for _ in range(ATTEMPTS):
-        shutil.rmtree(bundle, ignore_errors=True)  # Pagefind keeps an existing file of the same name
-        try:
-            _index(bundle, records)
-        except OSError as exc:
-            raise BuildFailure(f"the search indexer (Pagefind) failed: {exc}") from None
-        try:
-            check_whole(bundle)
-            ids = _record_ids(bundle / "fragment")
-            if len(ids) != len(records):
-                raise ValueError(f"{len(ids)} of {len(records)} records written")
-            canonicalize(bundle)
-            return ids
-        except _UNWHOLE as exc:
-            problem = exc
-    raise BuildFailure(f"the search index was not written whole ({problem}); "
-                       "check free disk space, then build again")
-
-
-def _index(bundle: Path, records: list[Record]) -> None:
-    service = PagefindService()
+def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: int = 1,
+               shard_from: int = SHARD_FROM) -> Indexed:
+    """Index every meeting page under ``root``; write its bundles under ``root/pagefind`` and
+    ``root/search/pages.json``. ``store``: a folder kept between builds (see ``searchstore``)."""
+    shards = plan(archive.meetings, shard_from)
+    cache = Store(store) if store is not None else None
+    work = root / WORK
+    paths = (BUNDLE, *(f"{BUNDLE}{s.name}/" for s in shards[1:]))
     try:
-        index_id = service.new_index()
-        for r in records:
-            m = r.meeting
-            roles = sorted({role for _, speech, role in r.segments if speech})
-            filters = {FILTER_COUNCIL: [m.council.name], FILTER_YEAR: [str(m.fiscal_year)]}
-            if roles:
-                filters[FILTER_ROLE] = roles
-            service.add_record(index_id, url=m.url, content=" ".join(r.tokens), language=LANGUAGE,
-                               meta=None, filters=filters, sort={"date": m.date.isoformat()})
-        service.write_files(index_id, bundle)
-        _settled(bundle)
+        budget = Budget()
+        done = in_threads(shards, lambda shard: _index_shard(root, work, shard, cache, budget), jobs)
+        for path, d in zip(paths, done):  # the primary first: the others go inside it
+            if cache is None:
+                os.rename(d.files, root / path)
+            else:
+                link_tree(d.files, root / path)
     finally:
-        service.close()
+        shutil.rmtree(work, ignore_errors=True)
+    ids = {url: i for d in done for url, i in d.ids.items()}
+    if len(set(ids.values())) != len(ids) or len(ids) != len(archive.meetings):
+        raise BuildFailure("the search bundles do not hold one record of their own per meeting")
+    entries = {url: e for d in done for url, e in d.entries.items()}
+    (root / MAP_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (root / MAP_PATH).write_text(json.dumps(page_map(archive.meetings, entries, ids, paths), ensure_ascii=False,
+                                            separators=(",", ":")), encoding="utf-8")
+    if cache is not None:
+        cache.prune()
+    reused = sum(d.reused for d in done)
+    return Indexed(len(archive.meetings), paths, len(done) - reused, reused)
 
 
-def _settled(bundle: Path) -> None:
-    """Wait until no file of the bundle changes between two looks (at most SETTLE_SECONDS);
-    only then may the indexer be stopped."""
-    before: list[tuple[str, int]] = []
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while time.monotonic() < deadline:
-        now = sorted((p.as_posix(), p.stat().st_size) for p in bundle.rglob("*") if p.is_file())
-        if now and now == before:
-            return
-        before = now
-        time.sleep(SETTLE_LOOK)
+def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budget: Budget) -> _Done:
+    entries: dict[str, Entry] = {}
+    if cache is None:
+        def made() -> Iterator[PagefindRecord]:  # each record sent as soon as it is made
+            for m in shard.meetings:
+                record = record_of(read_page((root / m.url / "index.html").read_text(encoding="utf-8")))
+                entries[m.url] = (record.title, record.segments)
+                yield pagefind_record(m, record.segments, record.content)
+        ids = write_bundle(work / shard.name, made, len(shard.meetings), budget)
+        return _Done(ids, entries, work / shard.name, False)
+
+    store = cache
+    described = []
+    for m in shard.meetings:
+        page = (root / m.url / "index.html").read_bytes()
+        stored = store.record(page, lambda: record_of(read_page(page.decode("utf-8"))))
+        entries[m.url] = (stored.title, stored.segments)
+        described.append((pagefind_record(m, stored.segments, ""), stored.digest))
+    key = store.shard_key(described)
+
+    def stored_records() -> Iterator[PagefindRecord]:  # read back from the store one at a time
+        for m, (r, _) in zip(shard.meetings, described):
+            yield r._replace(content=store.content((root / m.url / "index.html").read_bytes()))
+    ids, reused = store.shard(key, lambda bundle: write_bundle(bundle, stored_records, len(shard.meetings), budget))
+    return _Done(ids, entries, store.bundle(key), reused)
 
 
-def _record_ids(fragments: Path) -> dict[str, str]:
-    """Page URL → Pagefind's id of its record (the fragment's file name)."""
-    ids = {}
-    for path in fragments.glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE)
-        ids[json.loads(data)["url"]] = path.name.removesuffix(".pf_fragment")
-    return ids
-
-
-def page_map(records: list[Record], ids: dict[str, str]) -> dict[str, Any]:
-    roles = sorted({role for r in records for _, speech, role in r.segments if speech})
+def page_map(meetings: tuple[Meeting, ...], entries: dict[str, Entry], ids: dict[str, str],
+             bundles: tuple[str, ...]) -> dict[str, Any]:
+    roles = sorted({role for _, segments in entries.values() for _, speech, role in segments if speech})
     role_index = {role: i for i, role in enumerate(roles)}
     pages = {}
-    for r in records:
-        m = r.meeting
+    for m in meetings:
+        title, segments = entries[m.url]
         pages[ids[m.url]] = {
-            "url": m.url, "title": r.title, "date": m.date.isoformat(), "dateLabel": japanese_date(m.date),
+            "url": m.url, "title": title, "date": m.date.isoformat(), "dateLabel": japanese_date(m.date),
             "council": m.council.name,
             "fy": m.fiscal_year,
-            "segments": [x for start, speech, role in r.segments
+            "segments": [x for start, speech, role in segments
                          for x in (start, speech, role_index[role] if speech else -1)],
         }
-    return {"version": 1, "roles": roles, "pages": pages}
+    return {"version": 1, "bundles": list(bundles), "roles": roles, "pages": pages}

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 
 import build
 from conftest import ROOT
-from kaigiroku.search import LANGUAGE
+from kaigiroku.searchbundle import LANGUAGE
 from redaction.leakcheck import Secret, verify
 
 CONTENT = ROOT / "content"

@@ -75,7 +75,7 @@ def content(tmp_path: Path, files: dict[str, str]) -> Path:
 
 def test_a_failing_indexer_leaves_the_site(tmp_path: Path, old_site: Path, cli: Callable[..., Run],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(root: Path, *_: object) -> int:
+    def broken(root: Path, *_: object, **__: object) -> int:
         raise BuildFailure("the search indexer (Pagefind) failed: no binary")
 
     monkeypatch.setattr(build, "index_site", broken)

@@ -28,7 +28,13 @@
         import(root + "pagefind/pagefind.js").then(function (pf) { return pf.init().then(function () { return pf; }); }),
         fetch(root + "search/pages.json").then(function (r) { return r.json(); }),
         T.loadVariants(root)
-      ]).then(function (all) { return { pagefind: all[0], map: all[1], variants: all[2] }; });
+      ]).then(function (all) {
+        // A large archive has a bundle per fiscal year: the newest at pagefind/, the others merged
+        // into it (absolute URLs: Pagefind's worker resolves paths against its own script).
+        return Promise.all(all[1].bundles.slice(1).map(function (path) {
+          return all[0].mergeIndex(new URL(root + path, document.baseURI).href);
+        })).then(function () { return { pagefind: all[0], map: all[1], variants: all[2] }; });
+      });
     }
     return ready;
   }

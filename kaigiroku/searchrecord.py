@@ -1,0 +1,44 @@
+"""A meeting as the search index holds it: one token stream, and where each speech starts in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Meeting
+from .pagetext import PageText
+from .searchbundle import PagefindRecord
+from .searchtext import stream
+
+FILTER_COUNCIL, FILTER_YEAR, FILTER_ROLE = "会議", "年度", "役職"
+Segment = tuple[int, int, str]  # (first token, speech order or 0, role)
+
+
+@dataclass(frozen=True)
+class Record:
+    title: str
+    segments: tuple[Segment, ...]
+    content: str  # the bigram tokens of the page's visible text, joined by spaces
+
+
+def record_of(page: PageText) -> Record:
+    """The record of a page: the tokens of its passages, in order; a passage without tokens
+    has no segment."""
+    parts: list[str] = []
+    segments: list[Segment] = []
+    count = 0
+    for passage in page.passages:
+        text, n = stream(passage.text)
+        if n:
+            segments.append((count, passage.speech, page.roles.get(passage.speech, "")))
+            parts.append(text)
+            count += n
+    return Record(page.title, tuple(segments), " ".join(parts))
+
+
+def pagefind_record(meeting: Meeting, segments: tuple[Segment, ...], content: str) -> PagefindRecord:
+    """What Pagefind is given of a meeting: its tokens, its council, fiscal year and speakers' roles."""
+    roles = sorted({role for _, speech, role in segments if speech})
+    filters = {FILTER_COUNCIL: [meeting.council.name], FILTER_YEAR: [str(meeting.fiscal_year)]}
+    if roles:
+        filters[FILTER_ROLE] = roles
+    return PagefindRecord(meeting.url, content, filters, {"date": meeting.date.isoformat()})

@@ -1,0 +1,151 @@
+"""The search stage's store: meetings' records and whole bundles, kept between builds.
+
+A folder the caller owns, outside the site. Every entry is named by the
+SHA-256 of everything it depends on:
+
+- ``records/<key>``: a meeting's record (a JSON line: title, segments and
+  the digest of the tokens; then the tokens), keyed by the code that makes
+  records and the bytes of the staged page;
+- ``shards/<key>/``: a canonicalised bundle (``bundle/``) and its record ids
+  (``ids.json``), keyed by the Pagefind binary, the settings, the code that
+  writes bundles and each record's URL, tokens, filters and sort.
+
+Entries are written under a temporary name and renamed, and never changed
+after: their files are hard-linked into published sites. ``prune`` removes
+what this build did not use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from pagefind.service import get_executable
+
+from .searchbundle import LANGUAGE, PagefindRecord
+from .searchrecord import Record, Segment
+
+HERE = Path(__file__).resolve().parent
+RECORD_CODE = ("pagetext.py", "searchtext.py", "searchrecord.py")
+BUNDLE_CODE = (*RECORD_CODE, "search.py", "searchbundle.py", "indexmeta.py", "pagefind_service.py")
+TEMPORARY = ".tmp-"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A record as the store describes it, without its tokens."""
+
+    title: str
+    segments: tuple[Segment, ...]
+    digest: str  # SHA-256 of the tokens
+
+
+@lru_cache(maxsize=None)
+def _code(names: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+    for name in names:
+        h.update(name.encode() + b"\0" + (HERE / name).read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _pagefind() -> str:
+    binary = get_executable()
+    return hashlib.sha256(Path(binary).read_bytes()).hexdigest() if binary else ""
+
+
+def _write(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f"{TEMPORARY}{uuid.uuid4().hex}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+class Store:
+    """The store in ``root``; records the entries a build uses, for ``prune``."""
+
+    def __init__(self, root: Path) -> None:
+        self.records = root / "records"
+        self.shards = root / "shards"
+        self.records.mkdir(parents=True, exist_ok=True)
+        self.shards.mkdir(parents=True, exist_ok=True)
+        self._used: set[str] = set()  # names of the entries this build used
+        self._lock = threading.Lock()
+
+    def _use(self, path: Path) -> Path:
+        with self._lock:
+            self._used.add(path.name)
+        return path
+
+    def _record_path(self, page: bytes) -> Path:
+        return self.records / hashlib.sha256(_code(RECORD_CODE).encode() + page).hexdigest()
+
+    def record(self, page: bytes, make: Callable[[], Record]) -> Stored:
+        """The stored record of a staged page, made with ``make`` and stored if there is none."""
+        path = self._use(self._record_path(page))
+        if path.exists():
+            with path.open(encoding="utf-8") as f:
+                head = json.loads(f.readline())
+            segments = tuple((int(s[0]), int(s[1]), str(s[2])) for s in head["segments"])
+            return Stored(head["title"], segments, head["digest"])
+        record = make()
+        digest = hashlib.sha256(record.content.encode()).hexdigest()
+        head = json.dumps({"title": record.title, "segments": record.segments, "digest": digest}, ensure_ascii=False)
+        _write(path, f"{head}\n{record.content}".encode())
+        return Stored(record.title, record.segments, digest)
+
+    def content(self, page: bytes) -> str:
+        """The tokens of a page whose record ``record`` returned."""
+        return self._record_path(page).read_text(encoding="utf-8").split("\n", 1)[1]
+
+    def shard_key(self, records: list[tuple[PagefindRecord, str]]) -> str:
+        """The key of the bundle of ``records`` (each with the digest of its tokens in place of them)."""
+        described = [[r.url, digest, r.filters, r.sort] for r, digest in records]
+        return hashlib.sha256(json.dumps([_pagefind(), LANGUAGE, _code(BUNDLE_CODE), described],
+                                         ensure_ascii=False).encode()).hexdigest()
+
+    def bundle(self, key: str) -> Path:
+        return self.shards / key / "bundle"
+
+    def shard(self, key: str, build: Callable[[Path], dict[str, str]]) -> tuple[dict[str, str], bool]:
+        """The record ids of the stored bundle ``key``, built with ``build(folder)`` if it is not
+        stored yet; and whether it was stored already."""
+        path = self._use(self.shards / key)
+        if path.is_dir():
+            return json.loads((path / "ids.json").read_text(encoding="utf-8")), True
+        temporary = self.shards / f"{TEMPORARY}{uuid.uuid4().hex}"
+        try:
+            ids = build(temporary / "bundle")
+            (temporary / "ids.json").write_text(json.dumps(ids, sort_keys=True), encoding="utf-8")
+            os.rename(temporary, path)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+        return ids, False
+
+    def prune(self) -> None:
+        """Remove every entry this build did not use (and what an interrupted build left)."""
+        for folder in (self.records, self.shards):
+            for path in folder.iterdir():
+                if path.name not in self._used:
+                    shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Hard-link every file of ``source`` into ``target`` (copied if a link cannot be made)."""
+    for path in sorted(source.rglob("*")):
+        to = target / path.relative_to(source)
+        if path.is_dir():
+            to.mkdir(parents=True, exist_ok=True)
+            continue
+        to.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, to)
+        except OSError:
+            shutil.copy2(path, to)

@@ -1,0 +1,190 @@
+"""The search stage: records as the first implementation made them, a bundle per fiscal year that
+finds what one bundle finds, and the store that keeps records and bundles between builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import threading
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import build
+from kaigiroku.indexmeta import check_whole
+from kaigiroku.model import Archive, Council, Meeting
+from kaigiroku.pagetext import read_page
+from kaigiroku.search import MAP_PATH, index_site
+from kaigiroku.searchbundle import Budget, in_threads
+from kaigiroku.searchrecord import record_of
+from kaigiroku.searchtext import VARIANTS, stream
+from kaigiroku.shards import plan
+
+from conftest import ROOT
+from shardsites import generated_site, reindexed, unindexed_copy
+
+# The first implementation of the token stream, kept verbatim as the reference.
+_OLD_FOLD = str.maketrans(VARIANTS)
+_OLD_RUN = re.compile(r"[^\W_]+")
+_OLD_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _old_runs(text: str) -> list[str]:
+    return _OLD_RUN.findall(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower().translate(_OLD_FOLD)))
+
+
+def _old_code(char: str) -> str:
+    n = ord(char)
+    return "".join(_OLD_DIGITS[n // 36 ** k % 36] for k in (3, 2, 1, 0))
+
+
+def _old_run_tokens(run: str) -> list[str]:
+    return [_old_code(a) + _old_code(b) for a, b in zip(run, run[1:])] + [_old_code(run[-1])]
+
+
+def _old_record(html: str) -> tuple[str, str, list[tuple[int, int, str]]]:
+    page = read_page(html)
+    tokens: list[str] = []
+    segments = []
+    for passage in page.passages:
+        passage_tokens = [t for run in _old_runs(passage.text) for t in _old_run_tokens(run)]
+        if passage_tokens:
+            segments.append((len(tokens), passage.speech, page.roles.get(passage.speech, "")))
+            tokens.extend(passage_tokens)
+    return page.title, " ".join(tokens), segments
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Archive]:
+    return generated_site(tmp_path_factory.mktemp("shards"))
+
+
+def map_of(site: Path) -> dict[str, object]:
+    return json.loads((site / MAP_PATH).read_text(encoding="utf-8"))
+
+
+def by_url(site: Path) -> dict[str, object]:
+    return {page["url"]: page for page in map_of(site)["pages"].values()}  # type: ignore[attr-defined]
+
+
+def ids_by_url(site: Path) -> dict[str, str]:
+    return {page["url"]: i for i, page in map_of(site)["pages"].items()}  # type: ignore[attr-defined]
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*"))
+            if p.is_file()} | {MAP_PATH: (site / MAP_PATH).read_bytes()}
+
+
+def test_the_token_stream_is_the_first_implementations() -> None:
+    for text in ["海外療養費と 髙橋・﨑山 Ｉ　ＳＭＳ １２３ｱｲｳ𠮷田", "", "、。", "a_b-c", "ﾃﾞｰﾀ\u3000会 議"]:
+        want = " ".join(t for run in _old_runs(text) for t in _old_run_tokens(run))
+        assert stream(text) == (want, len(want.split()) if want else 0)
+
+
+@pytest.mark.parametrize("which", ["sample", "generated"])
+def test_records_are_byte_identical_to_the_first_implementations(which: str, generated: tuple[Path, Archive],
+                                                                 tmp_path: Path) -> None:
+    if which == "sample":
+        assert build.main(["build", "--content", str(ROOT / "content"), "--out",
+                                         str(tmp_path / "site"), "-q"]) == 0
+        site = tmp_path / "site"
+    else:
+        site = generated[0]
+    pages = [p for p in sorted(site.glob("*/*/index.html")) if p.parent.parent.name not in ("nendo", "search")]
+    assert len(pages) >= 6
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        record = record_of(read_page(html))
+        title, content, segments = _old_record(html)
+        assert (record.title, record.content, list(record.segments)) == (title, content, segments), path
+
+
+def _meeting(day: dt.date, n: int) -> Meeting:
+    return Meeting(Council("c", "会議"), f"{day.isoformat()}-{n}", "x.md", "t", day, "", 1, ())
+
+
+def test_a_small_archive_has_one_shard_a_large_one_a_shard_per_fiscal_year_or_part() -> None:
+    small = [_meeting(dt.date(2020, 5, 1), i) for i in range(5)]
+    assert [s.name for s in plan(small)] == ["all"]
+    assert [s.name for s in plan(small, shard_from=5)] == ["fy2020"]
+    big = ([_meeting(dt.date(2019, 6, 1), i) for i in range(60)] +  # 60: not more than the limit
+           [_meeting(dt.date(2020, 5, 1), i) for i in range(40)] + [_meeting(dt.date(2021, 1, 5), i) for i in range(30)] +
+           [_meeting(dt.date(2021, 4, 2), i) for i in range(35)] + [_meeting(dt.date(2021, 8, 2), i) for i in range(35)] +
+           [_meeting(dt.date(2022, 2, 2), i) for i in range(3)])
+    shards = plan(big)
+    assert [s.name for s in shards] == ["fy2021b", "fy2021q2", "fy2021q1", "fy2020b", "fy2020a", "fy2019"]
+    assert sorted(m.key for s in shards for m in s.meetings) == sorted(m.key for m in big)
+    assert all(len(s.meetings) <= 60 for s in shards)
+
+
+def test_a_sharded_index_says_what_one_bundle_says(generated: tuple[Path, Archive], tmp_path: Path) -> None:
+    site, archive = generated
+    one, single = reindexed(site, archive, tmp_path / "one")
+    many, sharded = reindexed(site, archive, tmp_path / "many", jobs=2, shard_from=1)
+    years = archive.fiscal_years()
+    assert (single.bundles, single.built) == (("pagefind/",), 1)
+    assert sharded.bundles == ("pagefind/", *(f"pagefind/fy{y}/" for y in years[1:]))
+    assert (sharded.built, sharded.reused, sharded.meetings) == (len(years), 0, len(archive.meetings))
+    assert map_of(many)["bundles"] == list(sharded.bundles)
+    assert by_url(many) == by_url(one)
+    assert map_of(many)["roles"] == map_of(one)["roles"]
+    for bundle in sharded.bundles:
+        check_whole(many / bundle)
+    assert not (many / ".search-work").exists()
+    assert list(by_url(one)) == [m.url for m in archive.meetings]
+
+
+def test_the_store_gives_back_every_shard_byte_for_byte(generated: tuple[Path, Archive], tmp_path: Path) -> None:
+    site, archive = generated
+    store = tmp_path / "store"
+    plain, _ = reindexed(site, archive, tmp_path / "plain", shard_from=1)
+    first, cold = reindexed(site, archive, tmp_path / "first", store=store, jobs=2, shard_from=1)
+    second, warm = reindexed(site, archive, tmp_path / "second", store=store, jobs=2, shard_from=1)
+    assert (cold.built, cold.reused) == (len(cold.bundles), 0)
+    assert (warm.built, warm.reused) == (0, len(cold.bundles))
+    assert files(first) == files(second) == files(plain)
+    linked = next((second / "pagefind").glob("pagefind.*.pf_meta"))
+    assert linked.stat().st_nlink >= 3  # the store's file, in both sites
+    assert not list(store.rglob(".tmp-*"))
+
+
+def test_editing_one_meeting_reindexes_its_shard_only(generated: tuple[Path, Archive], tmp_path: Path) -> None:
+    site, archive = generated
+    store = tmp_path / "store"
+    _, cold = reindexed(site, archive, tmp_path / "cold", store=store, shard_from=1)
+    edited = archive.meetings[-1]  # the oldest: not in the primary bundle
+    copy = unindexed_copy(site, tmp_path / "edited")
+    page = copy / edited.url / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert html.count("</article>") == 1
+    page.write_text(html.replace("</article>", "<p>追記された発言があります。</p></article>"), encoding="utf-8")
+    result = index_site(copy, archive, store=store, shard_from=1)
+    assert (result.built, result.reused) == (1, len(cold.bundles) - 1)
+    shards = [p for p in (store / "shards").iterdir()]
+    assert len(shards) == len(cold.bundles)  # the edited shard's old bundle was pruned
+    records = list((store / "records").iterdir())
+    assert len(records) == len(archive.meetings)
+    before, after = ids_by_url(tmp_path / "cold"), ids_by_url(copy)
+    assert {url for url in before if before[url] != after[url]} == {edited.url}
+
+
+def test_the_budget_keeps_records_in_pagefind_bounded() -> None:
+    budget, held, most = Budget(5), [0], [0]
+    lock = threading.Lock()
+
+    def index(records: int) -> int:
+        with budget.hold(records):
+            with lock:
+                held[0] += min(records, 5)
+                most[0] = max(most[0], held[0])
+            time.sleep(0.05)
+            with lock:
+                held[0] -= min(records, 5)
+        return records
+
+    assert in_threads([3, 3, 9, 2, 1], index, jobs=4) == [3, 3, 9, 2, 1]
+    assert most[0] <= 5

@@ -79,10 +79,10 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
         with staging(opts.out) as stage:
             with run.stage("render", len(loaded.archive.meetings)):
                 site = Site(loaded.archive, opts.layouts)
-                render_site(stage, site, opts.layouts, loaded.digests, pages_digest(opts.layouts, site), cache,
-                            opts.jobs, run.advance)
+                rendered = render_site(stage, site, opts.layouts, loaded.digests, pages_digest(opts.layouts, site),
+                                       cache, opts.jobs, run.advance)
             with run.stage("index"):
-                index_site(stage, loaded.archive, cache.folder("search") if cache else None, opts.jobs)
+                indexed = index_site(stage, loaded.archive, cache.folder("search") if cache else None, opts.jobs)
             with run.stage("verify"):
                 secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
                 leaks = verify(stage, secrets, shown_root=str(opts.out))
@@ -90,7 +90,8 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
             with run.stage("publish"):
                 publish(stage, opts.out)
-        built = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(left_out))
+        built = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(left_out),
+                      work=(rendered.meetings, rendered.reused, indexed.built, indexed.reused))
         if cache:
             remember(cache, inputs, opts.out, built)
     return built

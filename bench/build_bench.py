@@ -148,7 +148,8 @@ def child(content: Path, out: Path, jobs: int) -> None:
     from kaigiroku.progress import Progress
     progress = Progress(quiet=True)
     built = build.build(build.Options(content=content, out=out, quiet=True, jobs=jobs), progress=progress)
-    print(json.dumps({"meetings": built.meetings, "up_to_date": built.up_to_date, "timings": progress.timings}))
+    print(json.dumps({"meetings": built.meetings, "up_to_date": built.up_to_date, "work": built.work,
+                      "timings": progress.timings}))
 
 
 def bench(work: Path, size: int, jobs: int) -> dict:
@@ -195,7 +196,10 @@ def report(results: list[dict], jobs: int) -> None:
         for label in ("cold", "same", "edit"):
             info = r[f"{label}_info"]
             stages = ", ".join(f"{k} {v:.2f}" for k, v in info["timings"].items())
-            print(f"{r['size']:,} {label}{' (up to date)' if info['up_to_date'] else ''}: {stages} s, "
+            rendered, reused, built, kept = info["work"]
+            work = (" (up to date)" if info["up_to_date"] else
+                    f" ({rendered} pages rendered, {reused} reused; {built} search bundles built, {kept} reused)")
+            print(f"{r['size']:,} {label}{work}: {stages} s, "
                   f"CPU {r[label].cpu:.1f} s, peak {r[label].peak_mb:.0f} MB PSS ({r[label].peak_rss_mb:.0f} MB RSS summed)")
     if len(results) > 1:
         small, large = results[0], results[-1]

@@ -24,6 +24,7 @@ class Built:
     drafts: int  # left out as drafts
     left_out: tuple[str, ...] = ()  # a line per meeting left out for want of approval
     up_to_date: bool = False  # nothing had changed: the output folder was left as it was
+    work: tuple[int, int, int, int] = (0, 0, 0, 0)  # meeting pages rendered, reused; search bundles built, reused
 
 
 def inputs_digest(content: Path, policy: Path, layouts: Path) -> str:
@@ -54,7 +55,7 @@ def up_to_date(cache: Cache, inputs: str, out: Path) -> Built | None:
     try:
         result = last["built"]
         return Built(result["meetings"], result["withholdings"], result["drafts"], tuple(result["left_out"]),
-                     up_to_date=True)
+                     up_to_date=True)  # and no work done
     except (KeyError, TypeError):
         return None
 

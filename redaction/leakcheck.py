@@ -2,11 +2,11 @@
 
 Every file is read (Pagefind's gzipped files decompressed, the search
 records' bigram tokens read back as text), decoded as text, HTML entities,
-percent-encoding and JSON escapes undone, and normalised with the matching
-rule (NFKC, white space and zero-width characters removed) before the
-withheld strings are searched for with one Aho-Corasick automaton.
-Messages name the file, the meeting and the category, never the withheld
-text.
+tags, percent-encoding and JSON escapes undone where the text holds them,
+and normalised with the matching rule (NFKC, white space and invisible
+characters removed) before the withheld strings are searched for with one
+Aho-Corasick automaton, on ``jobs`` forked processes. Messages name the
+file, the meeting and the category, never the withheld text.
 """
 
 from __future__ import annotations
@@ -14,17 +14,19 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import multiprocessing
 import re
-import urllib.parse
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import ahocorasick
 
 from kaigiroku.searchtext import decode, runs
 
+from . import fastnorm
+from .fastnorm import normalize_fast
 from .ledger import Ledger
 from .normalize import normalize
 
@@ -33,6 +35,8 @@ MIN_BLOCK_PIECE = 6
 _PIECES = re.compile(r"[。\n|*`#>\[\]()_~！？!?「」『』]+|^\s*(?:[-+*]|\d+[.)])\s+", re.M)
 _JSON_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}(?:\\u[0-9a-fA-F]{4})?")
 _TAG = re.compile(r"<[^<>]*>")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+BLOCK = 1 << 14  # characters of a long text searched at once (see Scanner)
 
 
 @dataclass(frozen=True)
@@ -77,9 +81,9 @@ def secrets_of(ledger: Ledger, public_texts: Iterable[str],
                 secrets.setdefault(key, secret)
     if pieces:
         automaton = _automaton(pieces)
-        published = {key for text in public_texts for _, key in automaton.iter(normalize(text))}
+        published = {key for text in public_texts for _, key in automaton.iter(normalize_fast(text))}
         for meeting, texts in (listed or {}).items():
-            published |= {key for text in texts for _, key in automaton.iter(normalize(text))
+            published |= {key for text in texts for _, key in automaton.iter(normalize_fast(text))
                           if pieces[key].meeting == meeting}
         for key in published:
             del pieces[key]
@@ -100,8 +104,10 @@ def _automaton(keys: Iterable[str]) -> "ahocorasick.Automaton":
     return automaton
 
 
-def readable(data: bytes) -> str:
-    """A file's bytes as text a reader could see, compression and encodings undone."""
+def variants(data: bytes) -> list[str]:
+    """A file's bytes as each text a reader could see, compression and encodings undone; each
+    distinct text once. An encoding is undone only where the text holds it (a variant that
+    would equal the text is left out)."""
     if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)
@@ -111,27 +117,84 @@ def readable(data: bytes) -> str:
     if record:
         data = data[len(b"pagefind_dcd"):]
     text = data.decode("utf-8", errors="replace")
-    # Tags removed as well: `山<strong>田</strong>太郎` reads as the whole name.
-    variants = [text, html.unescape(text), html.unescape(_TAG.sub("", text)), urllib.parse.unquote(text)]
+    found = [text]
+    if "&" in text:
+        found.append(html.unescape(text))
+    if _TAG.search(text):  # tags removed as well: `山<strong>田</strong>太郎` reads as the whole name
+        found.append(html.unescape(_TAG.sub("", text)))
+    if "%" in text:
+        found.append(_PERCENT.sub(_unquote, text))  # urllib.parse.unquote, without its cost per ASCII run
     if record:
-        variants.append(decode(text))
+        found.append(decode(text))
     if "\\u" in text:
-        variants.append(_JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), text))
-    return "\n".join(normalize(v) for v in dict.fromkeys(variants))  # each distinct variant once
+        found.append(_JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), text))
+    return list(dict.fromkeys(found))
 
 
-def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site") -> list[Leak]:
-    """Every leak in every file below ``root``; an empty list means none."""
+def _unquote(m: re.Match[str]) -> str:
+    return bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8", errors="replace")
+
+
+def readable(data: bytes) -> str:
+    """A file's bytes as text a reader could see: every variant, normalised, one per line."""
+    return "\n".join(normalize_fast(v) for v in variants(data))
+
+
+class Scanner:
+    """Finds secrets in normalised texts with one Aho-Corasick automaton. A long text is read
+    block by block, and a block without a single non-ASCII character of any secret (an ASCII
+    block, most of a search record's tokens, most of a binary index file) is searched for the
+    ASCII secrets only: each other secret has such a character in all its occurrences."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        longest = max(map(len, keys), default=1)
+        wide = {c for key in keys for c in key if not c.isascii()}
+        self.all = _automaton(keys)
+        self.ascii = _automaton(k for k in keys if k.isascii())
+        self.wide = re.compile("[" + "".join(map(re.escape, sorted(wide))) + "]") if wide else None
+        self.overlap = longest - 1  # every occurrence lies wholly inside one block
+        self.block = max(BLOCK, 16 * longest)
+
+    def found(self, text: str) -> list[str]:
+        """The keys the text holds, each once, in the order they first appear."""
+        first: dict[str, int] = {}
+        for start in range(0, len(text), self.block - self.overlap):
+            block = text[start:start + self.block]
+            wide = not block.isascii() and self.wide is not None and self.wide.search(block) is not None
+            automaton = self.all if wide else self.ascii
+            if automaton.kind != ahocorasick.EMPTY:
+                for end, key in automaton.iter(block):
+                    first.setdefault(key, start + end)
+            if start + self.block >= len(text):
+                break
+        return sorted(first, key=first.__getitem__)
+
+
+def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", jobs: int = 1) -> list[Leak]:
+    """Every leak in every file below ``root``; an empty list means none. ``jobs`` processes
+    scan the files."""
     if not secrets:
         return []
-    automaton = _automaton(secrets)
-    leaks: list[Leak] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        text = readable(path.read_bytes())
-        seen: set[str] = set()
-        for _, key in automaton.iter(text):
-            if key not in seen:
-                seen.add(key)
-                s = secrets[key]
-                leaks.append(Leak(f"{shown_root}/{path.relative_to(root).as_posix()}", s.meeting, s.category, s.how))
-    return leaks
+    _worker.update(scanner=Scanner(secrets))
+    fastnorm.tables()  # made once, before the workers fork
+    paths = sorted(str(p) for p in root.rglob("*") if p.is_file())
+    try:
+        if jobs <= 1 or len(paths) <= CHUNK:
+            results = list(map(_check, paths))
+        else:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(paths) // CHUNK)) as pool:
+                results = pool.map(_check, paths, chunksize=CHUNK)
+    finally:
+        _worker.clear()
+    return [Leak(f"{shown_root}/{Path(path).relative_to(root).as_posix()}", s.meeting, s.category, s.how)
+            for path, keys in zip(paths, results) for s in map(secrets.__getitem__, keys)]
+
+
+CHUNK = 8  # files per task sent to a worker
+_worker: dict[str, Any] = {}  # the scanner, set before the pool forks
+
+
+def _check(path: str) -> list[str]:
+    """The keys a file reveals."""
+    return _worker["scanner"].found(readable(Path(path).read_bytes()))

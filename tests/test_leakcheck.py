@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import re
+import urllib.parse
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
-from redaction.leakcheck import Secret, readable, secrets_of, verify
+from kaigiroku import searchtext
+from redaction.leakcheck import Secret, readable, secrets_of, variants, verify
 from redaction.ledger import Ledger
 from redaction.model import Withholding
 
@@ -55,3 +59,34 @@ def test_verify_reports_every_file_without_the_text(tmp_path: Path) -> None:
 def test_verify_without_secrets(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("鷲尾環", encoding="utf-8")
     assert verify(tmp_path, {}) == []
+
+
+def decode_reference(stream: str) -> str:
+    """``searchtext.decode`` as first written, before it was made fast."""
+    def run(m: re.Match[str]) -> str:
+        codes = [int(t[:4], 36) for t in m.group(0).split(" ")]
+        return "".join(map(chr, codes)) + " " if max(codes) <= 0x10FFFF else m.group(0)
+    return searchtext._TOKEN_RUN.sub(run, stream)
+
+
+@given(st.lists(st.text(min_size=1) | st.sampled_from(["zzzz", "0fmi0rjk", "0fmi", " ", "a", "zzzz0fmi", '"'])))
+def test_decode_is_unchanged(parts: list[str]) -> None:
+    stream = " ".join(f"{part} " + " ".join(t for run in searchtext.runs(part) for t in searchtext.run_tokens(run))
+                      for part in parts)
+    assert searchtext.decode(stream) == decode_reference(stream)
+    assert searchtext.decode(stream) == searchtext.decode(stream)  # from the cache
+
+
+@given(st.text(st.sampled_from("%%%0123456789abcdefABCDEFgxyz/é山\x80 ")))
+def test_percent_decoding_is_unquote(text: str) -> None:
+    assert variants(text.encode())[-1] == urllib.parse.unquote(text)
+
+
+def test_workers_find_what_one_process_finds(tmp_path: Path) -> None:
+    secrets = {"鷲尾環": Secret("c/m", "personal", "inline"), "山田太郎": Secret("c/n", "personal", "term")}
+    for i in range(40):
+        text = ["<p>Ａ氏</p>", "山<b>田</b>太郎", "%E9%B7%B2尾環", "鷲尾環と山田 太郎"][i % 4]
+        (tmp_path / f"d{i % 3}").mkdir(exist_ok=True)
+        (tmp_path / f"d{i % 3}" / f"{i}.html").write_text(text * (i + 1), encoding="utf-8")
+    one = verify(tmp_path, secrets)
+    assert len(one) == 40 and one == verify(tmp_path, secrets, jobs=2)

@@ -5,7 +5,9 @@ records' bigram tokens read back as text), decoded as text, HTML entities,
 tags, percent-encoding and JSON escapes undone where the text holds them,
 and normalised with the matching rule (NFKC, white space and invisible
 characters removed) before the withheld strings are searched for with one
-Aho-Corasick automaton, on ``jobs`` forked processes. Messages name the
+Aho-Corasick automaton, on ``jobs`` forked processes. A memo of the files
+found clean (their SHA-256 and that of each secret looked for, never the
+text) lets a rebuild scan only new files and new secrets. Messages name the
 file, the meeting and the category, never the withheld text.
 """
 
@@ -25,7 +27,7 @@ import ahocorasick
 
 from kaigiroku.searchtext import decode, runs
 
-from . import fastnorm
+from . import fastnorm, verifymemo
 from .fastnorm import normalize_fast
 from .ledger import Ledger
 from .normalize import normalize
@@ -171,12 +173,18 @@ class Scanner:
         return sorted(first, key=first.__getitem__)
 
 
-def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", jobs: int = 1) -> list[Leak]:
+def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", jobs: int = 1,
+           memo: Path | None = None) -> list[Leak]:
     """Every leak in every file below ``root``; an empty list means none. ``jobs`` processes
-    scan the files."""
+    scan the files. With a ``memo`` (a file outside the site), a file found clean by an earlier
+    run is searched only for the secrets that run did not look for; after a run without a
+    leak, the memo lists this run's files."""
     if not secrets:
         return []
-    _worker.update(scanner=Scanner(secrets))
+    known = verifymemo.load(memo)
+    wanted = {verifymemo.secret_digest(key): key for key in secrets}
+    missing = [key for digest, key in wanted.items() if digest not in known.secrets] if known.files else []
+    _worker.update(known=known.files, all=Scanner(secrets), missing=Scanner(missing) if missing else None)
     fastnorm.tables()  # made once, before the workers fork
     paths = sorted(str(p) for p in root.rglob("*") if p.is_file())
     try:
@@ -187,14 +195,22 @@ def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", job
                 results = pool.map(_check, paths, chunksize=CHUNK)
     finally:
         _worker.clear()
-    return [Leak(f"{shown_root}/{Path(path).relative_to(root).as_posix()}", s.meeting, s.category, s.how)
-            for path, keys in zip(paths, results) for s in map(secrets.__getitem__, keys)]
+    leaks = [Leak(f"{shown_root}/{Path(path).relative_to(root).as_posix()}", s.meeting, s.category, s.how)
+             for path, (_, keys) in zip(paths, results) for s in map(secrets.__getitem__, keys)]
+    if memo is not None and not leaks:
+        verifymemo.save(memo, (digest for digest, _ in results), wanted)
+    return leaks
 
 
 CHUNK = 8  # files per task sent to a worker
-_worker: dict[str, Any] = {}  # the scanner, set before the pool forks
+_worker: dict[str, Any] = {}  # the scanners and the memo, set before the pool forks
 
 
-def _check(path: str) -> list[str]:
-    """The keys a file reveals."""
-    return _worker["scanner"].found(readable(Path(path).read_bytes()))
+def _check(path: str) -> tuple[str, list[str]]:
+    """A file's digest and the keys it reveals."""
+    data = Path(path).read_bytes()
+    digest = verifymemo.digest(data)
+    scanner = _worker["missing"] if digest in _worker["known"] else _worker["all"]
+    if scanner is None:
+        return digest, []
+    return digest, scanner.found(readable(data))

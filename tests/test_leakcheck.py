@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import urllib.parse
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from kaigiroku import searchtext
+from redaction import leakcheck
 from redaction.leakcheck import Secret, readable, secrets_of, variants, verify
 from redaction.ledger import Ledger
 from redaction.model import Withholding
@@ -80,6 +82,62 @@ def test_decode_is_unchanged(parts: list[str]) -> None:
 @given(st.text(st.sampled_from("%%%0123456789abcdefABCDEFgxyz/é山\x80 ")))
 def test_percent_decoding_is_unquote(text: str) -> None:
     assert variants(text.encode())[-1] == urllib.parse.unquote(text)
+
+
+def planted_site(root: Path) -> Path:
+    (root / "pagefind").mkdir(parents=True)
+    (root / "index.html").write_text("<p>Ａ氏の発言</p>", encoding="utf-8")
+    (root / "pagefind" / "a.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + "鷲尾環".encode()))
+    return root
+
+
+def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    scanned: list[int] = []
+    original = leakcheck.readable
+    monkeypatch.setattr(leakcheck, "readable", lambda data: scanned.append(len(data)) or original(data))
+    return scanned
+
+
+def test_the_memo_skips_files_found_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "cache" / "verified"
+    secrets = {"山田太郎": Secret("c/m", "personal", "inline")}
+    scanned = counting_reads(monkeypatch)
+    assert verify(site, secrets, memo=memo) == [] and len(scanned) == 2
+    assert memo.stat().st_mode & 0o777 == 0o600
+    (site / "new.html").write_text("<p>新しい頁</p>", encoding="utf-8")
+    assert verify(site, secrets, memo=memo) == [] and len(scanned) == 3  # only the new file
+    assert verify(site, secrets, memo=memo, jobs=2) == [] and len(scanned) == 3
+
+
+def test_a_new_secret_is_searched_for_in_files_found_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
+    old = {"山田太郎": Secret("c/m", "personal", "inline")}
+    assert verify(site, old, memo=memo) == []
+    before = memo.read_bytes()
+    leaks = verify(site, {**old, "鷲尾環": Secret("c/n", "personal", "inline")}, memo=memo)
+    assert [(leak.path, leak.meeting) for leak in leaks] == [("site/pagefind/a.pf_fragment", "c/n")]
+    assert memo.read_bytes() == before  # a run with a leak leaves the memo as it was
+
+
+def test_a_corrupt_memo_means_scanning_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
+    secrets = {"鷲尾環": Secret("c/m", "personal", "inline")}
+    for garbage in [b"", b"{", b'{"files": "x", "secrets": []}', b'{"files": [1], "secrets": []}', b"\xff" * 9]:
+        memo.write_bytes(garbage)
+        scanned = counting_reads(monkeypatch)
+        assert len(verify(site, secrets, memo=memo)) == 1 and len(scanned) == 2
+
+
+def test_the_memo_holds_no_withheld_text(tmp_path: Path) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
+    secrets = {"山田太郎": Secret("c/m", "personal", "inline"), "0312345678": Secret("c/m", "personal", "term")}
+    assert verify(site, secrets, memo=memo) == []
+    data = memo.read_bytes()
+    for secret in secrets:
+        for encoded in (secret.encode(), secret.encode("utf-16-le"), secret.encode("unicode_escape")):
+            assert encoded not in data
+    assert set(json.loads(data)) == {"files", "secrets"}
+    assert not list(memo.parent.glob(".verified*"))  # no temporary file left behind
 
 
 def test_workers_find_what_one_process_finds(tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def build(opts: Options, preview: bool = False, progress: Progress | None = None
             index_site(stage, loaded.archive)
         with run.stage("verify"):
             secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
-            leaks = verify(stage, secrets, shown_root=str(opts.out))
+            leaks = verify(stage, secrets, shown_root=str(opts.out), jobs=opts.jobs)
         if leaks:
             raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
         with run.stage("publish"):

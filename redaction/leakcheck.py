@@ -18,6 +18,7 @@ import html
 import json
 import multiprocessing
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,9 +138,10 @@ def _unquote(m: re.Match[str]) -> str:
     return bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8", errors="replace")
 
 
-def readable(data: bytes) -> str:
-    """A file's bytes as text a reader could see: every variant, normalised, one per line."""
-    return "\n".join(normalize_fast(v) for v in variants(data))
+def readable(data: bytes, scanner: Scanner | None = None) -> str:
+    """A file's bytes as text a reader could see: every variant, normalised, one per line;
+    with a ``scanner``, only the variants that may hold one of its secrets."""
+    return "\n".join(normalize_fast(v) for v in variants(data) if scanner is None or scanner.may_hold(v))
 
 
 class Scanner:
@@ -155,8 +157,16 @@ class Scanner:
         self.all = _automaton(keys)
         self.ascii = _automaton(k for k in keys if k.isascii())
         self.wide = re.compile("[" + "".join(map(re.escape, sorted(wide))) + "]") if wide else None
+        self.sources = _sources(wide) if self.ascii.kind == ahocorasick.EMPTY else None
         self.overlap = longest - 1  # every occurrence lies wholly inside one block
         self.block = max(BLOCK, 16 * longest)
+
+    def may_hold(self, raw: str) -> bool:
+        """Whether the normalised form of ``raw`` may hold a secret: not if there are no ASCII
+        secrets and no character of ``raw`` decomposes into a character of one of the others
+        (NFKC only composes what NFKD gives, so each non-ASCII character of a match comes from
+        characters of ``raw`` whose NFKD holds one of the non-ASCII characters of its NFKD)."""
+        return self.sources is None or self.sources.search(raw) is not None
 
     def found(self, text: str) -> list[str]:
         """The keys the text holds, each once, in the order they first appear."""
@@ -171,6 +181,15 @@ class Scanner:
             if start + self.block >= len(text):
                 break
         return sorted(first, key=first.__getitem__)
+
+
+def _sources(wide: set[str]) -> re.Pattern[str] | None:
+    """The characters whose NFKD shares a non-ASCII character with that of a ``wide`` one."""
+    parts = {c for ch in wide for c in unicodedata.normalize("NFKD", ch) if not c.isascii()}
+    if not parts:
+        return None
+    sources = {chr(code) for code in range(0x80, 0x10000) if parts.intersection(unicodedata.normalize("NFKD", chr(code)))}
+    return re.compile("[" + "".join(map(re.escape, sorted(sources))) + r"\U00010000-\U0010ffff]")
 
 
 def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", jobs: int = 1,
@@ -213,4 +232,4 @@ def _check(path: str) -> tuple[str, list[str]]:
     scanner = _worker["missing"] if digest in _worker["known"] else _worker["all"]
     if scanner is None:
         return digest, []
-    return digest, scanner.found(readable(data))
+    return digest, scanner.found(readable(data, scanner))

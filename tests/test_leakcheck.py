@@ -14,6 +14,7 @@ from hypothesis import given, strategies as st
 from kaigiroku import searchtext
 from redaction import leakcheck
 from redaction.leakcheck import Secret, readable, secrets_of, variants, verify
+from redaction.normalize import normalize
 from redaction.ledger import Ledger
 from redaction.model import Withholding
 
@@ -94,7 +95,7 @@ def planted_site(root: Path) -> Path:
 def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     scanned: list[int] = []
     original = leakcheck.readable
-    monkeypatch.setattr(leakcheck, "readable", lambda data: scanned.append(len(data)) or original(data))
+    monkeypatch.setattr(leakcheck, "readable", lambda data, scanner: scanned.append(len(data)) or original(data, scanner))
     return scanned
 
 
@@ -148,3 +149,26 @@ def test_workers_find_what_one_process_finds(tmp_path: Path) -> None:
         (tmp_path / f"d{i % 3}" / f"{i}.html").write_text(text * (i + 1), encoding="utf-8")
     one = verify(tmp_path, secrets)
     assert len(one) == 40 and one == verify(tmp_path, secrets, jobs=2)
+
+
+TRICKY = list("山田太郎ガカか\u3099ｶﾞ가\u1100\u1161ㄱㅏ㈱㍿株(式)会社aA1１ \u200b\u3000<>/b&#;x%E5B1B1\\u5c71\"") + [
+    "&#23665;", "%E5%B1%B1", "\\u5c71", "<b>", "&amp;"]
+
+
+@given(st.lists(st.text(st.sampled_from(TRICKY[:30]), min_size=2, max_size=4), min_size=1, max_size=4),
+       st.lists(st.sampled_from(TRICKY), max_size=60), st.booleans())
+def test_the_scanner_finds_what_a_plain_search_finds(keys: list[str], parts: list[str], record: bool) -> None:
+    """Blocks, the ASCII automaton and the variants left out change nothing."""
+    secrets = {key for key in map(normalize, keys) if len(key) >= 2}
+    data = (b"pagefind_dcd" if record else b"") + "".join(parts).encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(leakcheck, "BLOCK", 5)
+        scanner = leakcheck.Scanner(secrets)
+        assert set(scanner.found(readable(data, scanner))) == {key for key in secrets if key in readable(data)}
+
+
+def test_a_character_that_composes_or_decomposes_into_a_secret_is_read(tmp_path: Path) -> None:
+    for i, text in enumerate(["㈱", "㍿", "ｶﾞ", "か\u3099", "ㄱㅏ", "\u1100\u1161"]):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    secrets = {key: Secret("c/m", "personal", "term") for key in ["(株)", "株式会社", "ガ", "が", "가"]}
+    assert [leak.path for leak in verify(tmp_path, secrets)] == [f"site/{i}.txt" for i in range(6)]

@@ -34,7 +34,9 @@ _FOLD = str.maketrans(VARIANTS)
 RUN = re.compile(r"[^\W_]+")
 SPACE = re.compile(r"\s+")
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-_TOKEN_RUN = re.compile(r"(?<![0-9a-z])(?:[0-9a-z]{8} )*[0-9a-z]{4}(?![0-9a-z])")
+# A run's tokens: c1c2 c2c3 … cn, not inside a longer word. Written to start with a character
+# class (re then skips to the next letter or digit at once) and without backtracking.
+_TOKEN_RUN = re.compile(r"[0-9a-z](?<![0-9a-z]{2})[0-9a-z]{3}(?:[0-9a-z]{4} [0-9a-z]{4})*+(?![0-9a-z])")
 
 
 def normalize(text: str) -> str:

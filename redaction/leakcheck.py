@@ -26,6 +26,7 @@ from typing import Any, Iterable, Mapping
 
 import ahocorasick
 
+from kaigiroku import searchtext
 from kaigiroku.searchtext import decode, runs
 
 from . import fastnorm, verifymemo
@@ -200,7 +201,8 @@ def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", job
     leak, the memo lists this run's files."""
     if not secrets:
         return []
-    known = verifymemo.load(memo)
+    checker = _checker()
+    known = verifymemo.load(memo, checker)
     wanted = {verifymemo.secret_digest(key): key for key in secrets}
     missing = [key for digest, key in wanted.items() if digest not in known.secrets] if known.files else []
     _worker.update(known=known.files, all=Scanner(secrets), missing=Scanner(missing) if missing else None)
@@ -217,8 +219,15 @@ def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", job
     leaks = [Leak(f"{shown_root}/{Path(path).relative_to(root).as_posix()}", s.meeting, s.category, s.how)
              for path, (_, keys) in zip(paths, results) for s in map(secrets.__getitem__, keys)]
     if memo is not None and not leaks:
-        verifymemo.save(memo, (digest for digest, _ in results), wanted)
+        verifymemo.save(memo, checker, (digest for digest, _ in results), wanted)
     return leaks
+
+
+def _checker() -> str:
+    """What a memo's findings depend on besides the secrets: the code of the check, Unicode's version."""
+    code = (Path(__file__), Path(fastnorm.__file__), Path(fastnorm.__file__).with_name("normalize.py"),
+            Path(searchtext.__file__))
+    return verifymemo.digest(unicodedata.unidata_version.encode() + b"".join(p.read_bytes() for p in code))
 
 
 CHUNK = 8  # files per task sent to a worker

@@ -130,6 +130,16 @@ def test_a_corrupt_memo_means_scanning_everything(tmp_path: Path, monkeypatch: p
         assert len(verify(site, secrets, memo=memo)) == 1 and len(scanned) == 2
 
 
+def test_a_memo_of_another_checker_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
+    secrets = {"山田太郎": Secret("c/m", "personal", "inline")}
+    assert verify(site, secrets, memo=memo) == []
+    monkeypatch.setattr(leakcheck, "_checker", lambda: "0" * 64)  # the code of the check changed
+    scanned = counting_reads(monkeypatch)
+    assert verify(site, secrets, memo=memo) == [] and len(scanned) == 2
+    assert verify(site, secrets, memo=memo) == [] and len(scanned) == 2  # the new memo is used
+
+
 def test_the_memo_holds_no_withheld_text(tmp_path: Path) -> None:
     site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
     secrets = {"山田太郎": Secret("c/m", "personal", "inline"), "0312345678": Secret("c/m", "personal", "term")}
@@ -138,7 +148,7 @@ def test_the_memo_holds_no_withheld_text(tmp_path: Path) -> None:
     for secret in secrets:
         for encoded in (secret.encode(), secret.encode("utf-16-le"), secret.encode("unicode_escape")):
             assert encoded not in data
-    assert set(json.loads(data)) == {"files", "secrets"}
+    assert set(json.loads(data)) == {"checker", "files", "secrets"}
     assert not list(memo.parent.glob(".verified*"))  # no temporary file left behind
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterator
 
 from .normalize import _DROP, normalize
 
+BLOCK = 1 << 12  # characters looked at at once for a non-ASCII one
 _ASCII_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())  # what re's \s and str.split agree on
 
 
@@ -69,13 +71,28 @@ def _char_class(chars: set[str]) -> str:
     return "".join(ranges)
 
 
+def non_ascii_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` that hold all its non-ASCII characters, found block by block; each ends
+    at the end of the text or before an ASCII character, which nothing combines with."""
+    start = None
+    for i in range(0, len(text), BLOCK):
+        if text[i:i + BLOCK].isascii():
+            if start is not None:
+                yield start, i
+                start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        yield start, len(text)
+
+
 def normalize_fast(text: str) -> str:
     """Exactly ``normalize(text)``: NFKC, white space and invisible characters removed."""
     if not text.isascii():
         table, unsafe, pattern = tables()
         out: list[str] = []
         pos = 0
-        for m in pattern.finditer(text):
+        for m in (m for span in non_ascii_spans(text) for m in pattern.finditer(text, *span)):
             a, b = m.span()
             if b - a == 1 and text[a] in table:
                 out += (text[pos:a], table[text[a]])

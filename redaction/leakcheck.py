@@ -124,7 +124,7 @@ def variants(data: bytes) -> list[str]:
     found = [text]
     if "&" in text:
         found.append(html.unescape(text))
-    if _TAG.search(text):  # tags removed as well: `山<strong>田</strong>太郎` reads as the whole name
+    if "<" in text and _TAG.search(text):  # tags removed as well: `山<strong>田</strong>太郎` reads as the whole name
         found.append(html.unescape(_TAG.sub("", text)))
     if "%" in text:
         found.append(_PERCENT.sub(_unquote, text))  # urllib.parse.unquote, without its cost per ASCII run
@@ -167,7 +167,8 @@ class Scanner:
         secrets and no character of ``raw`` decomposes into a character of one of the others
         (NFKC only composes what NFKD gives, so each non-ASCII character of a match comes from
         characters of ``raw`` whose NFKD holds one of the non-ASCII characters of its NFKD)."""
-        return self.sources is None or self.sources.search(raw) is not None
+        sources = self.sources
+        return sources is None or any(sources.search(raw, *span) for span in fastnorm.non_ascii_spans(raw))
 
     def found(self, text: str) -> list[str]:
         """The keys the text holds, each once, in the order they first appear."""

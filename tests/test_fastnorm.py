@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from redaction import fastnorm
 from redaction.fastnorm import normalize_fast
 from redaction.normalize import INVISIBLE, normalize
 
@@ -48,3 +49,12 @@ def test_no_character_outside_the_bmp_composes_with_one_inside() -> None:
     for c in ALL[0x10000 - 0x800:]:
         parts = unicodedata.decomposition(c).split()
         assert not (len(parts) == 2 and not parts[0].startswith("<") and int(parts[1], 16) < 0x10000), hex(ord(c))
+
+
+@given(st.lists(st.text(st.sampled_from("ab \n"), max_size=30) | st.sampled_from(TRICKY), max_size=60))
+def test_long_ascii_stretches_change_nothing(parts: list[str]) -> None:
+    """Only the blocks holding a non-ASCII character go through the table, in spans that end before ASCII."""
+    text = "".join(parts)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fastnorm, "BLOCK", 3)
+        assert normalize_fast(text) == normalize(text)

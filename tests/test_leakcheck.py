@@ -30,7 +30,7 @@ def entry(text: str, how: str = "inline", meeting: str = "c/m") -> Withholding:
     "&#x9DF2;&#23614;環".encode(),
     "%E9%B7%B2%E5%B0%BE%E7%92%B0".encode(),
     b'"\\u9df2\\u5c3e\\u74b0"',
-    gzip.compress(b"pagefind_dcd" + '{"content":"鷲\u200b尾\u200b環"}'.encode(), mtime=0),  # same id in every worker
+    gzip.compress(b"pagefind_dcd" + '{"content":"鷲\u200b尾\u200b環"}'.encode(), mtime=0),
 ])
 def test_readable_undoes_encodings(data: bytes) -> None:
     assert "鷲尾環" in readable(data)

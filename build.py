@@ -85,7 +85,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 indexed = index_site(stage, loaded.archive, cache.folder("search") if cache else None, opts.jobs)
             with run.stage("verify"):
                 secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
-                leaks = verify(stage, secrets, shown_root=str(opts.out))
+                leaks = verify(stage, secrets, str(opts.out), opts.jobs, cache.root / "verified" if cache else None)
             if leaks:
                 raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
             with run.stage("publish"):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Kanji variants (異体字) folded to the common form on both sides of the search.
 VARIANTS = {
@@ -33,7 +34,9 @@ _FOLD = re.compile(f"[{''.join(VARIANTS)}]")  # a regular expression: ten times 
 RUN = re.compile(r"[^\W_]+")
 SPACE = re.compile(r"\s+")
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-_TOKEN_RUN = re.compile(r"(?<![0-9a-z])(?:[0-9a-z]{8} )*[0-9a-z]{4}(?![0-9a-z])")
+# A run's tokens: c1c2 c2c3 … cn, not inside a longer word. Written to start with a character
+# class (re then skips to the next letter or digit at once) and without backtracking.
+_TOKEN_RUN = re.compile(r"[0-9a-z](?<![0-9a-z]{2})[0-9a-z]{3}(?:[0-9a-z]{4} [0-9a-z]{4})*+(?![0-9a-z])")
 
 
 def normalize(text: str) -> str:
@@ -85,7 +88,23 @@ def stream(text: str) -> tuple[str, int]:
 
 def decode(stream: str) -> str:
     """The runs behind a token stream, joined by spaces: what the index says, readable again."""
-    def run(m: re.Match[str]) -> str:
-        codes = [int(t[:4], 36) for t in m.group(0).split(" ")]
-        return "".join(map(chr, codes)) + " " if max(codes) <= 0x10FFFF else m.group(0)
-    return _TOKEN_RUN.sub(run, stream)
+    return _TOKEN_RUN.sub(lambda m: _decode_run(m.group(0)), stream)
+
+
+@lru_cache(maxsize=1 << 14)  # the same words come back again and again
+def _decode_run(tokens: str) -> str:
+    """One run's tokens (a code and the next one, a space, every nine characters) as its text."""
+    chars = [_CHARS[tokens[i:i + 4]] for i in range(0, len(tokens), 9)]
+    return "".join(chars) + " " if all(chars) else tokens
+
+
+class _Chars(dict[str, str]):
+    """Four base-36 digits → the character they code ("" beyond Unicode), worked out once each."""
+
+    def __missing__(self, digits: str) -> str:
+        n = int(digits, 36)
+        value = self[digits] = chr(n) if n <= 0x10FFFF else ""
+        return value
+
+
+_CHARS = _Chars()

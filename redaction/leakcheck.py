@@ -2,11 +2,13 @@
 
 Every file is read (Pagefind's gzipped files decompressed, the search
 records' bigram tokens read back as text), decoded as text, HTML entities,
-percent-encoding and JSON escapes undone, and normalised with the matching
-rule (NFKC, white space and zero-width characters removed) before the
-withheld strings are searched for with one Aho-Corasick automaton.
-Messages name the file, the meeting and the category, never the withheld
-text.
+tags, percent-encoding and JSON escapes undone where the text holds them,
+and normalised with the matching rule (NFKC, white space and invisible
+characters removed) before the withheld strings are searched for with one
+Aho-Corasick automaton, on ``jobs`` forked processes. A memo of the files
+found clean (their SHA-256 and that of each secret looked for, never the
+text) lets a rebuild scan only new files and new secrets. Messages name the
+file, the meeting and the category, never the withheld text.
 """
 
 from __future__ import annotations
@@ -14,17 +16,21 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import multiprocessing
 import re
-import urllib.parse
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import ahocorasick
 
+from kaigiroku import searchtext
 from kaigiroku.searchtext import decode, runs
 
+from . import fastnorm, verifymemo
+from .fastnorm import normalize_fast
 from .ledger import Ledger
 from .normalize import normalize
 
@@ -33,6 +39,8 @@ MIN_BLOCK_PIECE = 6
 _PIECES = re.compile(r"[。\n|*`#>\[\]()_~！？!?「」『』]+|^\s*(?:[-+*]|\d+[.)])\s+", re.M)
 _JSON_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}(?:\\u[0-9a-fA-F]{4})?")
 _TAG = re.compile(r"<[^<>]*>")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+BLOCK = 1 << 14  # characters of a long text searched at once (see Scanner)
 
 
 @dataclass(frozen=True)
@@ -77,9 +85,9 @@ def secrets_of(ledger: Ledger, public_texts: Iterable[str],
                 secrets.setdefault(key, secret)
     if pieces:
         automaton = _automaton(pieces)
-        published = {key for text in public_texts for _, key in automaton.iter(normalize(text))}
+        published = {key for text in public_texts for _, key in automaton.iter(normalize_fast(text))}
         for meeting, texts in (listed or {}).items():
-            published |= {key for text in texts for _, key in automaton.iter(normalize(text))
+            published |= {key for text in texts for _, key in automaton.iter(normalize_fast(text))
                           if pieces[key].meeting == meeting}
         for key in published:
             del pieces[key]
@@ -100,8 +108,10 @@ def _automaton(keys: Iterable[str]) -> "ahocorasick.Automaton":
     return automaton
 
 
-def readable(data: bytes) -> str:
-    """A file's bytes as text a reader could see, compression and encodings undone."""
+def variants(data: bytes) -> list[str]:
+    """A file's bytes as each text a reader could see, compression and encodings undone; each
+    distinct text once. An encoding is undone only where the text holds it (a variant that
+    would equal the text is left out)."""
     if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)
@@ -111,27 +121,125 @@ def readable(data: bytes) -> str:
     if record:
         data = data[len(b"pagefind_dcd"):]
     text = data.decode("utf-8", errors="replace")
-    # Tags removed as well: `山<strong>田</strong>太郎` reads as the whole name.
-    variants = [text, html.unescape(text), html.unescape(_TAG.sub("", text)), urllib.parse.unquote(text)]
+    found = [text]
+    if "&" in text:
+        found.append(html.unescape(text))
+    if "<" in text and _TAG.search(text):  # tags removed as well: `山<strong>田</strong>太郎` reads as the whole name
+        found.append(html.unescape(_TAG.sub("", text)))
+    if "%" in text:
+        found.append(_PERCENT.sub(_unquote, text))  # urllib.parse.unquote, without its cost per ASCII run
     if record:
-        variants.append(decode(text))
+        found.append(decode(text))
     if "\\u" in text:
-        variants.append(_JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), text))
-    return "\n".join(normalize(v) for v in dict.fromkeys(variants))  # each distinct variant once
+        found.append(_JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), text))
+    return list(dict.fromkeys(found))
 
 
-def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site") -> list[Leak]:
-    """Every leak in every file below ``root``; an empty list means none."""
+def _unquote(m: re.Match[str]) -> str:
+    return bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8", errors="replace")
+
+
+def readable(data: bytes, scanner: Scanner | None = None) -> str:
+    """A file's bytes as text a reader could see: every variant, normalised, one per line;
+    with a ``scanner``, only the variants that may hold one of its secrets."""
+    return "\n".join(normalize_fast(v) for v in variants(data) if scanner is None or scanner.may_hold(v))
+
+
+class Scanner:
+    """Finds secrets in normalised texts with one Aho-Corasick automaton. A long text is read
+    block by block, and a block without a single non-ASCII character of any secret (an ASCII
+    block, most of a search record's tokens, most of a binary index file) is searched for the
+    ASCII secrets only: each other secret has such a character in all its occurrences."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        longest = max(map(len, keys), default=1)
+        wide = {c for key in keys for c in key if not c.isascii()}
+        self.all = _automaton(keys)
+        self.ascii = _automaton(k for k in keys if k.isascii())
+        self.wide = re.compile("[" + "".join(map(re.escape, sorted(wide))) + "]") if wide else None
+        self.sources = _sources(wide) if self.ascii.kind == ahocorasick.EMPTY else None
+        self.overlap = longest - 1  # every occurrence lies wholly inside one block
+        self.block = max(BLOCK, 16 * longest)
+
+    def may_hold(self, raw: str) -> bool:
+        """Whether the normalised form of ``raw`` may hold a secret: not if there are no ASCII
+        secrets and no character of ``raw`` decomposes into a character of one of the others
+        (NFKC only composes what NFKD gives, so each non-ASCII character of a match comes from
+        characters of ``raw`` whose NFKD holds one of the non-ASCII characters of its NFKD)."""
+        sources = self.sources
+        return sources is None or any(sources.search(raw, *span) for span in fastnorm.non_ascii_spans(raw))
+
+    def found(self, text: str) -> list[str]:
+        """The keys the text holds, each once, in the order they first appear."""
+        first: dict[str, int] = {}
+        for start in range(0, len(text), self.block - self.overlap):
+            block = text[start:start + self.block]
+            wide = not block.isascii() and self.wide is not None and self.wide.search(block) is not None
+            automaton = self.all if wide else self.ascii
+            if automaton.kind != ahocorasick.EMPTY:
+                for end, key in automaton.iter(block):
+                    first.setdefault(key, start + end)
+            if start + self.block >= len(text):
+                break
+        return sorted(first, key=first.__getitem__)
+
+
+def _sources(wide: set[str]) -> re.Pattern[str] | None:
+    """The characters whose NFKD shares a non-ASCII character with that of a ``wide`` one."""
+    parts = {c for ch in wide for c in unicodedata.normalize("NFKD", ch) if not c.isascii()}
+    if not parts:
+        return None
+    sources = {chr(code) for code in range(0x80, 0x10000) if parts.intersection(unicodedata.normalize("NFKD", chr(code)))}
+    return re.compile("[" + "".join(map(re.escape, sorted(sources))) + r"\U00010000-\U0010ffff]")
+
+
+def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", jobs: int = 1,
+           memo: Path | None = None) -> list[Leak]:
+    """Every leak in every file below ``root``; an empty list means none. ``jobs`` processes
+    scan the files. With a ``memo`` (a file outside the site), a file found clean by an earlier
+    run is searched only for the secrets that run did not look for; after a run without a
+    leak, the memo lists this run's files."""
     if not secrets:
         return []
-    automaton = _automaton(secrets)
-    leaks: list[Leak] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        text = readable(path.read_bytes())
-        seen: set[str] = set()
-        for _, key in automaton.iter(text):
-            if key not in seen:
-                seen.add(key)
-                s = secrets[key]
-                leaks.append(Leak(f"{shown_root}/{path.relative_to(root).as_posix()}", s.meeting, s.category, s.how))
+    checker = _checker()
+    known = verifymemo.load(memo, checker)
+    wanted = {verifymemo.secret_digest(key): key for key in secrets}
+    missing = [key for digest, key in wanted.items() if digest not in known.secrets] if known.files else []
+    _worker.update(known=known.files, all=Scanner(secrets), missing=Scanner(missing) if missing else None)
+    fastnorm.tables()  # made once, before the workers fork
+    paths = sorted(str(p) for p in root.rglob("*") if p.is_file())
+    try:
+        if jobs <= 1 or len(paths) <= CHUNK:
+            results = list(map(_check, paths))
+        else:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(paths) // CHUNK)) as pool:
+                results = pool.map(_check, paths, chunksize=CHUNK)
+    finally:
+        _worker.clear()
+    leaks = [Leak(f"{shown_root}/{Path(path).relative_to(root).as_posix()}", s.meeting, s.category, s.how)
+             for path, (_, keys) in zip(paths, results) for s in map(secrets.__getitem__, keys)]
+    if memo is not None and not leaks:
+        verifymemo.save(memo, checker, (digest for digest, _ in results), wanted)
     return leaks
+
+
+def _checker() -> str:
+    """What a memo's findings depend on besides the secrets: the code of the check, Unicode's version."""
+    code = (Path(__file__), Path(fastnorm.__file__), Path(fastnorm.__file__).with_name("normalize.py"),
+            Path(searchtext.__file__))
+    return verifymemo.digest(unicodedata.unidata_version.encode() + b"".join(p.read_bytes() for p in code))
+
+
+CHUNK = 8  # files per task sent to a worker
+_worker: dict[str, Any] = {}  # the scanners and the memo, set before the pool forks
+
+
+def _check(path: str) -> tuple[str, list[str]]:
+    """A file's digest and the keys it reveals."""
+    data = Path(path).read_bytes()
+    digest = verifymemo.digest(data)
+    scanner = _worker["missing"] if digest in _worker["known"] else _worker["all"]
+    if scanner is None:
+        return digest, []
+    return digest, scanner.found(readable(data, scanner))

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import gzip
+import json
+import re
+import urllib.parse
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
-from redaction.leakcheck import Secret, readable, secrets_of, verify
+from kaigiroku import searchtext
+from redaction import leakcheck
+from redaction.leakcheck import Secret, readable, secrets_of, variants, verify
+from redaction.normalize import normalize
 from redaction.ledger import Ledger
 from redaction.model import Withholding
 
@@ -55,3 +62,124 @@ def test_verify_reports_every_file_without_the_text(tmp_path: Path) -> None:
 def test_verify_without_secrets(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("鷲尾環", encoding="utf-8")
     assert verify(tmp_path, {}) == []
+
+
+def decode_reference(stream: str) -> str:
+    """``searchtext.decode`` as first written, before it was made fast."""
+    def run(m: re.Match[str]) -> str:
+        codes = [int(t[:4], 36) for t in m.group(0).split(" ")]
+        return "".join(map(chr, codes)) + " " if max(codes) <= 0x10FFFF else m.group(0)
+    return re.sub(r"(?<![0-9a-z])(?:[0-9a-z]{8} )*[0-9a-z]{4}(?![0-9a-z])", run, stream)
+
+
+@given(st.lists(st.text(min_size=1) | st.text(st.sampled_from("0az9 -\x00"), max_size=30)
+                | st.sampled_from(["zzzz", "0fmi0rjk", "0fmi", " ", "a", "zzzz0fmi", '"'])))
+def test_decode_is_unchanged(parts: list[str]) -> None:
+    stream = " ".join(f"{part} " + " ".join(t for run in searchtext.runs(part) for t in searchtext.run_tokens(run))
+                      for part in parts)
+    assert searchtext.decode(stream) == decode_reference(stream)
+    assert searchtext.decode(stream) == searchtext.decode(stream)  # from the cache
+
+
+@given(st.text(st.sampled_from("%%%0123456789abcdefABCDEFgxyz/é山\x80 ")))
+def test_percent_decoding_is_unquote(text: str) -> None:
+    assert variants(text.encode())[-1] == urllib.parse.unquote(text)
+
+
+def planted_site(root: Path) -> Path:
+    (root / "pagefind").mkdir(parents=True)
+    (root / "index.html").write_text("<p>Ａ氏の発言</p>", encoding="utf-8")
+    (root / "pagefind" / "a.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + "鷲尾環".encode()))
+    return root
+
+
+def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    scanned: list[int] = []
+    original = leakcheck.readable
+    monkeypatch.setattr(leakcheck, "readable", lambda data, scanner: scanned.append(len(data)) or original(data, scanner))
+    return scanned
+
+
+def test_the_memo_skips_files_found_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "cache" / "verified"
+    secrets = {"山田太郎": Secret("c/m", "personal", "inline")}
+    scanned = counting_reads(monkeypatch)
+    assert verify(site, secrets, memo=memo) == [] and len(scanned) == 2
+    assert memo.stat().st_mode & 0o777 == 0o600
+    (site / "new.html").write_text("<p>新しい頁</p>", encoding="utf-8")
+    assert verify(site, secrets, memo=memo) == [] and len(scanned) == 3  # only the new file
+    assert verify(site, secrets, memo=memo, jobs=2) == [] and len(scanned) == 3
+
+
+def test_a_new_secret_is_searched_for_in_files_found_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
+    old = {"山田太郎": Secret("c/m", "personal", "inline")}
+    assert verify(site, old, memo=memo) == []
+    before = memo.read_bytes()
+    leaks = verify(site, {**old, "鷲尾環": Secret("c/n", "personal", "inline")}, memo=memo)
+    assert [(leak.path, leak.meeting) for leak in leaks] == [("site/pagefind/a.pf_fragment", "c/n")]
+    assert memo.read_bytes() == before  # a run with a leak leaves the memo as it was
+
+
+def test_a_corrupt_memo_means_scanning_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
+    secrets = {"鷲尾環": Secret("c/m", "personal", "inline")}
+    for garbage in [b"", b"{", b'{"files": "x", "secrets": []}', b'{"files": [1], "secrets": []}', b"\xff" * 9]:
+        memo.write_bytes(garbage)
+        scanned = counting_reads(monkeypatch)
+        assert len(verify(site, secrets, memo=memo)) == 1 and len(scanned) == 2
+
+
+def test_a_memo_of_another_checker_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
+    secrets = {"山田太郎": Secret("c/m", "personal", "inline")}
+    assert verify(site, secrets, memo=memo) == []
+    monkeypatch.setattr(leakcheck, "_checker", lambda: "0" * 64)  # the code of the check changed
+    scanned = counting_reads(monkeypatch)
+    assert verify(site, secrets, memo=memo) == [] and len(scanned) == 2
+    assert verify(site, secrets, memo=memo) == [] and len(scanned) == 2  # the new memo is used
+
+
+def test_the_memo_holds_no_withheld_text(tmp_path: Path) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
+    secrets = {"山田太郎": Secret("c/m", "personal", "inline"), "0312345678": Secret("c/m", "personal", "term")}
+    assert verify(site, secrets, memo=memo) == []
+    data = memo.read_bytes()
+    for secret in secrets:
+        for encoded in (secret.encode(), secret.encode("utf-16-le"), secret.encode("unicode_escape")):
+            assert encoded not in data
+    assert set(json.loads(data)) == {"checker", "files", "secrets"}
+    assert not list(memo.parent.glob(".verified*"))  # no temporary file left behind
+
+
+def test_workers_find_what_one_process_finds(tmp_path: Path) -> None:
+    secrets = {"鷲尾環": Secret("c/m", "personal", "inline"), "山田太郎": Secret("c/n", "personal", "term")}
+    for i in range(40):
+        text = ["<p>Ａ氏</p>", "山<b>田</b>太郎", "%E9%B7%B2尾環", "鷲尾環と山田 太郎"][i % 4]
+        (tmp_path / f"d{i % 3}").mkdir(exist_ok=True)
+        (tmp_path / f"d{i % 3}" / f"{i}.html").write_text(text * (i + 1), encoding="utf-8")
+    one = verify(tmp_path, secrets)
+    assert len(one) == 40 and one == verify(tmp_path, secrets, jobs=2)
+
+
+TRICKY = list("山田太郎ガカか\u3099ｶﾞ가\u1100\u1161ㄱㅏ㈱㍿株(式)会社aA1１ \u200b\u3000<>/b&#;x%E5B1B1\\u5c71\"") + [
+    "&#23665;", "%E5%B1%B1", "\\u5c71", "<b>", "&amp;"]
+
+
+@given(st.lists(st.text(st.sampled_from(TRICKY[:30]), min_size=2, max_size=4), min_size=1, max_size=4),
+       st.lists(st.sampled_from(TRICKY), max_size=60), st.booleans())
+def test_the_scanner_finds_what_a_plain_search_finds(keys: list[str], parts: list[str], record: bool) -> None:
+    """Blocks, the ASCII automaton and the variants left out change nothing."""
+    secrets = {key for key in map(normalize, keys) if len(key) >= 2}
+    data = (b"pagefind_dcd" if record else b"") + "".join(parts).encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(leakcheck, "BLOCK", 5)
+        scanner = leakcheck.Scanner(secrets)
+        assert set(scanner.found(readable(data, scanner))) == {key for key in secrets if key in readable(data)}
+
+
+def test_a_character_that_composes_or_decomposes_into_a_secret_is_read(tmp_path: Path) -> None:
+    for i, text in enumerate(["㈱", "㍿", "ｶﾞ", "か\u3099", "ㄱㅏ", "\u1100\u1161"]):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    secrets = {key: Secret("c/m", "personal", "term") for key in ["(株)", "株式会社", "ガ", "が", "가"]}
+    assert [leak.path for leak in verify(tmp_path, secrets)] == [f"site/{i}.txt" for i in range(6)]

@@ -1,0 +1,108 @@
+"""``normalize`` for large texts (whole pages, index files) at table speed.
+
+NFKC changes a character on its own unless the characters around it can
+combine: a combining mark, a dakuten, a Hangul vowel or final consonant,
+the second half of a canonical pair, or a character whose decomposition
+starts with one. Such runs, with the character before them, go through
+``unicodedata``; every other character through a table of single
+characters, which also drops white space and invisible characters. The
+result is exactly ``normalize`` (``tests/test_fastnorm.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+from .normalize import _DROP, normalize
+
+BLOCK = 1 << 12  # characters looked at at once for a non-ASCII one
+_ASCII_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())  # what re's \s and str.split agree on
+
+
+def _seconds() -> set[str]:
+    """BMP characters that may combine with the character before them (no character
+    outside the BMP decomposes into one: ``tests/test_fastnorm.py``)."""
+    out = {chr(c) for c in range(0x1161, 0x1176)} | {chr(c) for c in range(0x11A8, 0x11C3)}
+    for code in range(0x10000):
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            out.add(ch)
+        parts = unicodedata.decomposition(ch).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            out.add(chr(int(parts[1], 16)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[dict[str, str], frozenset[str], re.Pattern[str]]:
+    """The table of single BMP characters that ``normalize`` changes, the characters that may
+    combine, and the pattern of either: one of them with the run of combining ones after it."""
+    seconds = _seconds()
+    table: dict[str, str] = {}
+    unsafe = set(seconds)
+    for code in range(0x80, 0x10000):
+        ch = chr(code)
+        if 0xD800 <= code <= 0xDFFF or ch in seconds:
+            continue
+        if unicodedata.normalize("NFKD", ch)[0] in seconds:
+            unsafe.add(ch)
+            continue
+        mapped = normalize(ch)
+        if mapped != ch:
+            table[ch] = mapped
+    unsafe_class = _char_class(unsafe) + r"\U00010000-\U0010ffff"
+    # One character class first: re then skips every other character without trying a match.
+    pattern = re.compile(f"(?s)[{_char_class(set(table))}{unsafe_class}][{unsafe_class}]*")
+    return table, frozenset(unsafe), pattern
+
+
+def _char_class(chars: set[str]) -> str:
+    codes = sorted(map(ord, chars))
+    ranges: list[str] = []
+    start = prev = codes[0]
+    for code in codes[1:] + [-1]:
+        if code != prev + 1:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+            start = code
+        prev = code
+    return "".join(ranges)
+
+
+def non_ascii_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` that hold all its non-ASCII characters, found block by block; each ends
+    at the end of the text or before an ASCII character, which nothing combines with."""
+    start = None
+    for i in range(0, len(text), BLOCK):
+        if text[i:i + BLOCK].isascii():
+            if start is not None:
+                yield start, i
+                start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        yield start, len(text)
+
+
+def normalize_fast(text: str) -> str:
+    """Exactly ``normalize(text)``: NFKC, white space and invisible characters removed."""
+    if not text.isascii():
+        table, unsafe, pattern = tables()
+        out: list[str] = []
+        pos = 0
+        for m in (m for span in non_ascii_spans(text) for m in pattern.finditer(text, *span)):
+            a, b = m.span()
+            if b - a == 1 and text[a] in table:
+                out += (text[pos:a], table[text[a]])
+            else:  # a run that may combine, with the character before it (never part of an earlier match)
+                a -= a > pos and (text[a] in unsafe or ord(text[a]) > 0xFFFF)
+                out += (text[pos:a], _DROP.sub("", unicodedata.normalize("NFKC", text[a:b])))
+            pos = b
+        out.append(text[pos:])
+        text = "".join(out)
+    for char in _ASCII_SPACE:
+        if char in text:
+            text = text.replace(char, "")
+    return text

@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 from kaigiroku.errors import display_path
 from kaigiroku.importer import ImportResult, council_name, import_files
 from kaigiroku.legacy.body import clean_body
-from kaigiroku.legacy.record import Block, Notes
+from kaigiroku.legacy.record import Block, Notes, escape_markup
 from kaigiroku.loading import load_content
+from kaigiroku.markdown import MinutesRenderer
+from redaction.engine import redact_file
 from redaction.policy import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -360,6 +362,56 @@ def test_markup_lookalikes_are_escaped_and_load_as_text(tmp_path: Path) -> None:
     assert meeting.title == "第1回{{redact:personal|山田}}審議会" and meeting.redactions == ()
 
 
+@pytest.mark.parametrize("lookalike", [
+    "{{{/redact}}", "{{{redact:personal|x}}}", "{{{{", "{{{", "{{{{{", "}}}", "{{{}}}", "{{{{/redact}}}}",
+    "\\{{{/redact}}", "\\{{redact:personal|x}}", "{{{非公開:personal|山田}}}", "a{{{{{redact:personal|x}}b",
+])
+def test_overlapping_braces_are_escaped_and_load_as_text(tmp_path: Path, lookalike: str) -> None:
+    # The parser reads any `{{` not preceded by a backslash, overlapping ones too:
+    # escaping `{{` from the left left `\{{{/redact}}` with a bare `{{/redact}}`.
+    record = write_record(tmp_path, f"本文{lookalike}。\n\n{lookalike}\n", title=f"第1回{lookalike}審議会")
+    result = run(tmp_path, record)
+    assert result.ok, lines(result.errors)
+    (tmp_path / "content" / "site.yaml").write_text(SITE, encoding="utf-8")
+    meeting = load_content(tmp_path / "content", load_policy()).archive.meetings[0]
+    assert meeting.title == f"第1回{lookalike}審議会" and meeting.redactions == ()
+    assert meeting.body.lstrip("\n") == f"本文{lookalike}。\n\n{lookalike}\n"
+    shown = lookalike.replace("\\{", "{")  # a text record is Markdown: `\{` is an escaped `{`
+    html = MinutesRenderer().render(meeting.body, meeting.redactions)
+    assert html == f"<p>本文{shown}。</p>\n<p>{shown}</p>\n"
+
+
+# Text made mostly of brace runs, markers and backslashes, the pieces that can overlap.
+BRACEY = st.lists(st.one_of(
+    st.text("{", min_size=1, max_size=7), st.text("}", min_size=1, max_size=4),
+    st.sampled_from(["redact:", "非公開:", "/redact", "/非公開", "personal", "administration", "|", "x", "\\", " ", "\n"]),
+), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(BRACEY)
+def test_escaped_text_reads_back_as_it_was(text: str) -> None:
+    raw = "---\ntitle: t\n---\n" + escape_markup(text)
+    redacted = redact_file(raw, "m.md", "c/m", load_policy())
+    assert redacted.body == text and redacted.redactions == ()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(BRACEY, BRACEY)
+def test_brace_runs_import_into_a_loadable_file_that_shows_them(title: str, text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "record.txt"
+        source.write_text(f"会議の名称\t第1回{title}審議会\n開催日時\t平成26年2月10日\n\n本文{text}。\n",
+                          encoding="utf-8")
+        (done,) = import_files([source], "privacy", Path(tmp) / "content", False).files
+        assert not any("would not load" in e.message for e in done.errors), done.errors
+        if done.written:
+            (Path(tmp) / "content" / "site.yaml").write_text(SITE, encoding="utf-8")
+            meeting = load_content(Path(tmp) / "content", load_policy()).archive.meetings[0]
+            assert meeting.redactions == ()
+            assert "{" not in text or normalise(text) in normalise(meeting.body)
+
+
 def test_characters_the_archive_cannot_carry_are_reported(tmp_path: Path) -> None:
     record = write_record(tmp_path, "髙\U000f0001橋委員\ue000。不正請求が各地\f\x1bで問題になっている。\n")
     result = run(tmp_path, record)
@@ -425,7 +477,7 @@ PIECES = st.sampled_from([
     "<p>", "</p>", "<b>", "</b>", "<br>", "<ul><li>", "</li></ul>", "<table><tr><th>会議の名称</th><td>",
     "</td></tr></table>", "<img alt='図'>", "<script>", "</script>", "<!--", "-->", "&amp;",
     "。", "、", "「", "」", "(総務課長)", "- ", "  - ", "# ", "1. ", "●出席者：", "(委員)", "・",
-    "{{", "}}", "{{redact:personal|山田}}", "{{/redact}}", "\\", "'", '"', ": ", " #", "---", "*", "`",
+    "{", "{{", "{{{", "}}", "}}}", "{{redact:personal|山田}}", "{{/redact}}", "\\", "'", '"', ": ", " #", "---", "*", "`",
     "傍聴の可否\t傍聴不可\t", "会議次第\t1. 開会 2. 閉会", "\u3000", "平成31年5月1日", "\x1b", "\ue000",
 ])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kaigiroku.errors import ContentError, ContentErrors
@@ -51,6 +52,18 @@ class Notes:
         return ContentErrors(self.errors)
 
 
+_BRACES = re.compile(r"\{\{+")
+
+
 def escape_markup(text: str) -> str:
-    """Legacy text that looks like redaction markup stays literal: ``{{`` → ``\\{{`` (spec 3.1)."""
-    return text.replace("{{", "\\{{")
+    """Legacy text that looks like redaction markup stays literal: ``{{`` → ``\\{{`` (spec 3.1).
+
+    The markup parser reads every ``{{`` not preceded by a backslash as
+    markup, overlapping ones too: in ``{{{/redact}}`` the second and third
+    brace close a block. So a run of braces is cut into pairs from its end,
+    each pair written ``\\{{``, and an odd brace stays in front where it
+    touches no other: ``{{{`` → ``{\\{{``, ``{{{{`` → ``\\{{\\{{``. Loading
+    removes the backslash of each ``\\{{`` and nothing else, so the text
+    reads back as it was.
+    """
+    return _BRACES.sub(lambda m: "{" * (len(m[0]) % 2) + "\\{{" * (len(m[0]) // 2), text)

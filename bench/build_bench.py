@@ -65,7 +65,8 @@ class Run:
 
 def measure(cmd: list[str], cwd: Path | None = None) -> Run:
     """Run ``cmd``; wall time, CPU time of its process tree (every descendant is waited for, so
-    RUSAGE_CHILDREN counts it) and the peaks of the tree's summed PSS and RSS (sampled every 100 ms: reading PSS costs the machine more than RSS)."""
+    RUSAGE_CHILDREN counts it) and the peaks of the tree's summed PSS and RSS (sampled every 100 ms:
+    reading PSS costs the machine more than reading RSS)."""
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -74,12 +74,23 @@
   }
 
   // token → Map(record id → Set(positions))
+  // Pagefind answers a word that is in no record of a bundle with the longest shorter word of
+  // that bundle's index that begins it (for a pair, the word of its first character at the end of
+  // a run), whose positions would pass the check below. So a pair is also looked up as an exact
+  // phrase, which Pagefind answers only from the records that hold that very word (with one
+  // position each), and a record's positions count only if it is among those. A single character
+  // is looked up as a prefix on purpose, and no word of the index is shorter than it.
   function positions(pf, tokens, filters) {
     var out = new Map();
     return Promise.all(tokens.map(function (tok) {
-      return pf.search(tok, { filters: filters }).then(function (res) {
+      var lookups = [pf.search(tok, { filters: filters })];
+      if (T.isPair(tok)) { lookups.push(pf.search('"' + tok + '"', { filters: filters })); }
+      return Promise.all(lookups).then(function (res) {
+        var holds = res[1] ? new Set(res[1].results.map(function (r) { return r.id; })) : null;
         var byId = new Map();
-        res.results.forEach(function (r) { byId.set(r.id, new Set(r.words)); });
+        res[0].results.forEach(function (r) {
+          if (!holds || holds.has(r.id)) { byId.set(r.id, new Set(r.words)); }
+        });
         out.set(tok, byId);
       });
     })).then(function () { return out; });

@@ -25,8 +25,15 @@
     return normalize(text, table).match(RUN) || [];
   }
 
+  // Four base-36 digits hold any code point (36^4 > 0x10FFFF): a pair is eight.
+  var CODE = 4;
+
   function code(ch) {
-    return ch.codePointAt(0).toString(36).padStart(4, "0");
+    return ch.codePointAt(0).toString(36).padStart(CODE, "0");
+  }
+
+  function isPair(token) {
+    return token.length === 2 * CODE;
   }
 
   // The tokens that stand for a run: its bigrams; a single character is searched as a prefix.
@@ -93,5 +100,6 @@
     return merged;
   }
 
-  window.SearchText = { loadVariants: loadVariants, parseQuery: parseQuery, runTokens: runTokens, spans: spans };
+  window.SearchText = { loadVariants: loadVariants, parseQuery: parseQuery, runTokens: runTokens, isPair: isPair,
+    spans: spans };
 })();

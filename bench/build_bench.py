@@ -228,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         results.append(bench(args.work.resolve(), size, args.jobs))
         print(f"measured {size:,} meetings", file=sys.stderr)
-    report(results, args.jobs)
+        report(results, args.jobs)  # so far: a later size that fails leaves these figures printed
+        print(flush=True)
     return 0
 
 

@@ -21,7 +21,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .errors import BuildFailure
 from .model import Archive, Meeting
@@ -68,6 +68,7 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     try:
         budget = Budget()
         done = in_threads(shards, lambda shard: _index_shard(root, work, shard, cache, budget), jobs)
+        done = _distinct(shards, done, lambda shard, salt: _index_shard(root, work, shard, cache, budget, salt))
         for path, d in zip(paths, done):  # the primary first: the others go inside it
             if cache is None:
                 os.rename(d.files, root / path)
@@ -88,14 +89,31 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     return Indexed(len(archive.meetings), paths, len(done) - reused, reused)
 
 
-def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budget: Budget) -> _Done:
+def _distinct(shards: list[Shard], done: list[_Done], again: Callable[[Shard, int], _Done]) -> list[_Done]:
+    """Pagefind's record ids are short hashes, unique within a bundle only: across the bundles of a
+    10,000-meeting archive two coincide about once in six archives. A bundle holding an id that an
+    earlier bundle took is written again with a salt in its records' meta, which changes their
+    hashes; the same content always gets the same salts."""
+    taken: set[str] = set()
+    kept = []
+    for shard, d in zip(shards, done):
+        salt = 0
+        while taken & set(d.ids.values()):
+            salt += 1
+            d = again(shard, salt)
+        taken |= set(d.ids.values())
+        kept.append(d)
+    return kept
+
+
+def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budget: Budget, salt: int = 0) -> _Done:
     entries: dict[str, Entry] = {}
     if cache is None:
         def made() -> Iterator[PagefindRecord]:  # each record sent as soon as it is made
             for m in shard.meetings:
                 record = record_of(read_page((root / m.url / "index.html").read_text(encoding="utf-8")))
                 entries[m.url] = (record.title, record.segments)
-                yield pagefind_record(m, record.segments, record.content)
+                yield pagefind_record(m, record.segments, record.content, salt)
         ids = write_bundle(work / shard.name, made, len(shard.meetings), budget)
         return _Done(ids, entries, work / shard.name, False)
 
@@ -105,7 +123,7 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budg
         page = (root / m.url / "index.html").read_bytes()
         stored = store.record(page, lambda: record_of(read_page(page.decode("utf-8"))))
         entries[m.url] = (stored.title, stored.segments)
-        described.append((pagefind_record(m, stored.segments, ""), stored.digest))
+        described.append((pagefind_record(m, stored.segments, "", salt), stored.digest))
     key = store.shard_key(described)
 
     def stored_records() -> Iterator[PagefindRecord]:  # read back from the store one at a time

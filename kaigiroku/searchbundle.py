@@ -45,6 +45,7 @@ class PagefindRecord(NamedTuple):
     content: str
     filters: dict[str, list[str]]
     sort: dict[str, str]
+    meta: dict[str, str] | None = None  # only a salt that changes the record's id (``search._distinct``)
 
 
 class Budget:
@@ -103,7 +104,7 @@ def _index(bundle: Path, records: Iterable[PagefindRecord]) -> int:
         for r in records:  # made while Pagefind indexes the record sent before
             if sent is not None:
                 service.answer(sent)
-            sent = service.send_record(index_id, url=r.url, content=r.content, language=LANGUAGE, meta=None,
+            sent = service.send_record(index_id, url=r.url, content=r.content, language=LANGUAGE, meta=r.meta,
                                        filters=r.filters, sort=r.sort)
             count += 1
         if sent is not None:

@@ -35,10 +35,12 @@ def record_of(page: PageText) -> Record:
     return Record(page.title, tuple(segments), " ".join(parts))
 
 
-def pagefind_record(meeting: Meeting, segments: tuple[Segment, ...], content: str) -> PagefindRecord:
-    """What Pagefind is given of a meeting: its tokens, its council, fiscal year and speakers' roles."""
+def pagefind_record(meeting: Meeting, segments: tuple[Segment, ...], content: str, salt: int = 0) -> PagefindRecord:
+    """What Pagefind is given of a meeting: its tokens, its council, fiscal year and speakers' roles
+    (and a ``salt`` that changes its id, when another bundle's record has taken it)."""
     roles = sorted({role for _, speech, role in segments if speech})
     filters = {FILTER_COUNCIL: [meeting.council.name], FILTER_YEAR: [str(meeting.fiscal_year)]}
     if roles:
         filters[FILTER_ROLE] = roles
-    return PagefindRecord(meeting.url, content, filters, {"date": meeting.date.isoformat()})
+    return PagefindRecord(meeting.url, content, filters, {"date": meeting.date.isoformat()},
+                          {"salt": str(salt)} if salt else None)

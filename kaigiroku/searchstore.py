@@ -107,7 +107,7 @@ class Store:
 
     def shard_key(self, records: list[tuple[PagefindRecord, str]]) -> str:
         """The key of the bundle of ``records`` (each with the digest of its tokens in place of them)."""
-        described = [[r.url, digest, r.filters, r.sort] for r, digest in records]
+        described = [[r.url, digest, r.filters, r.sort, r.meta] for r, digest in records]
         return hashlib.sha256(json.dumps([_pagefind(), LANGUAGE, _code(BUNDLE_CODE), described],
                                          ensure_ascii=False).encode()).hexdigest()
 

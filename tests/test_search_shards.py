@@ -188,3 +188,31 @@ def test_the_budget_keeps_records_in_pagefind_bounded() -> None:
 
     assert in_threads([3, 3, 9, 2, 1], index, jobs=4) == [3, 3, 9, 2, 1]
     assert most[0] <= 5
+
+
+def test_a_bundle_whose_record_id_another_bundle_took_is_written_again_with_a_salt(
+        generated: tuple[Path, Archive], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Record ids are 7 hex digits of a hash: two bundles of a large archive can share one. Here the
+    second bundle's ids are made to coincide with the first's; it must be written again, salted."""
+    from kaigiroku import search
+    site, archive = generated
+    plain, _ = reindexed(site, archive, tmp_path / "plain", shard_from=1)
+    real = search._index_shard
+    calls: list[int] = []
+
+    def colliding(root: Path, work: Path, shard: object, cache: object, budget: Budget, salt: int = 0) -> object:
+        done = real(root, work, shard, cache, budget, salt)  # type: ignore[arg-type]
+        calls.append(salt)
+        if salt == 0 and len(calls) == 2:  # the second bundle written: give it the first bundle's ids
+            first = map_of(plain)["pages"]  # type: ignore[index]
+            taken = next(iter(first))
+            done = search._Done({**done.ids, next(iter(done.ids)): taken}, done.entries, done.files, done.reused)
+        return done
+    monkeypatch.setattr(search, "_index_shard", colliding)
+    salted, _ = reindexed(site, archive, tmp_path / "salted", shard_from=1)
+    assert 1 in calls  # written again with salt 1
+    ids = list(map_of(salted)["pages"])  # type: ignore[arg-type]
+    assert len(ids) == len(set(ids)) == len(archive.meetings)
+    assert by_url(salted) == by_url(plain)  # the same pages and speeches, other ids
+    fragments = [p for p in (salted / "pagefind").rglob("*.pf_fragment")]
+    assert any(b'"salt":"1"' in __import__("gzip").decompress(p.read_bytes()) for p in fragments)

@@ -51,9 +51,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Browser]:
-    """Started after the build: Playwright's event loop would stop the indexer's asyncio.run()."""
+def launched() -> Iterator[Browser]:
+    """Debian's chromium through Playwright; a missing chromium fails the test, never skips it."""
     assert Path(CHROMIUM).is_file(), "install Debian's chromium: apt-get install chromium"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -61,17 +60,29 @@ def browser(base_url: str) -> Iterator[Browser]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def watched(browser: Browser, console: bool = False) -> Iterator[Page]:
+    """A page in a fresh context; a script error on it (with ``console``, a console error too) fails the test."""
     context = browser.new_context()
     pg = context.new_page()
     pg.set_default_timeout(TIMEOUT)
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda msg: errors.append(f"{msg.text} {msg.location.get('url')}") if msg.type == "error" else None)
+    if console:
+        pg.on("console", lambda msg: errors.append(f"{msg.text} {msg.location.get('url')}") if msg.type == "error" else None)
     yield pg
     context.close()
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def browser(base_url: str) -> Iterator[Browser]:
+    """Started after the build: Playwright's event loop would stop the indexer's asyncio.run()."""
+    yield from launched()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    yield from watched(browser, console=True)
 
 
 def search(page: Page, base_url: str, query: str) -> list[str]:

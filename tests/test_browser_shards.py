@@ -5,17 +5,16 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from kaigiroku.model import Archive
 
 from shardsites import generated_site, reindexed
-from test_browser_search import ARGS, CHROMIUM, FINISHED, TIMEOUT, QuietHandler
+from test_browser_search import FINISHED, QuietHandler, launched, watched
 
 pytestmark = pytest.mark.browser
 
@@ -38,23 +37,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Archi
 
 @pytest.fixture(scope="module")
 def browser(sites: tuple[str, Archive]) -> Iterator[Browser]:
-    assert Path(CHROMIUM).is_file(), "install Debian's chromium: apt-get install chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    yield from launched()
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    context.close()
-    assert errors == []
+    yield from watched(browser)
 
 
 def found(page: Page, url: str, q: str, **filters: str) -> list[tuple[str, str]]:

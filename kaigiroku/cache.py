@@ -34,6 +34,7 @@ import pickle
 import shutil
 import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -64,6 +65,7 @@ def tree_digest(*folders: Path) -> str:
     return digest(*parts)
 
 
+@lru_cache(maxsize=None)
 def code_digest() -> str:
     """This project's version and code: a new release or an edited module invalidates every entry."""
     return digest(__version__, tree_digest(ROOT / "kaigiroku", ROOT / "redaction"))
@@ -112,7 +114,7 @@ class Cache:
         path = self._file(sha)
         if not path.exists():
             write_atomic(path, data, 0o444)
-        _link(path, target)
+        link(path, target)
         return sha
 
     def link_file(self, sha: str, target: Path) -> bool:
@@ -122,7 +124,7 @@ class Cache:
             if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
                 path.unlink()  # changed in place through a link: never use it again
                 return False
-            _link(path, target)
+            link(path, target)
         except OSError:
             return False
         return True
@@ -173,7 +175,8 @@ def open_cache(out: Path, enabled: bool = True) -> Iterator[Cache | None]:
         yield Cache(root)
 
 
-def _link(source: Path, target: Path) -> None:
+def link(source: Path, target: Path) -> None:
+    """A hard link at ``target`` to ``source`` (a copy across file systems)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)  # never write through an older link into the cache
     try:

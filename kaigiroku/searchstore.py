@@ -30,6 +30,7 @@ from typing import Callable
 
 from pagefind.service import get_executable
 
+from .cache import link, write_atomic
 from .searchbundle import LANGUAGE, PagefindRecord
 from .searchrecord import Record, Segment
 
@@ -62,12 +63,6 @@ def _pagefind() -> str:
     return hashlib.sha256(Path(binary).read_bytes()).hexdigest() if binary else ""
 
 
-def _write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f"{TEMPORARY}{uuid.uuid4().hex}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
 class Store:
     """The store in ``root``; records the entries a build uses, for ``prune``."""
 
@@ -98,7 +93,7 @@ class Store:
         record = make()
         digest = hashlib.sha256(record.content.encode()).hexdigest()
         head = json.dumps({"title": record.title, "segments": record.segments, "digest": digest}, ensure_ascii=False)
-        _write(path, f"{head}\n{record.content}".encode())
+        write_atomic(path, f"{head}\n{record.content}".encode())
         return Stored(record.title, record.segments, digest)
 
     def content(self, page: bytes) -> str:
@@ -144,8 +139,4 @@ def link_tree(source: Path, target: Path) -> None:
         if path.is_dir():
             to.mkdir(parents=True, exist_ok=True)
             continue
-        to.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, to)
-        except OSError:
-            shutil.copy2(path, to)
+        link(path, to)

@@ -98,6 +98,12 @@ def _decode_run(tokens: str) -> str:
     return "".join(chars) + " " if all(chars) else tokens
 
 
+def decode_token(token: str) -> str:
+    """One token (a code or a pair of codes) as its text; the token itself if it is not one."""
+    chars = [_CHARS[token[i:i + 4]] for i in range(0, len(token), 4)]
+    return "".join(chars) if len(token) in (4, 8) and all(chars) else token
+
+
 class _Chars(dict[str, str]):
     """Four base-36 digits → the character they code ("" beyond Unicode), worked out once each."""
 

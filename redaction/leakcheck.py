@@ -1,7 +1,7 @@
 """Leak verification: no withheld text in any file of a build.
 
 Every file is read (Pagefind's gzipped files decompressed, the search
-records' bigram tokens read back as text), decoded as text, HTML entities,
+records' and the index's bigram tokens read back as text), decoded as text, HTML entities,
 tags, percent-encoding and JSON escapes undone where the text holds them,
 and normalised with the matching rule (NFKC, white space and invisible
 characters removed) before the withheld strings are searched for with one
@@ -17,9 +17,11 @@ import gzip
 import html
 import json
 import multiprocessing
+import os
 import re
 import unicodedata
 import zlib
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -38,8 +40,10 @@ MIN_LENGTH = 2  # shorter strings cannot be told apart from ordinary text
 MIN_BLOCK_PIECE = 6
 _PIECES = re.compile(r"[。\n|*`#>\[\]()_~！？!?「」『』]+|^\s*(?:[-+*]|\d+[.)])\s+", re.M)
 _JSON_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}(?:\\u[0-9a-fA-F]{4})?")
+_CBOR_TOKEN = re.compile(r"(?<=h)[0-9a-z]{8}(?![0-9a-z])|(?<=d)[0-9a-z]{4}(?![0-9a-z])")
 _TAG = re.compile(r"<[^<>]*>")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+PAGEFIND = b"pagefind_dcd"  # what a Pagefind file starts with once decompressed: JSON (a record) or CBOR follows
 BLOCK = 1 << 14  # characters of a long text searched at once (see Scanner)
 
 
@@ -117,10 +121,16 @@ def variants(data: bytes) -> list[str]:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error):
             pass
-    record = data.startswith(b"pagefind_dcd")
+    record = data.startswith(PAGEFIND)
     if record:
-        data = data[len(b"pagefind_dcd"):]
+        data = data[len(PAGEFIND):]
     text = data.decode("utf-8", errors="replace")
+    if record and data[:1] != b"{":
+        # Pagefind's index, filter and meta files are CBOR: their strings reach a reader only as
+        # strings (the search page sets them as text), never as markup, a URL or JSON.
+        return list(dict.fromkeys([text, _words(text)]))
+    if record:  # a record (JSON): its tokens read back as text, all else as it is
+        text = decode(text)
     found = [text]
     if "&" in text:
         found.append(html.unescape(text))
@@ -128,11 +138,15 @@ def variants(data: bytes) -> list[str]:
         found.append(html.unescape(_TAG.sub("", text)))
     if "%" in text:
         found.append(_PERCENT.sub(_unquote, text))  # urllib.parse.unquote, without its cost per ASCII run
-    if record:
-        found.append(decode(text))
     if "\\u" in text:
         found.append(_JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), text))
     return list(dict.fromkeys(found))
+
+
+def _words(cbor: str) -> str:
+    """The index's words (CBOR strings of one token: a header byte, then four or eight base-36
+    digits), each read back as its one or two characters, one a line."""
+    return "\n".join(map(searchtext.decode_token, _CBOR_TOKEN.findall(cbor)))
 
 
 def _unquote(m: re.Match[str]) -> str:
@@ -209,19 +223,38 @@ def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", job
     _worker.update(known=known.files, all=Scanner(secrets), missing=Scanner(missing) if missing else None)
     fastnorm.tables()  # made once, before the workers fork
     paths = sorted(str(p) for p in root.rglob("*") if p.is_file())
+    distinct, same = _once(paths)
     try:
-        if jobs <= 1 or len(paths) <= CHUNK:
-            results = list(map(_check, paths))
+        if jobs <= 1 or len(distinct) <= CHUNK:
+            checked = list(map(_check, distinct))
         else:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(paths) // CHUNK)) as pool:
-                results = pool.map(_check, paths, chunksize=CHUNK)
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(distinct) // CHUNK)) as pool:
+                checked = pool.map(_check, distinct, chunksize=CHUNK)
     finally:
         _worker.clear()
+    by_path = dict(zip(distinct, checked))
+    results = [by_path[same.get(path, path)] for path in paths]
     leaks = [Leak(f"{shown_root}/{Path(path).relative_to(root).as_posix()}", s.meeting, s.category, s.how)
              for path, (_, keys) in zip(paths, results) for s in map(secrets.__getitem__, keys)]
     if memo is not None and not leaks:
         verifymemo.save(memo, checker, (digest for digest, _ in results), wanted)
     return leaks
+
+
+def _once(paths: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The files to read, and for each other file the one with the same bytes: Pagefind writes its
+    scripts into every bundle, so files of one name and size are compared by digest first."""
+    groups: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for path in paths:
+        groups[(os.path.basename(path), os.path.getsize(path))].append(path)
+    same: dict[str, str] = {}
+    for group in (g for g in groups.values() if len(g) > 1):
+        first: dict[str, str] = {}
+        for path in group:
+            original = first.setdefault(verifymemo.digest(Path(path).read_bytes()), path)
+            if original != path:
+                same[path] = original
+    return [path for path in paths if path not in same], same
 
 
 def _checker() -> str:

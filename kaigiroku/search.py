@@ -1,7 +1,7 @@
-"""The search index: one Pagefind record per meeting, in the bigram form of ``searchtext``.
+"""The search index: one Pagefind record per meeting, in the token form of ``searchtext``.
 
 For each staged meeting page the visible text (``pagetext``) is turned into
-a stream of bigram tokens (``searchrecord``) and sent to Pagefind as a custom
+a stream of tokens, one per character (``searchrecord``) and sent to Pagefind as a custom
 record, with the council, the fiscal year and the speakers' roles as
 filters. A small archive has one bundle at ``pagefind/``; a larger one a
 bundle per fiscal year (``shards``), the newest at ``pagefind/`` and the

@@ -4,7 +4,7 @@
 ``pagefind_extended --service`` process of its own (it starts in about
 10 ms), which is given each record as soon as it is made and stops once
 the bundle is written, so that the memory it took is given back. Pagefind
-holds about 3 MB per record of the benchmark's size (115 KB of tokens) until
+holds about 2 MB per record of the benchmark's size (70 KB of tokens) until
 it has written its files: a ``Budget`` bounds the records held by all the
 processes at once. Every bundle is read back whole and canonicalised
 (``indexmeta``) before it may be published.
@@ -34,7 +34,7 @@ ATTEMPTS = 3
 SETTLE_SECONDS, SETTLE_LOOK = 30.0, 0.1
 _UNWHOLE = (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError)
 
-RECORDS_AT_ONCE = 400  # about 1.2 GB of Pagefind processes at most: one fiscal year of a 10,000-meeting archive
+RECORDS_AT_ONCE = 400  # about 0.8 GB of Pagefind processes at most: one fiscal year of a 10,000-meeting archive
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -17,7 +17,7 @@ Segment = tuple[int, int, str]  # (first token, speech order or 0, role)
 class Record:
     title: str
     segments: tuple[Segment, ...]
-    content: str  # the bigram tokens of the page's visible text, joined by spaces
+    content: str  # the tokens of the page's visible text (``searchtext.stream``)
 
 
 def record_of(page: PageText) -> Record:

@@ -2,25 +2,24 @@
 
 Text is normalised (Unicode NFKC, so 全角/半角 letters and digits are one;
 lower case; kanji variants folded: 髙→高, 﨑→崎, 邊→辺 …), cut into runs of
-letters and digits, and each run into overlapping character pairs
-(bigrams) with its last character alone at the end:
+letters and digits, and each run into its characters, followed by a break:
 
-    海外療養費 → 海外 外療 療養 養費 費
+    海外療養費、審議 → 海 外 療 養 費 ‖ 審 議 ‖
 
-Every character is written as four base-36 digits of its code point, so
-that Pagefind sees plain ASCII words and neither segments nor stems them.
-``layouts/static/search.js`` applies the same steps to the query (the
-variant table reaches it as ``static/variants.json``), so a word on the
+Every character is written as four base-36 digits of its code point, and the
+break as ``zzzz`` (beyond Unicode), so that Pagefind sees ASCII words of one
+length: it neither segments nor stems them, and cannot answer a word with a
+shorter one. ``layouts/static/search.js`` applies the same steps to the query
+(the variant table reaches it as ``static/variants.json``), so a word on the
 page is found whether it is a whole word, part of a compound, katakana or a
 number, and the positions Pagefind returns let the browser check that the
-query's pairs stand next to each other, in order.
+query's characters stand next to each other, in order, within a run.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 # Kanji variants (異体字) folded to the common form on both sides of the search.
 VARIANTS = {
@@ -34,9 +33,8 @@ _FOLD = re.compile(f"[{''.join(VARIANTS)}]")  # a regular expression: ten times 
 RUN = re.compile(r"[^\W_]+")
 SPACE = re.compile(r"\s+")
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-# A run's tokens: c1c2 c2c3 … cn, not inside a longer word. Written to start with a character
-# class (re then skips to the next letter or digit at once) and without backtracking.
-_TOKEN_RUN = re.compile(r"[0-9a-z](?<![0-9a-z]{2})[0-9a-z]{3}(?:[0-9a-z]{4} [0-9a-z]{4})*+(?![0-9a-z])")
+BREAK = "zzzz"  # after each run: no query matches across runs
+_TOKEN = re.compile("[0-9a-z]{4}")
 
 
 def normalize(text: str) -> str:
@@ -56,15 +54,15 @@ def code(char: str) -> str:
 
 
 def run_tokens(run: str) -> list[str]:
-    """海外療養費 → the codes of 海外 外療 療養 養費 費."""
-    return [code(a) + code(b) for a, b in zip(run, run[1:])] + [code(run[-1])]
+    """海外療養費 → the codes of 海 外 療 養 費 (the break after them is not the run's)."""
+    return [code(c) for c in run]
 
 
 class _Codes(dict[int, str]):
-    """Code point → ``code`` of it, worked out once per character (a ``str.translate`` table)."""
+    """Code point → ``code`` of it and a space, worked out once per character (a ``str.translate`` table)."""
 
     def __missing__(self, n: int) -> str:
-        value = self[n] = code(chr(n))
+        value = self[n] = code(chr(n)) + " "
         return value
 
 
@@ -72,45 +70,29 @@ _CODES = _Codes()
 
 
 def stream(text: str) -> tuple[str, int]:
-    """The tokens of every run of ``text`` joined by spaces, and how many there are.
-
-    The same string as ``" ".join(t for r in runs(text) for t in run_tokens(r))``, made
-    without a string per character: a run translated to its codes holds each bigram at
-    every fourth offset, and its last code alone at the end."""
-    parts = []
-    count = 0
-    for run in runs(text):
-        codes = run.translate(_CODES)
-        parts.append(" ".join([codes[i:i + 8] for i in range(0, len(codes), 4)]))
-        count += len(run)
-    return " ".join(parts), count
+    """The tokens of every run of ``text``, each run followed by ``BREAK``, joined by spaces, and
+    how many there are: ``" ".join(t for r in runs(text) for t in [*run_tokens(r), BREAK])``."""
+    found = runs(text)
+    if not found:
+        return "", 0
+    return f"{BREAK} ".join(run.translate(_CODES) for run in found) + BREAK, sum(map(len, found)) + len(found)
 
 
 def decode(stream: str) -> str:
-    """The runs behind a token stream, joined by spaces: what the index says, readable again."""
-    return _TOKEN_RUN.sub(lambda m: _decode_run(m.group(0)), stream)
-
-
-@lru_cache(maxsize=1 << 14)  # the same words come back again and again
-def _decode_run(tokens: str) -> str:
-    """One run's tokens (a code and the next one, a space, every nine characters) as its text."""
-    chars = [_CHARS[tokens[i:i + 4]] for i in range(0, len(tokens), 9)]
-    return "".join(chars) + " " if all(chars) else tokens
-
-
-def decode_token(token: str) -> str:
-    """One token (a code or a pair of codes) as its text; the token itself if it is not one."""
-    chars = [_CHARS[token[i:i + 4]] for i in range(0, len(token), 4)]
-    return "".join(chars) if len(token) in (4, 8) and all(chars) else token
+    """The text behind a token stream, a space for each break: what the index says, readable
+    again. A word that is not a token stays as it is, between spaces."""
+    return "".join(map(_CHARS.__getitem__, stream.split()))
 
 
 class _Chars(dict[str, str]):
-    """Four base-36 digits → the character they code ("" beyond Unicode), worked out once each."""
+    """A token → its character (a space for ``BREAK``), worked out once each."""
 
-    def __missing__(self, digits: str) -> str:
-        n = int(digits, 36)
-        value = self[digits] = chr(n) if n <= 0x10FFFF else ""
+    def __missing__(self, token: str) -> str:
+        if not _TOKEN.fullmatch(token):
+            return f" {token} "
+        n = int(token, 36)
+        value = self[token] = chr(n) if n <= 0x10FFFF else f" {token} "
         return value
 
 
-_CHARS = _Chars()
+_CHARS = _Chars({BREAK: " "})

@@ -1,7 +1,7 @@
 """Leak verification: no withheld text in any file of a build.
 
 Every file is read (Pagefind's gzipped files decompressed, the search
-records' and the index's bigram tokens read back as text), decoded as text, HTML entities,
+records' and the index's tokens read back as text), decoded as text, HTML entities,
 tags, percent-encoding and JSON escapes undone where the text holds them,
 and normalised with the matching rule (NFKC, white space and invisible
 characters removed) before the withheld strings are searched for with one
@@ -40,7 +40,8 @@ MIN_LENGTH = 2  # shorter strings cannot be told apart from ordinary text
 MIN_BLOCK_PIECE = 6
 _PIECES = re.compile(r"[。\n|*`#>\[\]()_~！？!?「」『』]+|^\s*(?:[-+*]|\d+[.)])\s+", re.M)
 _JSON_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}(?:\\u[0-9a-fA-F]{4})?")
-_CBOR_TOKEN = re.compile(r"(?<=h)[0-9a-z]{8}(?![0-9a-z])|(?<=d)[0-9a-z]{4}(?![0-9a-z])")
+_CBOR_TOKEN = re.compile(r"(?<=d)[0-9a-z]{4}(?![0-9a-z])")
+_RECORD_CONTENT = re.compile(r'("content"\s*:\s*")([^"\\]*(?:\\.[^"\\]*)*)')  # the key, the string's body
 _TAG = re.compile(r"<[^<>]*>")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 PAGEFIND = b"pagefind_dcd"  # what a Pagefind file starts with once decompressed: JSON (a record) or CBOR follows
@@ -130,7 +131,7 @@ def variants(data: bytes) -> list[str]:
         # strings (the search page sets them as text), never as markup, a URL or JSON.
         return list(dict.fromkeys([text, _words(text)]))
     if record:  # a record (JSON): its tokens read back as text, all else as it is
-        text = decode(text)
+        text = _RECORD_CONTENT.sub(lambda m: m.group(1) + decode(m.group(2)), text)
     found = [text]
     if "&" in text:
         found.append(html.unescape(text))
@@ -144,9 +145,9 @@ def variants(data: bytes) -> list[str]:
 
 
 def _words(cbor: str) -> str:
-    """The index's words (CBOR strings of one token: a header byte, then four or eight base-36
-    digits), each read back as its one or two characters, one a line."""
-    return "\n".join(map(searchtext.decode_token, _CBOR_TOKEN.findall(cbor)))
+    """The index's words (CBOR strings of one token: a header byte, then four base-36 digits),
+    each read back as its character; a character that no normalisation joins to another between."""
+    return "\ufffd".join(map(decode, _CBOR_TOKEN.findall(cbor)))
 
 
 def _unquote(m: re.Match[str]) -> str:

@@ -1,5 +1,5 @@
-// 会議録検索: the query in the index's bigram form (searchtext.js), Pagefind for the
-// positions of each bigram, and an exact check here: a meeting matches when it holds the
+// 会議録検索: the query in the index's form (searchtext.js), Pagefind for the
+// positions of each character, and an exact check here: a meeting matches when it holds the
 // query as written, or every space-separated word of it. Results open the speech (#sN)
 // with the words highlighted. The form is IME-safe: Enter that commits a conversion
 // does not search.
@@ -73,49 +73,38 @@
     return f;
   }
 
-  // token → Map(record id → Set(positions))
-  // Pagefind answers a word that is in no record of a bundle with the longest shorter word of
-  // that bundle's index that begins it (for a pair, the word of its first character at the end of
-  // a run), whose positions would pass the check below. So a pair is also looked up as an exact
-  // phrase, which Pagefind answers only from the records that hold that very word (with one
-  // position each), and a record's positions count only if it is among those. A single character
-  // is looked up as a prefix on purpose, and no word of the index is shorter than it.
+  // token → Map(record id → Set(positions)). Every word of the index is one character's code,
+  // all of one length, so Pagefind's prefix lookup finds the very word or nothing.
   function positions(pf, tokens, filters) {
     var out = new Map();
     return Promise.all(tokens.map(function (tok) {
-      var lookups = [pf.search(tok, { filters: filters })];
-      if (T.isPair(tok)) { lookups.push(pf.search('"' + tok + '"', { filters: filters })); }
-      return Promise.all(lookups).then(function (res) {
-        var holds = res[1] ? new Set(res[1].results.map(function (r) { return r.id; })) : null;
+      return pf.search(tok, { filters: filters }).then(function (res) {
         var byId = new Map();
-        res[0].results.forEach(function (r) {
-          if (!holds || holds.has(r.id)) { byId.set(r.id, new Set(r.words)); }
-        });
+        res.results.forEach(function (r) { byId.set(r.id, new Set(r.words)); });
         out.set(tok, byId);
       });
     })).then(function () { return out; });
   }
 
-  function runLength(run) { return Array.from(run).length; }
+  // Whether run k of the query, and the runs after it, stand in record `id` from position `at`:
+  // each within a run of the page (the index has a break token after each run). Punctuation
+  // between the query's runs is not looked for: the next run may follow across a break or at once.
+  function follows(seq, k, at, id, hits) {
+    var tokens = T.runTokens(seq[k]);
+    var here = tokens.every(function (tok, i) {
+      var where = hits.get(tok).get(id);
+      return where !== undefined && where.has(at + i);
+    });
+    if (!here || k + 1 === seq.length) { return here; }
+    var end = at + tokens.length;
+    return follows(seq, k + 1, end + 1, id, hits) || follows(seq, k + 1, end, id, hits);
+  }
 
-  // Start positions in record `id` where the runs follow one another as in the query.
+  // Start positions in record `id` where the query's runs follow one another.
   function chains(seq, id, hits) {
     var first = hits.get(T.runTokens(seq[0])[0]).get(id);
     if (!first) { return []; }
-    var starts = [];
-    first.forEach(function (start) {
-      var offset = 0;
-      var ok = seq.every(function (run) {
-        var good = T.runTokens(run).every(function (tok, i) {
-          var at = hits.get(tok).get(id);
-          return at !== undefined && at.has(start + offset + i);
-        });
-        offset += runLength(run);
-        return good;
-      });
-      if (ok) { starts.push(start); }
-    });
-    return starts;
+    return Array.from(first).filter(function (start) { return follows(seq, 0, start, id, hits); });
   }
 
   // The segment (speech or page text) a token position falls in: [first token, speech, role index].

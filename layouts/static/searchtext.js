@@ -1,6 +1,6 @@
 // The text form shared with the index (kaigiroku/searchtext.py): NFKC, lower case,
-// kanji variants folded, white space removed; runs of letters and digits; bigram tokens
-// written as base-36 code points. Also finds a query in page text for excerpts and highlights.
+// kanji variants folded, white space removed; runs of letters and digits; one token per
+// character, written as its base-36 code point (the index has a break token after each run). Also finds a query in page text for excerpts and highlights.
 (function () {
   "use strict";
   var RUN = /[\p{L}\p{N}]+/gu;
@@ -25,27 +25,17 @@
     return normalize(text, table).match(RUN) || [];
   }
 
-  // Four base-36 digits hold any code point (36^4 > 0x10FFFF): a pair is eight.
+  // Four base-36 digits hold any code point (36^4 > 0x10FFFF).
   var CODE = 4;
 
   function code(ch) {
     return ch.codePointAt(0).toString(36).padStart(CODE, "0");
   }
 
-  function isPair(token) {
-    return token.length === 2 * CODE;
-  }
-
-  // The tokens that stand for a run: its bigrams; a single character is searched as a prefix.
   function runTokens(run) {
-    var chars = Array.from(run);
-    if (chars.length === 1) { return [code(chars[0])]; }
-    var out = [];
-    for (var i = 0; i + 1 < chars.length; i++) { out.push(code(chars[i]) + code(chars[i + 1])); }
-    return out;
+    return Array.from(run, code);
   }
 
-  // A query: the whole of it as written (white space removed) and each space-separated word.
   function parseQuery(query, table) {
     var phrase = runs(query, table);
     var words = fold(query, table).split(/\s+/u).map(function (w) { return runs(w, table); })
@@ -100,6 +90,5 @@
     return merged;
   }
 
-  window.SearchText = { loadVariants: loadVariants, parseQuery: parseQuery, runTokens: runTokens, isPair: isPair,
-    spans: spans };
+  window.SearchText = { loadVariants: loadVariants, parseQuery: parseQuery, runTokens: runTokens, spans: spans };
 })();

@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -23,6 +23,7 @@ from kaigiroku.importer import import_files
 from kaigiroku.livereload import preview_folder, serve
 from kaigiroku.loading import Loaded, MeetingStore, load_content
 from kaigiroku.markdown import MinutesRenderer
+from kaigiroku.memory import give_back
 from kaigiroku.model import Meeting
 from kaigiroku.new_meeting import created_message, meeting_slug, new_meeting
 from kaigiroku.pages import LAYOUTS, Site
@@ -76,22 +77,29 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
             left_out: list[str] = []
             if loaded.archive.site.require_approval:
                 loaded, left_out = approved_only(loaded, opts.content)
+        with run.stage("verify"):  # what the leak check needs of the ledger and the minutes, which are let go
+            secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
+        counts = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(left_out))
+        archive, digests = loaded.archive, loaded.digests
+        del loaded  # the ledger (withheld text) and the redacted files: rendering needs only the archive
+        give_back()
         with staging(opts.out) as stage:
-            with run.stage("render", len(loaded.archive.meetings)):
-                site = Site(loaded.archive, opts.layouts)
-                rendered = render_site(stage, site, opts.layouts, loaded.digests, pages_digest(opts.layouts, site),
+            with run.stage("render", len(archive.meetings)):
+                site = Site(archive, opts.layouts)
+                rendered = render_site(stage, site, opts.layouts, digests, pages_digest(opts.layouts, site),
                                        cache, opts.jobs, run.advance)
+            del site
+            archive = archive.without_minutes()  # not held while Pagefind and the leak check run
+            give_back()
             with run.stage("index"):
-                indexed = index_site(stage, loaded.archive, cache.folder("search") if cache else None, opts.jobs)
+                indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs)
             with run.stage("verify"):
-                secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
                 leaks = verify(stage, secrets, str(opts.out), opts.jobs, cache.root / "verified" if cache else None)
             if leaks:
                 raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
             with run.stage("publish"):
                 publish(stage, opts.out)
-        built = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(left_out),
-                      work=(rendered.meetings, rendered.reused, indexed.built, indexed.reused))
+        built = replace(counts, work=(rendered.meetings, rendered.reused, indexed.built, indexed.reused))
         if cache:
             remember(cache, inputs, opts.out, built)
     return built

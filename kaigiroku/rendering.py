@@ -26,6 +26,10 @@ from .pages import MeetingView, Site, listing, view
 from .publish import copy_tree, write_files
 
 CHUNK = 4  # meetings per task sent to a worker
+# A worker is replaced after this many tasks: every meeting it reads copies the memory pages of that
+# meeting's objects that it shares with the main process (their reference counts change), so a
+# worker that rendered half of a 10,000-meeting archive held about 140 MB of its own.
+TASKS_PER_WORKER = 25
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ def _rendered(site: Site, listings: dict[str, MeetingView], todo: list[_Job],
         if jobs <= 1 or len(todo) <= CHUNK:
             yield from ((job, _render_one(job)) for job in todo)
             return
-        with _shared(), multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
+        with _shared(), multiprocessing.get_context("fork").Pool(min(jobs, len(todo)),
+                                                                    maxtasksperchild=TASKS_PER_WORKER) as pool:
             yield from zip(todo, pool.imap(_render_one, todo, chunksize=CHUNK))
     finally:
         _worker.clear()

@@ -29,7 +29,7 @@ from typing import Any, Iterable, Mapping
 import ahocorasick
 
 from kaigiroku import searchtext
-from kaigiroku.searchtext import decode, runs
+from kaigiroku.searchtext import BREAK, decode, run_tokens, runs
 
 from . import fastnorm, verifymemo
 from .fastnorm import normalize_fast
@@ -42,6 +42,8 @@ _PIECES = re.compile(r"[。\n|*`#>\[\]()_~！？!?「」『』]+|^\s*(?:[-+*]|\d
 _JSON_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}(?:\\u[0-9a-fA-F]{4})?")
 _CBOR_TOKEN = re.compile(r"(?<=d)[0-9a-z]{4}(?![0-9a-z])")
 _RECORD_CONTENT = re.compile(r'("content"\s*:\s*")([^"\\]*(?:\\.[^"\\]*)*)')  # the key, the string's body
+_CONTENT_KEY = b'"content":"'
+_TOKEN_BYTES = b"0123456789abcdefghijklmnopqrstuvwxyz "
 _TAG = re.compile(r"<[^<>]*>")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 PAGEFIND = b"pagefind_dcd"  # what a Pagefind file starts with once decompressed: JSON (a record) or CBOR follows
@@ -132,16 +134,38 @@ def variants(data: bytes) -> list[str]:
         return list(dict.fromkeys([text, _words(text)]))
     if record:  # a record (JSON): its tokens read back as text, all else as it is
         text = _RECORD_CONTENT.sub(lambda m: m.group(1) + decode(m.group(2)), text)
-    found = [text]
-    if "&" in text:
-        found.append(html.unescape(text))
-    if "<" in text and _TAG.search(text):  # tags removed as well: `山<strong>田</strong>太郎` reads as the whole name
-        found.append(html.unescape(_TAG.sub("", text)))
+    if "<" in text and _TAG.search(text):
+        # Markup: the tags' own text (attributes), and the rest with the tags removed, so that
+        # `山<strong>田</strong>太郎` reads as the whole name; entities undone in both.
+        tags = "\n".join(_TAG.findall(text))
+        found = [tags, html.unescape(tags), html.unescape(_TAG.sub("", text))]
+    else:
+        found = [text, html.unescape(text)] if "&" in text else [text]
     if "%" in text:
         found.append(_PERCENT.sub(_unquote, text))  # urllib.parse.unquote, without its cost per ASCII run
     if "\\u" in text:
         found.append(_JSON_ESCAPE.sub(lambda m: json.loads(f'"{m.group(0)}"'), text))
     return list(dict.fromkeys(found))
+
+
+def record_tokens(data: bytes) -> tuple[bytes, str] | None:
+    """A Pagefind record's bytes without its tokens, and its tokens with the breaks taken out;
+    None for any other file, and for a record whose content is not tokens alone."""
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            return None
+    if not data.startswith(PAGEFIND + b"{"):
+        return None
+    start = data.find(_CONTENT_KEY)
+    start, end = start + len(_CONTENT_KEY), data.find(b'"', start + len(_CONTENT_KEY))
+    if start < len(_CONTENT_KEY) or end < 0 or data[start:end].translate(None, _TOKEN_BYTES):
+        return None  # no content as Pagefind writes it, or one with other characters than tokens
+    tokens = f" {data[start:end].decode('ascii')} ".replace(f" {BREAK} ", " ")
+    if f" {BREAK} " in tokens:  # a break next to a break shares a space with it
+        tokens = tokens.replace(f" {BREAK} ", " ")
+    return data[:start] + data[end:], tokens
 
 
 def _words(cbor: str) -> str:
@@ -176,6 +200,7 @@ class Scanner:
         self.sources = _sources(wide) if self.ascii.kind == ahocorasick.EMPTY else None
         self.overlap = longest - 1  # every occurrence lies wholly inside one block
         self.block = max(BLOCK, 16 * longest)
+        self.tokens = _token_automaton(keys)
 
     def may_hold(self, raw: str) -> bool:
         """Whether the normalised form of ``raw`` may hold a secret: not if there are no ASCII
@@ -198,6 +223,36 @@ class Scanner:
             if start + self.block >= len(text):
                 break
         return sorted(first, key=first.__getitem__)
+
+    def in_tokens(self, tokens: str) -> list[str]:
+        """The keys a record's tokens (breaks taken out, ``record_tokens``) hold, each once. The
+        tokens are read as they are, not decoded: each key that the index can hold (letters and
+        digits, lower case, folded: ``secrets_of`` adds that form of every secret) is looked for
+        as its tokens. Every token has four characters and one space after it, so a key's tokens
+        (two at least) can only be found where they start a token."""
+        if self.tokens.kind == ahocorasick.EMPTY:
+            return []
+        return list(dict.fromkeys(key for _, key in self.tokens.iter(tokens)))
+
+
+def reveals(data: bytes, scanner: Scanner) -> list[str]:
+    """The keys a file reveals: what ``scanner.found(readable(data))`` says, a search record's
+    tokens searched for without being decoded."""
+    record = record_tokens(data)
+    if record is None:
+        return scanner.found(readable(data, scanner))
+    rest, tokens = record
+    return list(dict.fromkeys(scanner.found(readable(rest, scanner)) + scanner.in_tokens(tokens)))
+
+
+def _token_automaton(keys: list[str]) -> "ahocorasick.Automaton":
+    """Keys that a search record can hold, by their tokens: ``" ".join(run_tokens(key))`` → key."""
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        if len(key) >= MIN_LENGTH and "".join(runs(key)) == key:
+            automaton.add_word(" ".join(run_tokens(key)) + " ", key)
+    automaton.make_automaton()
+    return automaton
 
 
 def _sources(wide: set[str]) -> re.Pattern[str] | None:
@@ -276,4 +331,4 @@ def _check(path: str) -> tuple[str, list[str]]:
     scanner = _worker["missing"] if digest in _worker["known"] else _worker["all"]
     if scanner is None:
         return digest, []
-    return digest, scanner.found(readable(data, scanner))
+    return digest, reveals(data, scanner)

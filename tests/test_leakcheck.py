@@ -200,3 +200,25 @@ def test_pagefind_cbor_is_read_as_its_strings_and_words() -> None:
     found = variants(data)
     assert "鷲\ufffd尾" in found[-1] and "環境" in found[0]
     assert len(found) == 2  # no markup or URL readings of binary CBOR
+
+
+RECORD_TEXT = list("山田太郎花子ガカアイウｶﾞabcAB12１２、。・ 髙高\u3000-") + ["田中", "ﾀﾛｳ"]
+
+
+@given(st.lists(st.sampled_from(RECORD_TEXT), max_size=40),
+       st.lists(st.lists(st.sampled_from(RECORD_TEXT), min_size=1, max_size=4).map("".join), min_size=1, max_size=4))
+def test_a_records_tokens_reveal_what_their_text_reveals(parts: list[str], keys: list[str]) -> None:
+    """Searching a record's tokens as they are finds what decoding them and searching the text finds."""
+    content, _ = searchtext.stream("".join(parts))
+    data = gzip.compress(b"pagefind_dcd" + json.dumps({"url": "m/", "content": content, "meta": {"t": "髙"}},
+                                                      separators=(",", ":"), ensure_ascii=False).encode())
+    secrets = {normalize(k) for k in keys} | {"".join(searchtext.runs(k)) for k in keys}
+    scanner = leakcheck.Scanner({s for s in secrets if len(s) >= 2})
+    assert leakcheck.record_tokens(data) is not None
+    assert set(leakcheck.reveals(data, scanner)) == set(scanner.found(readable(data)))
+
+
+def test_a_record_that_is_not_tokens_alone_is_read_whole() -> None:
+    data = b"pagefind_dcd" + json.dumps({"content": "0fmi 0rjk \u9df2\u5c3e\u74b0"}).encode()
+    assert leakcheck.record_tokens(data) is None
+    assert leakcheck.reveals(data, leakcheck.Scanner(["鷲尾環"])) == ["鷲尾環"]

@@ -19,15 +19,12 @@ from kaigiroku.approvals import approve_meeting, approved_only
 from kaigiroku.builds import Built, inputs_digest, pages_digest, remember, up_to_date
 from kaigiroku.cache import Cache, code_digest, digest, open_cache
 from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors
-from kaigiroku.importer import import_files
-from kaigiroku.livereload import preview_folder, serve
 from kaigiroku.loading import Loaded, MeetingStore, load_content
 from kaigiroku.markdown import MinutesRenderer
 from kaigiroku.memory import give_back
 from kaigiroku.model import Meeting
 from kaigiroku.new_meeting import created_message, meeting_slug, new_meeting
 from kaigiroku.pages import LAYOUTS, Site
-from kaigiroku.preview import Preview
 from kaigiroku.progress import Progress
 from kaigiroku.publish import publish, staging
 from kaigiroku.rendering import render_site
@@ -78,7 +75,8 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
             if loaded.archive.site.require_approval:
                 loaded, left_out = approved_only(loaded, opts.content)
         with run.stage("verify"):  # what the leak check needs of the ledger and the minutes, which are let go
-            secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts())
+            secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts(),
+                                 opts.jobs)
         counts = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(left_out))
         archive, digests = loaded.archive, loaded.digests
         del loaded  # the ledger (withheld text) and the redacted files: rendering needs only the archive
@@ -153,6 +151,8 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_import(opts: Options, args: argparse.Namespace) -> int:
+    from kaigiroku.importer import import_files  # BeautifulSoup and the legacy readers: 0.14 s every build would pay
+
     result = import_files([Path(f) for f in args.files], args.council, opts.content, args.force, load_policy(opts.policy))
     for item in result.files:
         for problem in (*item.warnings, *item.errors):
@@ -165,6 +165,9 @@ def cmd_import(opts: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(opts: Options, args: argparse.Namespace) -> int:
+    from kaigiroku.livereload import preview_folder, serve  # watchdog: only the preview needs it
+    from kaigiroku.preview import Preview
+
     with preview_folder() as folder:
         serve(Preview(opts.content, opts.policy, opts.layouts, folder), args.bind, args.port)
     return 0

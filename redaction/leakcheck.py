@@ -24,7 +24,7 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import ahocorasick
 
@@ -70,13 +70,14 @@ class Leak:
                 "appears in this public file; the build was stopped")
 
 
-def secrets_of(ledger: Ledger, public_texts: Iterable[str],
-               listed: Mapping[str, Iterable[str]] | None = None) -> dict[str, Secret]:
+def secrets_of(ledger: Ledger, public_texts: Sequence[str],
+               listed: Mapping[str, Iterable[str]] | None = None, jobs: int = 1) -> dict[str, Secret]:
     """Normalised withheld strings. Pieces of a withheld block that are also
     published on purpose elsewhere (a sentence quoted in another meeting's
-    minutes: ``public_texts``) or listed by the block's own meeting (an agenda
-    item the block restates: ``listed``, meeting → texts) are not secrets;
-    inline, term and detector strings always are."""
+    minutes: ``public_texts``, read on ``jobs`` processes) or listed by the
+    block's own meeting (an agenda item the block restates: ``listed``,
+    meeting → texts) are not secrets; inline, term and detector strings
+    always are."""
     secrets: dict[str, Secret] = {}
     pieces: dict[str, Secret] = {}
     for entry in ledger.entries:
@@ -92,7 +93,7 @@ def secrets_of(ledger: Ledger, public_texts: Iterable[str],
                 secrets.setdefault(key, secret)
     if pieces:
         automaton = _automaton(pieces)
-        published = {key for text in public_texts for _, key in automaton.iter(normalize_fast(text))}
+        published = _published(automaton, public_texts, jobs)
         for meeting, texts in (listed or {}).items():
             published |= {key for text in texts for _, key in automaton.iter(normalize_fast(text))
                           if pieces[key].meeting == meeting}
@@ -105,6 +106,29 @@ def secrets_of(ledger: Ledger, public_texts: Iterable[str],
         if len(indexed) >= MIN_LENGTH:
             secrets.setdefault(indexed, secret)
     return secrets
+
+
+def _published(automaton: "ahocorasick.Automaton", texts: Sequence[str], jobs: int) -> set[str]:
+    """The keys of ``automaton`` that the normalised ``texts`` hold, read on ``jobs`` forked processes
+    (normalising the minutes of 1,000 meetings takes about half a second)."""
+    if jobs <= 1 or len(texts) < 4 * jobs:
+        return _held(automaton, texts)
+    _worker.update(automaton=automaton, texts=texts)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return set().union(*pool.map(_held_by_part, [(part, jobs) for part in range(jobs)]))
+    finally:
+        _worker.clear()
+
+
+def _held(automaton: "ahocorasick.Automaton", texts: Sequence[str]) -> set[str]:
+    return {key for text in texts for _, key in automaton.iter(normalize_fast(text))}
+
+
+def _held_by_part(part: tuple[int, int]) -> set[str]:
+    """``_held`` for every ``n``-th text from the ``i``-th (``part`` = (i, n))."""
+    i, n = part
+    return _held(_worker["automaton"], _worker["texts"][i::n])
 
 
 def _automaton(keys: Iterable[str]) -> "ahocorasick.Automaton":

@@ -44,6 +44,8 @@ def test_block_pieces_published_elsewhere_are_not_secrets() -> None:
     block = "（委員）承知しました。\n鑑定評価額は二十四万円です。"
     secrets = secrets_of(Ledger([entry(block, "block")]), ["別の会議でも（委員）承知しました。と発言"])
     assert list(secrets) == ["鑑定評価額は二十四万円です"]
+    texts = ["前の会議"] * 9 + ["別の会議でも（委員）承知しました。と発言"]  # read by two processes
+    assert secrets_of(Ledger([entry(block, "block")]), texts, jobs=2) == secrets
 
 
 def test_verify_reports_every_file_without_the_text(tmp_path: Path) -> None:

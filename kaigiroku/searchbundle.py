@@ -31,7 +31,7 @@ LANGUAGE = "und"  # not a language Pagefind segments or stems: the tokens are al
 # for the files before stopping it, check them, and index again if one still
 # came out cut.
 ATTEMPTS = 3
-SETTLE_SECONDS, SETTLE_LOOK = 30.0, 0.1
+SETTLE_SECONDS, SETTLE_LOOK = 30.0, 0.05
 _UNWHOLE = (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError)
 
 RECORDS_AT_ONCE = 400  # about 0.8 GB of Pagefind processes at most: one fiscal year of a 10,000-meeting archive

@@ -38,6 +38,7 @@ from .normalize import normalize
 
 MIN_LENGTH = 2  # shorter strings cannot be told apart from ordinary text
 MIN_BLOCK_PIECE = 6
+_APART = "\ufffd"  # between texts read at once: a starter that NFKC keeps and nothing composes with
 _PIECES = re.compile(r"[。\n|*`#>\[\]()_~！？!?「」『』]+|^\s*(?:[-+*]|\d+[.)])\s+", re.M)
 _JSON_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}(?:\\u[0-9a-fA-F]{4})?")
 _CBOR_TOKEN = re.compile(r"(?<=d)[0-9a-z]{4}(?![0-9a-z])")
@@ -94,9 +95,13 @@ def secrets_of(ledger: Ledger, public_texts: Sequence[str],
     if pieces:
         automaton = _automaton(pieces)
         published = _published(automaton, public_texts, jobs)
+        owners = {secret.meeting for secret in pieces.values()}
+        apart = _APART if not any(_APART in key for key in pieces) else None
         for meeting, texts in (listed or {}).items():
-            published |= {key for text in texts for _, key in automaton.iter(normalize_fast(text))
-                          if pieces[key].meeting == meeting}
+            if meeting in owners:  # a meeting's texts, read at once: nothing normalises the mark between away
+                found = [automaton.iter(normalize_fast(apart.join(texts)))] if apart else map(
+                    automaton.iter, map(normalize_fast, texts))
+                published |= {key for matches in found for _, key in matches if pieces[key].meeting == meeting}
         for key in published:
             del pieces[key]
     for key, secret in pieces.items():
@@ -113,6 +118,7 @@ def _published(automaton: "ahocorasick.Automaton", texts: Sequence[str], jobs: i
     (normalising the minutes of 1,000 meetings takes about half a second)."""
     if jobs <= 1 or len(texts) < 4 * jobs:
         return _held(automaton, texts)
+    fastnorm.tables()  # made once, before the workers fork
     _worker.update(automaton=automaton, texts=texts)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:

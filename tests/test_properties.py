@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kaigiroku.errors import ContentErrors, display_path
@@ -164,6 +164,11 @@ def test_random_minutes_full_build_never_leaks(minutes: Minutes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         content = write_content(Path(tmp) / "content", {"2024-05-10": minutes.file()})
         run = build_in_process("build", "--content", str(content), "--out", str(Path(tmp) / "site"))
+        if run.code == 1 and "or add it to allow_terms" in run.stderr:
+            # Random kanji can read as a name to the detectors (議委員: "議" before a title), and a
+            # finding stops a public build with nothing written: that example says nothing here.
+            assert not (Path(tmp) / "site").exists()
+            assume(False)
         assert run.code == 0, run.stderr
         assert exposures(Path(tmp) / "site", minutes.secrets | minutes.notes) == {}
 

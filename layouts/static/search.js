@@ -156,11 +156,12 @@
           speeches: Array.from(speeches.values()).sort(function (a, b) { return b.score - a.score || a.speech - b.speech; })
         });
       });
+      // Meetings of one day in the order of their addresses: the same order whatever bundles hold them.
       results.sort(function (a, b) {
         if (a.exact !== b.exact) { return a.exact ? -1 : 1; }
-        if (s.sort === "hits") { return b.score - a.score || b.page.date.localeCompare(a.page.date); }
-        if (s.sort === "old") { return a.page.date.localeCompare(b.page.date); }
-        return b.page.date.localeCompare(a.page.date);
+        if (s.sort === "hits") { return b.score - a.score || b.page.date.localeCompare(a.page.date) || a.page.url.localeCompare(b.page.url); }
+        if (s.sort === "old") { return a.page.date.localeCompare(b.page.date) || a.page.url.localeCompare(b.page.url); }
+        return b.page.date.localeCompare(a.page.date) || a.page.url.localeCompare(b.page.url);
       });
       return results;
     });

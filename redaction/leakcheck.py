@@ -149,11 +149,7 @@ def variants(data: bytes) -> list[str]:
     """A file's bytes as each text a reader could see, compression and encodings undone; each
     distinct text once. An encoding is undone only where the text holds it (a variant that
     would equal the text is left out)."""
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            pass
+    data = _unzipped(data)
     record = data.startswith(PAGEFIND)
     if record:
         data = data[len(PAGEFIND):]
@@ -181,11 +177,7 @@ def variants(data: bytes) -> list[str]:
 def record_tokens(data: bytes) -> tuple[bytes, str] | None:
     """A Pagefind record's bytes without its tokens, and its tokens with the breaks taken out;
     None for any other file, and for a record whose content is not tokens alone."""
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            return None
+    data = _unzipped(data)
     if not data.startswith(PAGEFIND + b"{"):
         return None
     start = data.find(_CONTENT_KEY)
@@ -198,10 +190,20 @@ def record_tokens(data: bytes) -> tuple[bytes, str] | None:
     return data[:start] + data[end:], tokens
 
 
+def _unzipped(data: bytes) -> bytes:
+    """Gzip undone (Pagefind's files); the bytes as they are if they are not gzip or not whole."""
+    if data[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            pass
+    return data
+
+
 def _words(cbor: str) -> str:
     """The index's words (CBOR strings of one token: a header byte, then four base-36 digits),
     each read back as its character; a character that no normalisation joins to another between."""
-    return "\ufffd".join(map(decode, _CBOR_TOKEN.findall(cbor)))
+    return _APART.join(map(decode, _CBOR_TOKEN.findall(cbor)))
 
 
 def _unquote(m: re.Match[str]) -> str:
@@ -268,6 +270,7 @@ class Scanner:
 def reveals(data: bytes, scanner: Scanner) -> list[str]:
     """The keys a file reveals: what ``scanner.found(readable(data))`` says, a search record's
     tokens searched for without being decoded."""
+    data = _unzipped(data)  # once, not in each reading
     record = record_tokens(data)
     if record is None:
         return scanner.found(readable(data, scanner))

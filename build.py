@@ -76,14 +76,15 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 loaded, left_out = approved_only(loaded, opts.content)
         with run.stage("verify"):  # what the leak check needs of the ledger and the minutes, which are let go
             secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts(),
-                                 opts.jobs)
+                                 opts.jobs, cache.root / "quoted" if cache else None,
+                                 loaded.archive.published_keys(loaded.digests))
         counts = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(left_out))
         archive, digests = loaded.archive, loaded.digests
         del loaded  # the ledger (withheld text) and the redacted files: rendering needs only the archive
         give_back()
         with staging(opts.out) as stage:
             with run.stage("render", len(archive.meetings)):
-                site = Site(archive, opts.layouts)
+                site = Site(archive, opts.layouts, compiled=cache.folder("layouts") if cache else None)
                 rendered = render_site(stage, site, opts.layouts, digests, pages_digest(opts.layouts, site),
                                        cache, opts.jobs, run.advance)
             del site

@@ -9,6 +9,7 @@ same bytes, already checked for leaks.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -39,10 +40,13 @@ def pages_digest(layouts: Path, site: Site) -> str:
 def output_digest(out: Path) -> str:
     """The names, sizes and modification times of the files in ``out`` (not their bytes)."""
     parts: list[str] = []
-    for path in sorted(out.rglob("*")):
-        st = path.stat()
-        parts.append(f"{path.relative_to(out).as_posix()}\t{st.st_size}\t{st.st_mtime_ns}")
-    return digest(*parts)
+    for folder, names, files in os.walk(out):
+        names.sort()
+        inside = os.path.relpath(folder, out).replace(os.sep, "/")
+        for name in [*names, *files]:
+            st = os.stat(os.path.join(folder, name), follow_symlinks=False)
+            parts.append(f"{name if inside == '.' else f'{inside}/{name}'}\t{st.st_size}\t{st.st_mtime_ns}")
+    return digest(*sorted(parts))
 
 
 def up_to_date(cache: Cache, inputs: str, out: Path) -> Built | None:

@@ -10,8 +10,12 @@ folder, never inside it (``--no-cache`` builds without it), and holds:
 - ``files/``     those files, named by the SHA-256 of their bytes and read-only; a build
   hard-links them into its staging folder (so publishing and removing an old
   build move no data), after checking that their bytes still match their name
+  (read again when their size or modification time differs from ``stamps.json``)
 - ``search/``    the search index's shards and records (``kaigiroku.search``)
 - ``verified``   digests of files found free of leaks (``redaction.leakcheck``)
+- ``quoted``     digests of the pieces of withheld blocks each meeting's minutes quote
+  (``redaction.leakcheck.secrets_of``: such a piece is published on purpose)
+- ``layouts/``   the layouts compiled by Jinja, keyed by their source
 - ``last.json``  the digest of every input of the last published build and a
   list of the files it published (no content): if neither changed, a build
   has nothing to do
@@ -75,6 +79,7 @@ class Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.used: set[Path] = set()
+        self._stamps: dict[str, list[int]] | None = None
 
     def folder(self, name: str) -> Path:
         """A folder of the cache that another stage manages itself (the search index's store)."""
@@ -111,23 +116,41 @@ class Cache:
         """Write ``data`` at ``target`` as a link to the cache's read-only copy; its digest.
         Raises OSError when neither can be written."""
         sha = hashlib.sha256(data).hexdigest()
-        path = self._file(sha)
-        if not path.exists():
+        if not self.link_file(sha, target):
+            path = self._file(sha)
             write_atomic(path, data, 0o444)
-        link(path, target)
+            self.stamps[sha] = _stamp(path.stat())
+            link(path, target)
         return sha
 
     def link_file(self, sha: str, target: Path) -> bool:
-        """Link the cache's file ``sha`` at ``target`` if it is there with the bytes its name says."""
+        """Link the cache's file ``sha`` at ``target`` if it is there with the bytes its name says:
+        read again unless its size and modification time are those it had when last read (a write
+        through a link into the published site changes them)."""
         path = self._file(sha)
         try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-                path.unlink()  # changed in place through a link: never use it again
-                return False
+            stamp = _stamp(path.stat())
+            if self.stamps.get(sha) != stamp:
+                if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+                    path.unlink()  # changed in place through a link: never use it again
+                    return False
+                self.stamps[sha] = stamp
             link(path, target)
         except OSError:
             return False
         return True
+
+    @property
+    def stamps(self) -> dict[str, list[int]]:
+        """The cache's file digest → its size and modification time when its bytes were last read."""
+        if self._stamps is None:
+            try:
+                data = json.loads((self.root / "stamps.json").read_bytes())
+                self._stamps = {sha: stamp for sha, stamp in data.items()
+                                if isinstance(stamp, list) and len(stamp) == 2 and all(isinstance(n, int) for n in stamp)}
+            except (OSError, ValueError, AttributeError):
+                self._stamps = {}
+        return self._stamps
 
     def prune(self) -> None:
         """Remove every entry of ``KINDS`` this build did not use."""
@@ -144,7 +167,15 @@ class Cache:
             return {}
 
     def remember(self, data: dict[str, Any]) -> None:
+        """Keep ``data`` for the next build, and the stamps of the files this build used."""
+        used = {path.name for path in self.used if path.parent.parent.name == "files"}
+        stamps = {sha: stamp for sha, stamp in sorted(self.stamps.items()) if sha in used}
+        write_atomic(self.root / "stamps.json", json.dumps(stamps, separators=(",", ":")).encode())
         write_atomic(self.root / "last.json", json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns]
 
 
 def cache_root(out: Path) -> Path:
@@ -177,7 +208,13 @@ def open_cache(out: Path, enabled: bool = True) -> Iterator[Cache | None]:
 
 def link(source: Path, target: Path) -> None:
     """A hard link at ``target`` to ``source`` (a copy across file systems)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)  # the folder is there and the name free: one system call
+        return
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
     target.unlink(missing_ok=True)  # never write through an older link into the cache
     try:
         os.link(source, target)

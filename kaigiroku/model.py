@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Mapping
 
 from redaction.model import Finding, Redaction
 
@@ -93,9 +94,15 @@ class Archive:
     def published_texts(self) -> list[str]:
         """What the site publishes on purpose besides the meetings' own lists: the minutes
         themselves and the site's and councils' names. A withheld block may quote these."""
-        site = (self.site.title, self.site.organization, self.site.description)
-        councils = [t for c in self.councils for t in (c.name, c.description)]
-        return [*site, *councils, *(m.body for m in self.meetings)]
+        return [*self._names(), *(m.body for m in self.meetings)]
+
+    def published_keys(self, digests: Mapping[str, str]) -> list[str]:
+        """For each of ``published_texts``, the digest of what it was made from ("" if unknown)."""
+        return [*("" for _ in self._names()), *(digests.get(m.key, "") for m in self.meetings)]
+
+    def _names(self) -> list[str]:
+        site = [self.site.title, self.site.organization, self.site.description]
+        return [*site, *(t for c in self.councils for t in (c.name, c.description))]
 
     def listed_texts(self) -> dict[str, tuple[str, ...]]:
         return {m.key: m.listed_texts() for m in self.meetings}

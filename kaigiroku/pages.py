@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from redaction.operators import marked, plain
@@ -107,11 +107,14 @@ def _minutes(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview 
 class Site:
     """The whole public site as pages in memory."""
 
-    def __init__(self, archive: Archive, layouts: Path = LAYOUTS, preview: bool = False):
+    def __init__(self, archive: Archive, layouts: Path = LAYOUTS, preview: bool = False,
+                 compiled: Path | None = None):
+        """``compiled``: a folder that keeps the layouts compiled between builds (keyed by their source)."""
         self.archive = archive
         self.env = Environment(
             loader=FileSystemLoader(layouts), autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
         )
         self.renderer = MinutesRenderer()
         self.preview = preview

@@ -11,11 +11,16 @@ result is exactly ``normalize`` (``tests/test_fastnorm.py``).
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import sys
 import unicodedata
-from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
+from . import normalize as normalize_module
 from .normalize import _DROP, normalize
 
 BLOCK = 1 << 12  # characters looked at at once for a non-ASCII one
@@ -36,10 +41,42 @@ def _seconds() -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def tables() -> tuple[dict[str, str], frozenset[str], re.Pattern[str]]:
+Tables = tuple[dict[str, str], frozenset[str], re.Pattern[str]]
+_TABLES: list[Tables] = []  # made or read once per process
+
+
+def tables(kept: Path | None = None) -> Tables:
     """The table of single BMP characters that ``normalize`` changes, the characters that may
-    combine, and the pattern of either: one of them with the run of combining ones after it."""
+    combine, and the pattern of either: one of them with the run of combining ones after it.
+    Making them takes about a tenth of a second; ``kept`` (a file in the build cache) keeps
+    them between runs, for this Python, this Unicode version and this code."""
+    if not _TABLES:
+        stamp = (sys.version, unicodedata.unidata_version,
+                 hashlib.sha256(Path(__file__).read_bytes() + Path(normalize_module.__file__).read_bytes()).hexdigest())
+        try:
+            kept_stamp, table, unsafe, pattern = pickle.loads(kept.read_bytes()) if kept else ()
+            if kept_stamp != stamp or not (isinstance(table, dict) and isinstance(unsafe, frozenset)
+                                           and isinstance(pattern, re.Pattern)):
+                raise ValueError
+            _TABLES.append((table, unsafe, pattern))
+        except (OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError, AttributeError):
+            _TABLES.append(_made())
+            if kept:
+                _keep(kept, (stamp, *_TABLES[0]))
+    return _TABLES[0]
+
+
+def _keep(path: Path, value: object) -> None:
+    """Write under a temporary name and rename; a cache that cannot be written only costs time."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def _made() -> Tables:
     seconds = _seconds()
     table: dict[str, str] = {}
     unsafe = set(seconds)

@@ -49,6 +49,7 @@ _TAG = re.compile(r"<[^<>]*>")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 PAGEFIND = b"pagefind_dcd"  # what a Pagefind file starts with once decompressed: JSON (a record) or CBOR follows
 BLOCK = 1 << 14  # characters of a long text searched at once (see Scanner)
+SMALL = 1 << 20  # characters of texts read in one process sooner than forking workers to read them
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,16 @@ class Leak:
 
 
 def secrets_of(ledger: Ledger, public_texts: Sequence[str],
-               listed: Mapping[str, Iterable[str]] | None = None, jobs: int = 1) -> dict[str, Secret]:
+               listed: Mapping[str, Iterable[str]] | None = None, jobs: int = 1,
+               memo: Path | None = None, keys: Sequence[str] = ()) -> dict[str, Secret]:
     """Normalised withheld strings. Pieces of a withheld block that are also
     published on purpose elsewhere (a sentence quoted in another meeting's
     minutes: ``public_texts``, read on ``jobs`` processes) or listed by the
     block's own meeting (an agenda item the block restates: ``listed``,
     meeting → texts) are not secrets; inline, term and detector strings
-    always are."""
+    always are. With a ``memo`` (a file outside the site), a text that
+    ``keys`` names (the SHA-256 of what it was made from; "" for none) is
+    read again only for pieces the last run did not look for."""
     secrets: dict[str, Secret] = {}
     pieces: dict[str, Secret] = {}
     for entry in ledger.entries:
@@ -94,7 +98,7 @@ def secrets_of(ledger: Ledger, public_texts: Sequence[str],
                 secrets.setdefault(key, secret)
     if pieces:
         automaton = _automaton(pieces)
-        published = _published(automaton, public_texts, jobs)
+        published = _quoted(pieces, public_texts, keys, jobs, memo)
         owners = {secret.meeting for secret in pieces.values()}
         apart = _APART if not any(_APART in key for key in pieces) else None
         for meeting, texts in (listed or {}).items():
@@ -113,28 +117,61 @@ def secrets_of(ledger: Ledger, public_texts: Sequence[str],
     return secrets
 
 
-def _published(automaton: "ahocorasick.Automaton", texts: Sequence[str], jobs: int) -> set[str]:
-    """The keys of ``automaton`` that the normalised ``texts`` hold, read on ``jobs`` forked processes
-    (normalising the minutes of 1,000 meetings takes about half a second)."""
-    if jobs <= 1 or len(texts) < 4 * jobs:
-        return _held(automaton, texts)
+def _quoted(pieces: Iterable[str], texts: Sequence[str], keys: Sequence[str], jobs: int,
+            memo: Path | None) -> set[str]:
+    """The ``pieces`` that the normalised ``texts`` hold. With a ``memo``, only new texts are read
+    for every piece, and the texts the memo's run read only for pieces it did not look for or
+    whose remembered holders are all gone (none, unless a withheld block or a quoting meeting
+    changed); the memo then remembers this run's texts and holders."""
+    checker = _checker()
+    known = verifymemo.load_quoted(memo, checker)
+    fastnorm.tables(_kept_tables(memo))
+    digest_of = {piece: verifymemo.secret_digest(piece) for piece in pieces}
+    keys = [*keys, *[""] * (len(texts) - len(keys))]
+    index = {key: i for i, key in enumerate(keys) if key}
+    holders = {d: [index[key] for key in known.pieces.get(d, ()) if key in index] for d in digest_of.values()}
+    lost = [p for p, d in digest_of.items() if d not in known.pieces or (known.pieces[d] and not holders[d])]
+    fresh = [i for i, key in enumerate(keys) if key not in known.texts]
+    again = [i for i, key in enumerate(keys) if key in known.texts] if lost else []
+    for chosen, wanted in ((fresh, list(digest_of)), (again, lost)):
+        if chosen:
+            for i, held in zip(chosen, _held(_automaton(wanted), [texts[i] for i in chosen], jobs)):
+                for piece in held:
+                    holders[digest_of[piece]].append(i)
+    if memo is not None:
+        read = [key for key in keys if key]
+        position = {key: n for n, key in enumerate(read)}
+        verifymemo.save_quoted(memo, checker, read, {d: sorted(position[keys[i]] for i in held if keys[i])
+                                                     for d, held in holders.items()})
+    return {piece for piece, d in digest_of.items() if holders[d]}
+
+
+def _held(automaton: "ahocorasick.Automaton", texts: Sequence[str], jobs: int) -> list[set[str]]:
+    """For each text, the keys of ``automaton`` its normalised form holds, read on ``jobs`` forked
+    processes (normalising the minutes of 1,000 meetings takes about half a second)."""
+    if jobs <= 1 or sum(map(len, texts)) < SMALL:
+        return [_holds(automaton, text) for text in texts]
     fastnorm.tables()  # made once, before the workers fork
     _worker.update(automaton=automaton, texts=texts)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return set().union(*pool.map(_held_by_part, [(part, jobs) for part in range(jobs)]))
+            parts = pool.map(_held_by_part, [(part, jobs) for part in range(jobs)])
     finally:
         _worker.clear()
+    held: list[set[str]] = [set()] * len(texts)
+    for part, found in enumerate(parts):
+        held[part::jobs] = found
+    return held
 
 
-def _held(automaton: "ahocorasick.Automaton", texts: Sequence[str]) -> set[str]:
-    return {key for text in texts for _, key in automaton.iter(normalize_fast(text))}
+def _holds(automaton: "ahocorasick.Automaton", text: str) -> set[str]:
+    return {key for _, key in automaton.iter(normalize_fast(text))}
 
 
-def _held_by_part(part: tuple[int, int]) -> set[str]:
-    """``_held`` for every ``n``-th text from the ``i``-th (``part`` = (i, n))."""
+def _held_by_part(part: tuple[int, int]) -> list[set[str]]:
+    """What every ``n``-th text from the ``i``-th holds (``part`` = (i, n))."""
     i, n = part
-    return _held(_worker["automaton"], _worker["texts"][i::n])
+    return [_holds(_worker["automaton"], text) for text in _worker["texts"][i::n]]
 
 
 def _automaton(keys: Iterable[str]) -> "ahocorasick.Automaton":
@@ -310,7 +347,7 @@ def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", job
     wanted = {verifymemo.secret_digest(key): key for key in secrets}
     missing = [key for digest, key in wanted.items() if digest not in known.secrets] if known.files else []
     _worker.update(known=known.files, all=Scanner(secrets), missing=Scanner(missing) if missing else None)
-    fastnorm.tables()  # made once, before the workers fork
+    fastnorm.tables(_kept_tables(memo))  # made once, before the workers fork
     paths = sorted(str(p) for p in root.rglob("*") if p.is_file())
     distinct, same = _once(paths)
     try:
@@ -344,6 +381,11 @@ def _once(paths: list[str]) -> tuple[list[str], dict[str, str]]:
             if original != path:
                 same[path] = original
     return [path for path in paths if path not in same], same
+
+
+def _kept_tables(memo: Path | None) -> Path | None:
+    """Where ``fastnorm.tables`` are kept: beside a memo."""
+    return memo.with_name("normalize.pickle") if memo else None
 
 
 def _checker() -> str:

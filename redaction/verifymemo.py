@@ -1,11 +1,16 @@
-"""What an earlier leak check found clean, so that an incremental build scans only what changed.
+"""What an earlier leak check found, so that an incremental build reads only what changed.
 
-The memo holds the SHA-256 of every file of the last clean run and the
-SHA-256 of every normalised secret that run looked for, never a secret
-itself, and a digest of the checker (its code, Unicode's version). A file
-whose digest is listed was checked against those secrets. A memo that is
-unreadable, malformed or made by another checker is empty: everything is
-scanned.
+``Memo``: the SHA-256 of every file of the last clean run and the SHA-256 of
+every normalised secret that run looked for, never a secret itself, and a
+digest of the checker (its code, Unicode's version). A file whose digest is
+listed was checked against those secrets.
+
+``Quoted``: the published texts read for pieces of withheld blocks (a
+meeting's minutes, named by the digest of what they were made from), and
+for each piece looked for (its SHA-256) up to two of them that hold it.
+
+A memo that is unreadable, malformed or made by another checker is empty:
+everything is read again.
 """
 
 from __future__ import annotations
@@ -51,10 +56,40 @@ def load(path: Path | None, checker: str) -> Memo:
 
 
 def save(path: Path, checker: str, files: Iterable[str], secrets: Iterable[str]) -> None:
-    """Write the memo under a temporary name, readable by its owner only, and rename it into place."""
+    _write(path, {"checker": checker, "files": sorted(set(files)), "secrets": sorted(set(secrets))})
+
+
+@dataclass(frozen=True)
+class Quoted:
+    checker: str = ""
+    texts: frozenset[str] = field(default_factory=frozenset)  # keys of the texts read for every piece below
+    pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a piece's digest → up to two texts holding it
+
+
+def load_quoted(path: Path | None, checker: str) -> Quoted:
+    if path is None:
+        return Quoted()
+    try:
+        data = json.loads(path.read_bytes())
+        texts, pieces = data["texts"], data["pieces"]
+        if not (data["checker"] == checker and isinstance(texts, list) and isinstance(pieces, dict)
+                and all(isinstance(d, str) and _DIGEST.fullmatch(d) for d in [*texts, *pieces])
+                and all(isinstance(i, int) and 0 <= i < len(texts) for held in pieces.values() for i in held)):
+            return Quoted()
+        return Quoted(checker, frozenset(texts), {d: tuple(texts[i] for i in held) for d, held in pieces.items()})
+    except (OSError, ValueError, TypeError, KeyError):
+        return Quoted()
+
+
+def save_quoted(path: Path, checker: str, texts: list[str], pieces: dict[str, list[int]]) -> None:
+    """``pieces``: a piece's digest → the indices in ``texts`` of the texts that hold it."""
+    _write(path, {"checker": checker, "texts": texts, "pieces": {d: held[:2] for d, held in sorted(pieces.items())}})
+
+
+def _write(path: Path, data: dict[str, object]) -> None:
+    """Write a memo under a temporary name, readable by its owner only, and rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = json.dumps({"checker": checker, "files": sorted(set(files)), "secrets": sorted(set(secrets))},
-                      indent=0).encode()
+    body = json.dumps(data, indent=0).encode()
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -58,3 +60,19 @@ def test_long_ascii_stretches_change_nothing(parts: list[str]) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(fastnorm, "BLOCK", 3)
         assert normalize_fast(text) == normalize(text)
+
+
+def test_tables_kept_in_a_file_are_read_back_and_a_spoilt_file_is_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = tmp_path / "normalize.pickle"
+    made = fastnorm.tables()
+    monkeypatch.setattr(fastnorm, "_TABLES", [])
+    assert fastnorm.tables(kept) == made and kept.exists()
+    monkeypatch.setattr(fastnorm, "_TABLES", [])
+    monkeypatch.setattr(fastnorm, "_made", lambda: pytest.fail("made again although kept"))
+    assert fastnorm.tables(kept) == made
+    for spoilt in (b"not a pickle", pickle.dumps(("another stamp", {}, frozenset(), made[2]))):
+        kept.write_bytes(spoilt)
+        monkeypatch.setattr(fastnorm, "_TABLES", [])
+        monkeypatch.setattr(fastnorm, "_made", lambda: made)
+        assert fastnorm.tables(kept) == made and kept.read_bytes() != spoilt

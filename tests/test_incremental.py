@@ -14,7 +14,7 @@ import pytest
 from proof import build_in_process, generate_corpus, tree_digest, write_content
 
 from kaigiroku import loading, rendering
-from kaigiroku.cache import cache_root, open_cache
+from kaigiroku.cache import Cache, cache_root, open_cache
 
 MEETING = """---
 title: 令和5年度第{n}回情報公開運営審議会
@@ -201,3 +201,20 @@ def test_a_published_file_edited_in_place_is_not_reused(corpus: Path, tmp_path: 
         f.write(b"<!-- defaced -->")
     assert "is up to date" not in build(corpus, site)
     assert tree_digest(site) == expected
+
+
+def test_a_cached_file_is_read_again_only_when_its_size_or_time_changed(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    sha = Cache(tmp_path / "cache").put_file(b"<p>page</p>", tmp_path / "one" / "index.html")
+    first = Cache(tmp_path / "cache")
+    assert first.link_file(sha, tmp_path / "two" / "index.html")  # no stamps kept yet: read
+    first.remember({})
+    reads: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    cache = Cache(tmp_path / "cache")
+    assert cache.link_file(sha, tmp_path / "three" / "index.html") and sha not in reads
+    os.utime(tmp_path / "three" / "index.html", ns=(1, 1))  # touched through a link: read again, still good
+    assert cache.link_file(sha, tmp_path / "four" / "index.html") and reads.count(sha) == 1
+    assert cache.link_file(sha, tmp_path / "five" / "index.html") and reads.count(sha) == 1
+    assert (tmp_path / "five" / "index.html").read_bytes() == b"<p>page</p>"

@@ -40,12 +40,46 @@ def test_secrets_skip_too_short_strings() -> None:
     assert list(secrets) == ["鷲尾環"]
 
 
-def test_block_pieces_published_elsewhere_are_not_secrets() -> None:
+def test_block_pieces_published_elsewhere_are_not_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     block = "（委員）承知しました。\n鑑定評価額は二十四万円です。"
     secrets = secrets_of(Ledger([entry(block, "block")]), ["別の会議でも（委員）承知しました。と発言"])
     assert list(secrets) == ["鑑定評価額は二十四万円です"]
+    monkeypatch.setattr(leakcheck, "SMALL", 0)
     texts = ["前の会議"] * 9 + ["別の会議でも（委員）承知しました。と発言"]  # read by two processes
     assert secrets_of(Ledger([entry(block, "block")]), texts, jobs=2) == secrets
+
+
+def test_a_memo_of_quoted_pieces_reads_again_only_new_texts_and_new_pieces(tmp_path: Path) -> None:
+    memo, quoted = tmp_path / "quoted", "（委員）承知しました。"
+    first, second = "鑑定評価額は二十四万円です。", "入札の予定価格は三億円です。"
+    texts, keys = ["前の会議", f"別の会議でも{quoted}と発言"], [KEY_A, KEY_B]
+    ledger = Ledger([entry(quoted + first, "block")])
+    assert list(secrets_of(ledger, texts, memo=memo, keys=keys)) == ["鑑定評価額は二十四万円です"]
+    assert quoted not in memo.read_text() and "承知" not in memo.read_text()  # digests, never the text
+    # Remembered: the texts are not read again (here they are given as blanks under the same keys).
+    assert list(secrets_of(ledger, ["", ""], memo=memo, keys=keys)) == ["鑑定評価額は二十四万円です"]
+    # A new piece is looked for in the remembered texts too.
+    grown = Ledger([entry(quoted + first, "block"), entry(second, "block", "c/n")])
+    assert set(secrets_of(grown, ["", f"{second}"], memo=memo, keys=keys)) == {"鑑定評価額は二十四万円です"}
+    assert set(secrets_of(grown, texts, memo=memo, keys=keys)) == {"鑑定評価額は二十四万円です"}  # remembered
+    # A text under a new key (its meeting edited) is read again: the piece it no longer quotes is a secret.
+    assert set(secrets_of(grown, ["", "別の会議"], memo=memo, keys=[KEY_A, KEY_C])) == {
+        "鑑定評価額は二十四万円です", "(委員)承知しました", "委員承知しました", "入札の予定価格は三億円です"}
+    memo.write_text("{not json")  # an unreadable memo: everything is read
+    assert list(secrets_of(ledger, texts, memo=memo, keys=keys)) == ["鑑定評価額は二十四万円です"]
+
+
+def test_a_piece_whose_remembered_holders_are_gone_is_looked_for_in_the_other_texts(tmp_path: Path) -> None:
+    memo, quoted = tmp_path / "quoted", "（委員）承知しました。"
+    ledger = Ledger([entry(quoted, "block")])
+    assert secrets_of(ledger, [quoted] * 3, memo=memo, keys=[KEY_A, KEY_B, KEY_C]) == {}
+    # The memo names two of the three texts; both change. The third, unchanged, still quotes it.
+    assert secrets_of(ledger, ["", "", quoted], memo=memo, keys=[KEY_D, KEY_E, KEY_C]) == {}
+    assert set(secrets_of(ledger, ["", "", ""], memo=memo, keys=[KEY_D, KEY_E, KEY_F])) == {
+        "(委員)承知しました", "委員承知しました"}
+
+
+KEY_A, KEY_B, KEY_C, KEY_D, KEY_E, KEY_F = (c * 64 for c in "abcdef")
 
 
 def test_verify_reports_every_file_without_the_text(tmp_path: Path) -> None:

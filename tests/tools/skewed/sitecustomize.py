@@ -49,7 +49,18 @@ if os.environ.get("SKEW_REVERSE") == "1":
         with _scandir(path) as entries:
             return _Entries(sorted(entries, key=lambda e: e.name, reverse=True))
 
-    class _Entries(list):  # type: ignore[type-arg]
+    class _Entries:
+        """What ``os.scandir`` returns: an iterator that is also a context manager (``os.walk`` uses both)."""
+
+        def __init__(self, entries: list["os.DirEntry[str]"]) -> None:
+            self._entries = iter(entries)
+
+        def __iter__(self) -> "_Entries":
+            return self
+
+        def __next__(self) -> "os.DirEntry[str]":
+            return next(self._entries)
+
         def __enter__(self) -> "_Entries":
             return self
 

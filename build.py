@@ -28,10 +28,10 @@ from kaigiroku.pages import LAYOUTS, Site
 from kaigiroku.progress import Progress
 from kaigiroku.publish import publish, staging
 from kaigiroku.rendering import render_site
-from kaigiroku.search import index_site
+from kaigiroku.search import INDEX, index_site
 from kaigiroku.server import LOOPBACK
 from redaction.detectors import build_detectors
-from redaction.leakcheck import secrets_of, verify
+from redaction.leakcheck import LeakCheck, secrets_of
 from redaction.operators import plain
 from redaction.policy import DEFAULT_POLICY, load_policy
 
@@ -90,10 +90,13 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
             del site
             archive = archive.without_minutes()  # not held while Pagefind and the leak check run
             give_back()
-            with run.stage("index"):
-                indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs)
-            with run.stage("verify"):
-                leaks = verify(stage, secrets, str(opts.out), opts.jobs, cache.root / "verified" if cache else None)
+            with LeakCheck(stage, secrets, str(opts.out), opts.jobs, cache.root / "verified" if cache else None) as check:
+                with run.stage("verify"):
+                    check.start(later=INDEX)  # the pages are checked on workers while the search index is written
+                with run.stage("index"):
+                    indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs)
+                with run.stage("verify"):
+                    leaks = check.leaks()
             if leaks:
                 raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
             with run.stage("publish"):

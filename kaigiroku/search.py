@@ -33,7 +33,8 @@ from .shards import SHARD_FROM, Shard, plan
 from .wareki import japanese_date
 
 MAP_PATH = "search/pages.json"
-BUNDLE = "pagefind/"
+INDEX = "pagefind"  # the folder of the search index
+BUNDLE = f"{INDEX}/"
 WORK = ".search-work"  # bundles being written when there is no store; removed before the stage ends
 
 Entry = tuple[str, tuple[Segment, ...]]  # what pages.json needs of a record: title, segments

@@ -134,9 +134,8 @@ class Store:
 
 def link_tree(source: Path, target: Path) -> None:
     """Hard-link every file of ``source`` into ``target`` (copied if a link cannot be made)."""
-    for path in sorted(source.rglob("*")):
-        to = target / path.relative_to(source)
-        if path.is_dir():
-            to.mkdir(parents=True, exist_ok=True)
-            continue
-        link(path, to)
+    for folder, _, files in os.walk(source):
+        inside = Path(target, os.path.relpath(folder, source))
+        inside.mkdir(parents=True, exist_ok=True)
+        for name in sorted(files):
+            link(Path(folder, name), inside / name)

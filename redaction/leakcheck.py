@@ -24,7 +24,7 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import ahocorasick
 
@@ -336,35 +336,80 @@ def _sources(wide: set[str]) -> re.Pattern[str] | None:
 
 def verify(root: Path, secrets: dict[str, Secret], shown_root: str = "site", jobs: int = 1,
            memo: Path | None = None) -> list[Leak]:
-    """Every leak in every file below ``root``; an empty list means none. ``jobs`` processes
-    scan the files. With a ``memo`` (a file outside the site), a file found clean by an earlier
-    run is searched only for the secrets that run did not look for; after a run without a
-    leak, the memo lists this run's files."""
-    if not secrets:
-        return []
-    checker = _checker()
-    known = verifymemo.load(memo, checker)
-    wanted = {verifymemo.secret_digest(key): key for key in secrets}
-    missing = [key for digest, key in wanted.items() if digest not in known.secrets] if known.files else []
-    _worker.update(known=known.files, all=Scanner(secrets), missing=Scanner(missing) if missing else None)
-    fastnorm.tables(_kept_tables(memo))  # made once, before the workers fork
-    paths = sorted(str(p) for p in root.rglob("*") if p.is_file())
-    distinct, same = _once(paths)
-    try:
-        if jobs <= 1 or len(distinct) <= CHUNK:
-            checked = list(map(_check, distinct))
-        else:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(distinct) // CHUNK)) as pool:
-                checked = pool.map(_check, distinct, chunksize=CHUNK)
-    finally:
+    """Every leak in every file below ``root``; an empty list means none (``LeakCheck``)."""
+    with LeakCheck(root, secrets, shown_root, jobs, memo) as check:
+        return check.leaks()
+
+
+class LeakCheck:
+    """The check of every file below ``root``, on ``jobs`` forked processes. ``start``
+    checks the files already there, but those below ``root/later``, while the build goes on (the
+    pages while the search index is written); ``leaks`` checks every other file, waits, and
+    returns every leak. With a ``memo`` (a file outside the site), a file found clean by an
+    earlier run is searched only for the secrets that run did not look for; after a run
+    without a leak, the memo lists this run's files."""
+
+    def __init__(self, root: Path, secrets: dict[str, Secret], shown_root: str = "site", jobs: int = 1,
+                 memo: Path | None = None) -> None:
+        self.root, self.secrets, self.shown_root, self.jobs, self.memo = root, secrets, shown_root, jobs, memo
+        self._pool: Any = None
+        self._started: list[tuple[list[str], dict[str, str], Callable[[], list[tuple[str, list[str]]]]]] = []
+
+    def __enter__(self) -> LeakCheck:
+        return self
+
+    def _open(self) -> None:
+        """Read the memo, make the scanners and fork the workers, once."""
+        if hasattr(self, "_checker"):
+            return
+        self._checker = _checker()
+        known = verifymemo.load(self.memo, self._checker)
+        self._wanted = {verifymemo.secret_digest(key): key for key in self.secrets}
+        missing = [key for digest, key in self._wanted.items() if digest not in known.secrets] if known.files else []
+        _worker.update(known=known.files, all=Scanner(self.secrets), missing=Scanner(missing) if missing else None)
+        fastnorm.tables(_kept_tables(self.memo))  # made once, before the workers fork
+        if self.jobs > 1:
+            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
         _worker.clear()
-    by_path = dict(zip(distinct, checked))
-    results = [by_path[same.get(path, path)] for path in paths]
-    leaks = [Leak(f"{shown_root}/{Path(path).relative_to(root).as_posix()}", s.meeting, s.category, s.how)
-             for path, (_, keys) in zip(paths, results) for s in map(secrets.__getitem__, keys)]
-    if memo is not None and not leaks:
-        verifymemo.save(memo, checker, (digest for digest, _ in results), wanted)
-    return leaks
+
+    def start(self, later: str = "") -> None:
+        """Check the files there now but those below ``root/later``, which must not change afterwards."""
+        if self.secrets:
+            self._open()
+            self._submit([p for p in self._files() if not (later and Path(p).relative_to(self.root).parts[0] == later)])
+
+    def leaks(self) -> list[Leak]:
+        if not self.secrets:
+            return []
+        self._open()
+        started = {path for files, same, _ in self._started for path in (*files, *same)}
+        self._submit([p for p in self._files() if p not in started])
+        results: dict[str, tuple[str, list[str]]] = {}
+        for files, same, checked in self._started:
+            by_path = dict(zip(files, checked()))
+            results |= by_path | {path: by_path[twin] for path, twin in same.items()}
+        paths = sorted(results)
+        leaks = [Leak(f"{self.shown_root}/{Path(path).relative_to(self.root).as_posix()}", s.meeting, s.category, s.how)
+                 for path in paths for s in map(self.secrets.__getitem__, results[path][1])]
+        if self.memo is not None and not leaks:
+            verifymemo.save(self.memo, self._checker, (results[path][0] for path in paths), self._wanted)
+        return leaks
+
+    def _files(self) -> list[str]:
+        return sorted(os.path.join(folder, name) for folder, _, files in os.walk(self.root) for name in files)
+
+    def _submit(self, paths: list[str]) -> None:
+        distinct, same = _once(paths)
+        if self._pool is None or len(distinct) <= CHUNK:
+            checked = list(map(_check, distinct))
+            self._started.append((distinct, same, lambda: checked))
+        else:
+            self._started.append((distinct, same, self._pool.map_async(_check, distinct, chunksize=CHUNK).get))
 
 
 def _once(paths: list[str]) -> tuple[list[str], dict[str, str]]:

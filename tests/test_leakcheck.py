@@ -82,6 +82,31 @@ def test_a_piece_whose_remembered_holders_are_gone_is_looked_for_in_the_other_te
 KEY_A, KEY_B, KEY_C, KEY_D, KEY_E, KEY_F = (c * 64 for c in "abcdef")
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_check_started_before_the_index_is_written_covers_every_file(tmp_path: Path, jobs: int) -> None:
+    secrets = {"鷲尾環": Secret("c/m", "personal", "inline")}
+    for n in range(20):
+        (tmp_path / f"m{n}").mkdir()
+        (tmp_path / f"m{n}" / "index.html").write_text(f"<p>会議 {n}</p>", encoding="utf-8")
+    (tmp_path / "m7" / "index.html").write_text("<p>鷲尾 環</p>", encoding="utf-8")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "early.pf_meta").write_bytes(b"written before the check started")
+    memo = tmp_path.parent / f"memo-{jobs}"
+    with leakcheck.LeakCheck(tmp_path, secrets, "site", jobs, memo) as check:
+        check.start(later="pagefind")
+        (tmp_path / "pagefind" / "late.pf_fragment").write_bytes(
+            gzip.compress(b"pagefind_dcd" + '{"content":"鷲尾環"}'.encode(), mtime=0))
+        leaks = check.leaks()
+    assert [leak.path for leak in leaks] == ["site/m7/index.html", "site/pagefind/late.pf_fragment"]
+    assert not memo.exists()  # a run with a leak remembers nothing
+    (tmp_path / "m7" / "index.html").write_text("<p>Ａ氏</p>", encoding="utf-8")
+    (tmp_path / "pagefind" / "late.pf_fragment").unlink()
+    with leakcheck.LeakCheck(tmp_path, secrets, "site", jobs, memo) as check:
+        check.start(later="pagefind")
+        assert check.leaks() == []
+    assert len(json.loads(memo.read_text())["files"]) == 21
+
+
 def test_verify_reports_every_file_without_the_text(tmp_path: Path) -> None:
     (tmp_path / "pagefind" / "fragment").mkdir(parents=True)
     (tmp_path / "pagefind" / "fragment" / "ja_1.pf_fragment").write_bytes(

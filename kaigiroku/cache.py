@@ -16,6 +16,9 @@ folder, never inside it (``--no-cache`` builds without it), and holds:
 - ``quoted``     digests of the pieces of withheld blocks each meeting's minutes quote
   (``redaction.leakcheck.secrets_of``: such a piece is published on purpose)
 - ``layouts/``   the layouts compiled by Jinja, keyed by their source
+- ``normalize.pickle`` the leak check's normalisation tables (``redaction.fastnorm``)
+- ``stamps.json`` size and modification time of each file of ``files/`` when its bytes
+  were last checked against its name
 - ``last.json``  the digest of every input of the last published build and a
   list of the files it published (no content): if neither changed, a build
   has nothing to do

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -38,6 +40,18 @@ class CommandError(Exception):
 def display_path(path: Path) -> str:
     """A path relative to the working directory where possible, else absolute."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(_real(path).relative_to(_real_folder(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+def _real(path: Path) -> Path:
+    """``path.resolve()``, with the folders that hold many files resolved once."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    return _real_folder(os.path.abspath(path.parent)) / path.name
+
+
+@lru_cache(maxsize=256)
+def _real_folder(folder: str) -> Path:
+    return Path(folder).resolve()

@@ -13,14 +13,13 @@ no more than a few pages are held in memory at once.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
 from .cache import Cache, digest
+from .memory import shared
 from .model import Meeting
 from .pages import MeetingView, Site, listing, view
 from .publish import copy_tree, write_files
@@ -122,24 +121,11 @@ def _rendered(site: Site, listings: dict[str, MeetingView], todo: list[_Job],
         if jobs <= 1 or len(todo) <= CHUNK:
             yield from ((job, _render_one(job)) for job in todo)
             return
-        with _shared(), multiprocessing.get_context("fork").Pool(min(jobs, len(todo)),
+        with shared(), multiprocessing.get_context("fork").Pool(min(jobs, len(todo)),
                                                                     maxtasksperchild=TASKS_PER_WORKER) as pool:
             yield from zip(todo, pool.imap(_render_one, todo, chunksize=CHUNK))
     finally:
         _worker.clear()
-
-
-@contextmanager
-def _shared() -> Iterator[None]:
-    """Forked workers share the archive's pages with this process until they write to them. Their
-    cyclic garbage collector writes into every container object it visits (the meetings, their
-    tuples, the listings: objects spread over the pages that also hold the minutes), so what
-    exists at the fork is left out of its collections."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _render_one(job: _Job) -> MeetingFiles:

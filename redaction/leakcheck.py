@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import ahocorasick
 
 from kaigiroku import searchtext
+from kaigiroku.memory import shared
 from kaigiroku.searchtext import BREAK, decode, run_tokens, runs
 
 from . import fastnorm, verifymemo
@@ -131,13 +132,12 @@ def _quoted(pieces: Iterable[str], texts: Sequence[str], keys: Sequence[str], jo
     index = {key: i for i, key in enumerate(keys) if key}
     holders = {d: [index[key] for key in known.pieces.get(d, ()) if key in index] for d in digest_of.values()}
     lost = [p for p, d in digest_of.items() if d not in known.pieces or (known.pieces[d] and not holders[d])]
-    fresh = [i for i, key in enumerate(keys) if key not in known.texts]
+    fresh = sorted((i for i, key in enumerate(keys) if key not in known.texts), key=lambda i: not keys[i])
     again = [i for i, key in enumerate(keys) if key in known.texts] if lost else []
-    for chosen, wanted in ((fresh, list(digest_of)), (again, lost)):
+    for chosen, wanted in ((fresh, list(digest_of)), (again, lost)):  # texts with a key first: remembered
         if chosen:
-            for i, held in zip(chosen, _held(_automaton(wanted), [texts[i] for i in chosen], jobs)):
-                for piece in held:
-                    holders[digest_of[piece]].append(i)
+            for piece, held in _held(_automaton(wanted), [texts[i] for i in chosen], jobs).items():
+                holders[digest_of[piece]] += [chosen[n] for n in held]
     if memo is not None:
         read = [key for key in keys if key]
         position = {key: n for n, key in enumerate(read)}
@@ -146,32 +146,41 @@ def _quoted(pieces: Iterable[str], texts: Sequence[str], keys: Sequence[str], jo
     return {piece for piece, d in digest_of.items() if holders[d]}
 
 
-def _held(automaton: "ahocorasick.Automaton", texts: Sequence[str], jobs: int) -> list[set[str]]:
-    """For each text, the keys of ``automaton`` its normalised form holds, read on ``jobs`` forked
-    processes (normalising the minutes of 1,000 meetings takes about half a second)."""
+def _held(automaton: "ahocorasick.Automaton", texts: Sequence[str], jobs: int) -> dict[str, list[int]]:
+    """For each key of ``automaton`` that the normalised ``texts`` hold, the first two of them that
+    hold it (their places in ``texts``), read on ``jobs`` forked processes (normalising the minutes of
+    1,000 meetings takes about half a second). Only two: in a 10,000-meeting archive each piece
+    may be in thousands of minutes."""
     if jobs <= 1 or sum(map(len, texts)) < SMALL:
-        return [_holds(automaton, text) for text in texts]
+        return _first_holders(automaton, texts, range(len(texts)))
     fastnorm.tables()  # made once, before the workers fork
     _worker.update(automaton=automaton, texts=texts)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with shared(), multiprocessing.get_context("fork").Pool(jobs) as pool:
             parts = pool.map(_held_by_part, [(part, jobs) for part in range(jobs)])
     finally:
         _worker.clear()
-    held: list[set[str]] = [set()] * len(texts)
-    for part, found in enumerate(parts):
-        held[part::jobs] = found
+    held: dict[str, list[int]] = defaultdict(list)
+    for part in parts:
+        for key, places in part.items():
+            held[key] = sorted(held[key] + places)[:verifymemo.HOLDERS]
     return held
 
 
-def _holds(automaton: "ahocorasick.Automaton", text: str) -> set[str]:
-    return {key for _, key in automaton.iter(normalize_fast(text))}
+def _first_holders(automaton: "ahocorasick.Automaton", texts: Sequence[str], places: Iterable[int]) -> dict[str, list[int]]:
+    held: dict[str, list[int]] = defaultdict(list)
+    for text, place in zip(texts, places):
+        for key in {key for _, key in automaton.iter(normalize_fast(text))}:
+            if len(held[key]) < verifymemo.HOLDERS:
+                held[key].append(place)
+    return held
 
 
-def _held_by_part(part: tuple[int, int]) -> list[set[str]]:
-    """What every ``n``-th text from the ``i``-th holds (``part`` = (i, n))."""
+def _held_by_part(part: tuple[int, int]) -> dict[str, list[int]]:
+    """``_first_holders`` of every ``n``-th text from the ``i``-th (``part`` = (i, n))."""
     i, n = part
-    return [_holds(_worker["automaton"], text) for text in _worker["texts"][i::n]]
+    texts = _worker["texts"]
+    return dict(_first_holders(_worker["automaton"], texts[i::n], range(i, len(texts), n)))
 
 
 def _automaton(keys: Iterable[str]) -> "ahocorasick.Automaton":
@@ -353,6 +362,7 @@ class LeakCheck:
                  memo: Path | None = None) -> None:
         self.root, self.secrets, self.shown_root, self.jobs, self.memo = root, secrets, shown_root, jobs, memo
         self._pool: Any = None
+        self._stamps: dict[str, tuple[int, int, int]] = {}  # what ``start`` checked: size, time, inode
         self._started: list[tuple[list[str], dict[str, str], Callable[[], list[tuple[str, list[str]]]]]] = []
 
     def __enter__(self) -> LeakCheck:
@@ -369,7 +379,8 @@ class LeakCheck:
         _worker.update(known=known.files, all=Scanner(self.secrets), missing=Scanner(missing) if missing else None)
         fastnorm.tables(_kept_tables(self.memo))  # made once, before the workers fork
         if self.jobs > 1:
-            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
+            with shared():  # the workers live while the index is written: they must not copy the archive
+                self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
@@ -378,22 +389,24 @@ class LeakCheck:
         _worker.clear()
 
     def start(self, later: str = "") -> None:
-        """Check the files there now but those below ``root/later``, which must not change afterwards."""
+        """Check the files there now but those below ``root/later``; one that changes afterwards is
+        checked again by ``leaks``."""
         if self.secrets:
             self._open()
-            self._submit([p for p in self._files() if not (later and Path(p).relative_to(self.root).parts[0] == later)])
+            paths = [p for p in self._files() if not (later and Path(p).relative_to(self.root).parts[0] == later)]
+            self._stamps = {path: _stamp(path) for path in paths}
+            self._submit(paths)
 
     def leaks(self) -> list[Leak]:
         if not self.secrets:
             return []
         self._open()
-        started = {path for files, same, _ in self._started for path in (*files, *same)}
-        self._submit([p for p in self._files() if p not in started])
+        paths = self._files()
+        self._submit([p for p in paths if p not in self._stamps or _stamp(p) != self._stamps[p]])
         results: dict[str, tuple[str, list[str]]] = {}
-        for files, same, checked in self._started:
+        for files, same, checked in self._started:  # a file checked again: its last check counts
             by_path = dict(zip(files, checked()))
             results |= by_path | {path: by_path[twin] for path, twin in same.items()}
-        paths = sorted(results)
         leaks = [Leak(f"{self.shown_root}/{Path(path).relative_to(self.root).as_posix()}", s.meeting, s.category, s.how)
                  for path in paths for s in map(self.secrets.__getitem__, results[path][1])]
         if self.memo is not None and not leaks:
@@ -410,6 +423,11 @@ class LeakCheck:
             self._started.append((distinct, same, lambda: checked))
         else:
             self._started.append((distinct, same, self._pool.map_async(_check, distinct, chunksize=CHUNK).get))
+
+
+def _stamp(path: str) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def _once(paths: list[str]) -> tuple[list[str], dict[str, str]]:

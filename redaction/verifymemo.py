@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+HOLDERS = 2  # texts remembered as holding a piece
 
 
 def digest(data: bytes) -> str:
@@ -83,7 +84,7 @@ def load_quoted(path: Path | None, checker: str) -> Quoted:
 
 def save_quoted(path: Path, checker: str, texts: list[str], pieces: dict[str, list[int]]) -> None:
     """``pieces``: a piece's digest → the indices in ``texts`` of the texts that hold it."""
-    _write(path, {"checker": checker, "texts": texts, "pieces": {d: held[:2] for d, held in sorted(pieces.items())}})
+    _write(path, {"checker": checker, "texts": texts, "pieces": {d: held[:HOLDERS] for d, held in sorted(pieces.items())}})
 
 
 def _write(path: Path, data: dict[str, object]) -> None:

@@ -96,8 +96,13 @@ def test_a_check_started_before_the_index_is_written_covers_every_file(tmp_path:
         check.start(later="pagefind")
         (tmp_path / "pagefind" / "late.pf_fragment").write_bytes(
             gzip.compress(b"pagefind_dcd" + '{"content":"鷲尾環"}'.encode(), mtime=0))
+        replaced = tmp_path / "m3" / "index.html"  # changed after it was checked: checked again
+        replaced.with_name("new").write_text("<p>鷲尾環</p>", encoding="utf-8")
+        replaced.with_name("new").replace(replaced)
         leaks = check.leaks()
-    assert [leak.path for leak in leaks] == ["site/m7/index.html", "site/pagefind/late.pf_fragment"]
+    assert [leak.path for leak in leaks] == [
+        "site/m3/index.html", "site/m7/index.html", "site/pagefind/late.pf_fragment"]
+    replaced.write_text("<p>会議 3</p>", encoding="utf-8")
     assert not memo.exists()  # a run with a leak remembers nothing
     (tmp_path / "m7" / "index.html").write_text("<p>Ａ氏</p>", encoding="utf-8")
     (tmp_path / "pagefind" / "late.pf_fragment").unlink()

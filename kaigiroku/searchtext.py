@@ -19,7 +19,8 @@ query's characters stand next to each other, in order, within a run.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from redaction.fastnorm import nfkc_fast
 
 # Kanji variants (異体字) folded to the common form on both sides of the search.
 VARIANTS = {
@@ -31,7 +32,6 @@ VARIANTS = {
 }
 _FOLD = re.compile(f"[{''.join(VARIANTS)}]")  # a regular expression: ten times faster than str.translate
 RUN = re.compile(r"[^\W_]+")
-SPACE = re.compile(r"\s+")
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 BREAK = "zzzz"  # after each run: no query matches across runs
 _TOKEN = re.compile("[0-9a-z]{4}")
@@ -39,8 +39,8 @@ _TOKEN = re.compile("[0-9a-z]{4}")
 
 def normalize(text: str) -> str:
     """NFKC, lower case, kanji variants folded, white space removed (I SMS, 会 議 経 過 are one word)."""
-    folded = _FOLD.sub(lambda m: VARIANTS[m.group()], unicodedata.normalize("NFKC", text).lower())
-    return SPACE.sub("", folded)
+    folded = _FOLD.sub(lambda m: VARIANTS[m.group()], nfkc_fast(text).lower())
+    return "".join(folded.split())  # what \s matches, faster than a regular expression
 
 
 def runs(text: str) -> list[str]:

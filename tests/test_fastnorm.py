@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from redaction import fastnorm
-from redaction.fastnorm import normalize_fast
+from redaction.fastnorm import nfkc_fast, normalize_fast
 from redaction.normalize import INVISIBLE, normalize
 
 # Characters that compose or vanish: combining marks, (half-width) dakuten, Hangul jamo of
@@ -38,6 +38,19 @@ def test_equals_normalize(text: str) -> None:
 def test_every_character_in_context(before: str, after: str) -> None:
     text = "x".join(before + c + after for c in ALL)
     assert normalize_fast(text) == normalize(text)
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(TRICKY) | st.characters(), max_size=40))
+def test_nfkc_fast_equals_nfkc(text: str) -> None:
+    long = text * (fastnorm.SHORT // max(1, len(text)) + 1)  # long enough for the tables
+    assert nfkc_fast(long) == unicodedata.normalize("NFKC", long)
+
+
+@pytest.mark.parametrize("before, after", [("", ""), ("ｶ", "\uff9e"), ("\uac00", "\u11a8"), (" ", "\u3099\u0301")])
+def test_nfkc_fast_on_every_character_in_context(before: str, after: str) -> None:
+    text = "x".join(before + c + after for c in ALL)
+    assert nfkc_fast(text) == unicodedata.normalize("NFKC", text)
 
 
 def test_invisible_characters_are_removed() -> None:

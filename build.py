@@ -94,7 +94,8 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 with run.stage("verify"):
                     check.start(later=INDEX)  # the pages are checked on workers while the search index is written
                 with run.stage("index"):
-                    indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs)
+                    indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs,
+                                         pages=rendered.pages)
                 with run.stage("verify"):
                     leaks = check.leaks()
             if leaks:

@@ -51,6 +51,7 @@ class _Entry:
 class Rendered:
     meetings: int  # meeting pages rendered in this build
     reused: int  # taken from the cache
+    pages: dict[str, str]  # meeting URL → SHA-256 of its staged page, for the pages in the cache
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
     a = site.archive
     listings = {m.key: listing(m) for m in a.meetings}
     counts: dict[str, int] = {}
+    pages: dict[str, str] = {}
     todo: list[_Job] = []
     position = {m.key: i for i, m in enumerate(a.meetings)}
     for council in a.councils:
@@ -85,28 +87,34 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
             hit = cache.load("pages", key) if cache is not None and key else None
             if isinstance(hit, _Entry) and all(cache.link_file(sha, stage / rel) for rel, sha in hit.files.items()):
                 counts[m.key] = hit.speech_count
+                pages[m.url] = hit.files[f"{m.url}index.html"]
                 advance(1)
             else:
                 todo.append(_Job(position[m.key], newer, older, key))
     for job, result in _rendered(site, listings, todo, jobs):
-        counts[a.meetings[job.index].key] = result.speech_count
-        if cache is None or not job.key or not _keep(cache, stage, job.key, result):
+        m = a.meetings[job.index]
+        counts[m.key] = result.speech_count
+        kept = _keep(cache, stage, job.key, result) if cache is not None and job.key else None
+        if kept is None:
             write_files(stage, result.files)
+        else:
+            pages[m.url] = kept[f"{m.url}index.html"]
         advance(1)
     shown = {k: replace(v, speech_count=counts[k]) for k, v in listings.items()}
     write_files(stage, site.list_pages(shown))
     copy_tree(layouts / "static", stage / "static")
-    return Rendered(len(todo), len(a.meetings) - len(todo))
+    return Rendered(len(todo), len(a.meetings) - len(todo), pages)
 
 
-def _keep(cache: Cache, stage: Path, key: str, result: MeetingFiles) -> bool:
-    """Put the files into the cache and link them into ``stage``; False if the cache cannot be written."""
+def _keep(cache: Cache, stage: Path, key: str, result: MeetingFiles) -> dict[str, str] | None:
+    """Put the files into the cache and link them into ``stage``; their digests, or None if the
+    cache cannot be written."""
     try:
         shas = {rel: cache.put_file(data, stage / rel) for rel, data in result.files.items()}
     except OSError:
-        return False
+        return None
     cache.store("pages", key, _Entry(shas, result.speech_count))
-    return True
+    return shas
 
 
 def _pager(listings: Mapping[str, MeetingView], key: str | None) -> str:

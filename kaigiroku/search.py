@@ -21,7 +21,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from .errors import BuildFailure
 from .model import Archive, Meeting
@@ -59,17 +59,20 @@ class _Done:
 
 
 def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: int = 1,
-               shard_from: int = SHARD_FROM) -> Indexed:
+               shard_from: int = SHARD_FROM, pages: Mapping[str, str] | None = None) -> Indexed:
     """Index every meeting page under ``root``; write its bundles under ``root/pagefind`` and
-    ``root/search/pages.json``. ``store``: a folder kept between builds (see ``searchstore``)."""
+    ``root/search/pages.json``. ``store``: a folder kept between builds (see ``searchstore``);
+    ``pages``: meeting URL → SHA-256 of its staged page, where known (a bundle whose pages are all
+    known and unchanged is found in the store without reading them)."""
     shards = plan(archive.meetings, shard_from)
     cache = Store(store) if store is not None else None
     work = root / WORK
     paths = (BUNDLE, *(f"{BUNDLE}{s.name}/" for s in shards[1:]))
     try:
         budget = Budget()
-        done = in_threads(shards, lambda shard: _index_shard(root, work, shard, cache, budget), jobs)
-        done = _distinct(shards, done, lambda shard, salt: _index_shard(root, work, shard, cache, budget, salt))
+        known = pages or {}
+        done = in_threads(shards, lambda shard: _index_shard(root, work, shard, cache, budget, known), jobs)
+        done = _distinct(shards, done, lambda shard, salt: _index_shard(root, work, shard, cache, budget, known, salt))
         for path, d in zip(paths, done):  # the primary first: the others go inside it
             if cache is None:
                 os.rename(d.files, root / path)
@@ -107,7 +110,8 @@ def _distinct(shards: list[Shard], done: list[_Done], again: Callable[[Shard, in
     return kept
 
 
-def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budget: Budget, salt: int = 0) -> _Done:
+def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budget: Budget,
+                 pages: Mapping[str, str], salt: int = 0) -> _Done:
     entries: dict[str, Entry] = {}
     if cache is None:
         def made() -> Iterator[PagefindRecord]:  # each record sent as soon as it is made
@@ -119,6 +123,14 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budg
         return _Done(ids, entries, work / shard.name, False)
 
     store = cache
+    alias = ""
+    if all(m.url in pages for m in shard.meetings):
+        alias = store.alias([[m.url, pages[m.url], m.council.name, m.fiscal_year, m.date.isoformat(), salt]
+                             for m in shard.meetings])
+        if found := store.by_alias(alias):
+            key, entries = found
+            ids, _ = store.shard(key, _unstored)
+            return _Done(ids, entries, store.bundle(key), True)
     described = []
     for m in shard.meetings:
         page = (root / m.url / "index.html").read_bytes()
@@ -131,7 +143,13 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budg
         for m, (r, _) in zip(shard.meetings, described):
             yield r._replace(content=store.content((root / m.url / "index.html").read_bytes()))
     ids, reused = store.shard(key, lambda bundle: write_bundle(bundle, stored_records, len(shard.meetings), budget))
+    if alias:
+        store.keep_alias(alias, key, entries)
     return _Done(ids, entries, store.bundle(key), reused)
+
+
+def _unstored(bundle: Path) -> dict[str, str]:
+    raise BuildFailure("a search bundle found by its pages' digests is no longer stored")
 
 
 def page_map(meetings: tuple[Meeting, ...], entries: dict[str, Entry], ids: dict[str, str],

@@ -6,6 +6,10 @@ SHA-256 of everything it depends on:
 - ``records/<key>``: a meeting's record (a JSON line: title, segments and
   the digest of the tokens; then the tokens), keyed by the code that makes
   records and the bytes of the staged page;
+- ``aliases/<key>``: the key of a stored bundle and its records' titles and
+  segments, keyed by the digests of the staged pages its records were made
+  from: a rebuild whose pages did not change finds its bundles without
+  reading a page or a record;
 - ``shards/<key>/``: a canonicalised bundle (``bundle/``) and its record ids
   (``ids.json``), keyed by the Pagefind binary (its path, size and time), the settings, the code that
   writes bundles and each record's URL, tokens, filters and sort.
@@ -74,8 +78,9 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.records = root / "records"
         self.shards = root / "shards"
-        self.records.mkdir(parents=True, exist_ok=True)
-        self.shards.mkdir(parents=True, exist_ok=True)
+        self.aliases = root / "aliases"
+        for folder in (self.records, self.shards, self.aliases):
+            folder.mkdir(parents=True, exist_ok=True)
         self._used: set[str] = set()  # names of the entries this build used
         self._lock = threading.Lock()
 
@@ -111,6 +116,32 @@ class Store:
         return hashlib.sha256(json.dumps([_pagefind(), LANGUAGE, _code(BUNDLE_CODE), described],
                                          ensure_ascii=False).encode()).hexdigest()
 
+    def alias(self, pages: list[list[object]]) -> str:
+        """Another key of a bundle: each record's URL, the SHA-256 of its staged page and what else
+        Pagefind is given of its meeting (a record is made from its page by the code in the key)."""
+        return hashlib.sha256(json.dumps(["alias", _pagefind(), LANGUAGE, _code(BUNDLE_CODE), _code(RECORD_CODE),
+                                          pages], ensure_ascii=False).encode()).hexdigest()
+
+    def by_alias(self, alias: str) -> tuple[str, dict[str, tuple[str, tuple[Segment, ...]]]] | None:
+        """The key of the bundle stored under ``alias`` and its records' titles and segments, if the
+        bundle is stored; else None."""
+        path = self.aliases / alias
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            key = str(data["shard"])
+            entries = {str(url): (str(title), tuple((int(a), int(b), str(c)) for a, b, c in segments))
+                       for url, (title, segments) in data["entries"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        if not (self.shards / key / "ids.json").is_file():
+            return None
+        self._use(path)
+        return key, entries
+
+    def keep_alias(self, alias: str, key: str, entries: dict[str, tuple[str, tuple[Segment, ...]]]) -> None:
+        write_atomic(self._use(self.aliases / alias), json.dumps(
+            {"shard": key, "entries": entries}, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
     def bundle(self, key: str) -> Path:
         return self.shards / key / "bundle"
 
@@ -131,7 +162,7 @@ class Store:
 
     def prune(self) -> None:
         """Remove every entry this build did not use (and what an interrupted build left)."""
-        for folder in (self.records, self.shards):
+        for folder in (self.records, self.shards, self.aliases):
             for path in folder.iterdir():
                 if path.name not in self._used:
                     shutil.rmtree(path) if path.is_dir() else path.unlink()

@@ -38,9 +38,9 @@ def test_the_index_is_given_the_meetings_without_their_minutes(content: Path, tm
     given: list[Meeting] = []
     real = build.index_site
 
-    def index_site(stage: Path, archive: Any, *args: Any) -> Any:
+    def index_site(stage: Path, archive: Any, *args: Any, **kwargs: Any) -> Any:
         given.extend(archive.meetings)
-        return real(stage, archive, *args)
+        return real(stage, archive, *args, **kwargs)
     monkeypatch.setattr(build, "index_site", index_site)
     run = build_in_process("build", "--content", str(content), "--out", str(tmp_path / "site"), "--jobs", "1")
     assert run.code == 0, run.stderr

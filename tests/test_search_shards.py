@@ -4,6 +4,7 @@ finds what one bundle finds, and the store that keeps records and bundles betwee
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import threading
@@ -172,6 +173,31 @@ def test_editing_one_meeting_reindexes_its_shard_only(generated: tuple[Path, Arc
     assert {url for url in before if before[url] != after[url]} == {edited.url}
 
 
+def test_bundles_whose_pages_did_not_change_are_found_without_reading_a_page(
+        generated: tuple[Path, Archive], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the digests of the staged pages (the render stage knows them), a bundle is found by
+    them; a page whose digest changed sends its bundle, and that one only, down the longer way."""
+    from kaigiroku import searchstore
+    site, archive = generated
+    store = tmp_path / "store"
+    pages = {m.url: hashlib.sha256((site / m.url / "index.html").read_bytes()).hexdigest() for m in archive.meetings}
+    first = unindexed_copy(site, tmp_path / "first")
+    cold = index_site(first, archive, store=store, shard_from=1, pages=pages)
+    read: list[bytes] = []
+    real = searchstore.Store.record
+    monkeypatch.setattr(searchstore.Store, "record", lambda self, page, make: read.append(page) or real(self, page, make))
+    second = unindexed_copy(site, tmp_path / "second")
+    warm = index_site(second, archive, store=store, shard_from=1, pages=pages)
+    assert read == [] and (warm.built, warm.reused) == (0, len(cold.bundles))
+    assert files(first) == files(second)
+    oldest = archive.meetings[-1]
+    third = unindexed_copy(site, tmp_path / "third")
+    again = index_site(third, archive, store=store, shard_from=1, pages={**pages, oldest.url: "0" * 64})
+    shard = next(s for s in plan(archive.meetings, 1) if oldest in s.meetings)
+    assert len(read) == len(shard.meetings) and (again.built, again.reused) == (0, len(cold.bundles))
+    assert files(third) == files(first)
+
+
 def test_the_budget_keeps_records_in_pagefind_bounded() -> None:
     budget, held, most = Budget(5), [0], [0]
     lock = threading.Lock()
@@ -200,8 +226,9 @@ def test_a_bundle_whose_record_id_another_bundle_took_is_written_again_with_a_sa
     real = search._index_shard
     calls: list[int] = []
 
-    def colliding(root: Path, work: Path, shard: object, cache: object, budget: Budget, salt: int = 0) -> object:
-        done = real(root, work, shard, cache, budget, salt)  # type: ignore[arg-type]
+    def colliding(root: Path, work: Path, shard: object, cache: object, budget: Budget, pages: object,
+                  salt: int = 0) -> object:
+        done = real(root, work, shard, cache, budget, pages, salt)  # type: ignore[arg-type]
         calls.append(salt)
         if salt == 0 and len(calls) == 2:  # the second bundle written: give it the first bundle's ids
             first = map_of(plain)["pages"]  # type: ignore[index]

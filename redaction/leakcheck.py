@@ -83,7 +83,8 @@ def secrets_of(ledger: Ledger, public_texts: Sequence[str],
     meeting → texts) are not secrets; inline, term and detector strings
     always are. With a ``memo`` (a file outside the site), a text that
     ``keys`` names (the SHA-256 of what it was made from; "" for none) is
-    read again only for pieces the last run did not look for."""
+    read again only for pieces the last run did not look for, or whose
+    remembered quoting texts are gone."""
     secrets: dict[str, Secret] = {}
     pieces: dict[str, Secret] = {}
     for entry in ledger.entries:
@@ -362,6 +363,8 @@ class LeakCheck:
                  memo: Path | None = None) -> None:
         self.root, self.secrets, self.shown_root, self.jobs, self.memo = root, secrets, shown_root, jobs, memo
         self._pool: Any = None
+        self._checker = ""  # set once the check is open
+        self._wanted: dict[str, str] = {}  # digest → secret
         self._stamps: dict[str, tuple[int, int, int]] = {}  # what ``start`` checked: size, time, inode
         self._started: list[tuple[list[str], dict[str, str], Callable[[], list[tuple[str, list[str]]]]]] = []
 
@@ -370,7 +373,7 @@ class LeakCheck:
 
     def _open(self) -> None:
         """Read the memo, make the scanners and fork the workers, once."""
-        if hasattr(self, "_checker"):
+        if self._checker:
             return
         self._checker = _checker()
         known = verifymemo.load(self.memo, self._checker)

@@ -12,13 +12,14 @@ result is exactly ``normalize`` (``tests/test_fastnorm.py``).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
 import sys
 import unicodedata
 from pathlib import Path
 from typing import Iterator
+
+from kaigiroku.cache import write_atomic
 
 from . import normalize as normalize_module
 from .normalize import _DROP, normalize
@@ -62,18 +63,11 @@ def tables(kept: Path | None = None) -> Tables:
         except (OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError, AttributeError):
             _TABLES.append(_made())
             if kept:
-                _keep(kept, (stamp, *_TABLES[0]))
+                try:
+                    write_atomic(kept, pickle.dumps((stamp, *_TABLES[0]), pickle.HIGHEST_PROTOCOL))
+                except OSError:
+                    pass  # a cache that cannot be written only costs time
     return _TABLES[0]
-
-
-def _keep(path: Path, value: object) -> None:
-    """Write under a temporary name and rename; a cache that cannot be written only costs time."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
 
 
 def _made() -> Tables:

@@ -43,17 +43,11 @@ class Memo:
 
 
 def load(path: Path | None, checker: str) -> Memo:
-    if path is None:
-        return Memo()
-    try:
-        data = json.loads(path.read_bytes())
-        files, secrets = data["files"], data["secrets"]
-        if not (data["checker"] == checker and isinstance(files, list) and isinstance(secrets, list)
-                and all(isinstance(d, str) and _DIGEST.fullmatch(d) for d in [*files, *secrets])):
-            return Memo()
+    data = _read(path, checker)
+    files, secrets = data.get("files"), data.get("secrets")
+    if isinstance(files, list) and isinstance(secrets, list) and _digests([*files, *secrets]):
         return Memo(checker, frozenset(files), frozenset(secrets))
-    except (OSError, ValueError, TypeError, KeyError):
-        return Memo()
+    return Memo()
 
 
 def save(path: Path, checker: str, files: Iterable[str], secrets: Iterable[str]) -> None:
@@ -68,18 +62,26 @@ class Quoted:
 
 
 def load_quoted(path: Path | None, checker: str) -> Quoted:
-    if path is None:
-        return Quoted()
-    try:
-        data = json.loads(path.read_bytes())
-        texts, pieces = data["texts"], data["pieces"]
-        if not (data["checker"] == checker and isinstance(texts, list) and isinstance(pieces, dict)
-                and all(isinstance(d, str) and _DIGEST.fullmatch(d) for d in [*texts, *pieces])
-                and all(isinstance(i, int) and 0 <= i < len(texts) for held in pieces.values() for i in held)):
-            return Quoted()
+    data = _read(path, checker)
+    texts, pieces = data.get("texts"), data.get("pieces")
+    if (isinstance(texts, list) and isinstance(pieces, dict) and _digests([*texts, *pieces])
+            and all(isinstance(held, list) and all(isinstance(i, int) and 0 <= i < len(texts) for i in held)
+                    for held in pieces.values())):
         return Quoted(checker, frozenset(texts), {d: tuple(texts[i] for i in held) for d, held in pieces.items()})
-    except (OSError, ValueError, TypeError, KeyError):
-        return Quoted()
+    return Quoted()
+
+
+def _read(path: Path | None, checker: str) -> dict[str, object]:
+    """A memo's fields, or none if it is missing, unreadable or made by another checker."""
+    try:
+        data = json.loads(path.read_bytes()) if path is not None else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("checker") == checker else {}
+
+
+def _digests(items: list[object]) -> bool:
+    return all(isinstance(d, str) and _DIGEST.fullmatch(d) for d in items)
 
 
 def save_quoted(path: Path, checker: str, texts: list[str], pieces: dict[str, list[int]]) -> None:

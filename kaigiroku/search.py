@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator, Mapping
 from .errors import BuildFailure
 from .model import Archive, Meeting
 from .pagetext import read_page
-from .searchbundle import Budget, PagefindRecord, in_threads, write_bundle
+from .searchbundle import PagefindRecord, in_threads, write_bundle
 from .searchrecord import Segment, pagefind_record, record_of
 from .searchstore import Store, link_tree
 from .shards import SHARD_FROM, Shard, plan
@@ -69,10 +69,10 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     work = root / WORK
     paths = (BUNDLE, *(f"{BUNDLE}{s.name}/" for s in shards[1:]))
     try:
-        budget = Budget()
         known = pages or {}
-        done = in_threads(shards, lambda shard: _index_shard(root, work, shard, cache, budget, known), jobs)
-        done = _distinct(shards, done, lambda shard, salt: _index_shard(root, work, shard, cache, budget, known, salt))
+        done = in_threads(shards, lambda shard: _index_shard(root, work, shard, cache, known), jobs,
+                          size=lambda shard: len(shard.meetings))
+        done = _distinct(shards, done, lambda shard, salt: _index_shard(root, work, shard, cache, known, salt))
         for path, d in zip(paths, done):  # the primary first: the others go inside it
             if cache is None:
                 os.rename(d.files, root / path)
@@ -110,7 +110,7 @@ def _distinct(shards: list[Shard], done: list[_Done], again: Callable[[Shard, in
     return kept
 
 
-def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budget: Budget,
+def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None,
                  pages: Mapping[str, str], salt: int = 0) -> _Done:
     entries: dict[str, Entry] = {}
     if cache is None:
@@ -119,7 +119,7 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budg
                 record = record_of(read_page((root / m.url / "index.html").read_text(encoding="utf-8")))
                 entries[m.url] = (record.title, record.segments)
                 yield pagefind_record(m, record.segments, record.content, salt)
-        ids = write_bundle(work / shard.name, made, len(shard.meetings), budget)
+        ids = write_bundle(work / shard.name, made, len(shard.meetings))
         return _Done(ids, entries, work / shard.name, False)
 
     store = cache
@@ -142,7 +142,7 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None, budg
     def stored_records() -> Iterator[PagefindRecord]:  # read back from the store one at a time
         for m, (r, _) in zip(shard.meetings, described):
             yield r._replace(content=store.content((root / m.url / "index.html").read_bytes()))
-    ids, reused = store.shard(key, lambda bundle: write_bundle(bundle, stored_records, len(shard.meetings), budget))
+    ids, reused = store.shard(key, lambda bundle: write_bundle(bundle, stored_records, len(shard.meetings)))
     if alias:
         store.keep_alias(alias, key, entries)
     return _Done(ids, entries, store.bundle(key), reused)

@@ -5,9 +5,10 @@
 10 ms), which is given each record as soon as it is made and stops once
 the bundle is written, so that the memory it took is given back. Pagefind
 holds about 2 MB per record of the benchmark's size (70 KB of tokens) until
-it has written its files: a ``Budget`` bounds the records held by all the
-processes at once. Every bundle is read back whole and canonicalised
-(``indexmeta``) before it may be published.
+it has written its files: ``in_threads`` starts the next bundle that fits in
+a budget of records for all the processes at once, so that a large bundle is
+written beside a small one rather than alone. Every bundle is read back
+whole and canonicalised (``indexmeta``) before it may be published.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ import shutil
 import threading
 import time
 import zlib
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence, TypeVar
+from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
 from .errors import BuildFailure
 from .indexmeta import SIGNATURE, canonicalize, check_whole
@@ -34,7 +34,9 @@ ATTEMPTS = 3
 SETTLE_SECONDS, SETTLE_LOOK = 30.0, 0.05
 _UNWHOLE = (OSError, EOFError, zlib.error, ValueError, KeyError, IndexError)
 
-RECORDS_AT_ONCE = 400  # about 0.8 GB of Pagefind processes at most: one fiscal year of a 10,000-meeting archive
+# About 1.1 GB of Pagefind processes at most: a 400-meeting fiscal year of a 10,000-meeting archive
+# beside a half-year (with 400 the years were written one at a time, and the index took 200 s, not 120).
+RECORDS_AT_ONCE = 640
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,38 +50,14 @@ class PagefindRecord(NamedTuple):
     meta: dict[str, str] | None = None  # only a salt that changes the record's id (``search._distinct``)
 
 
-class Budget:
-    """How many records may be in Pagefind processes at once; a bundle larger than the whole
-    budget waits until it has it all."""
-
-    def __init__(self, records: int = RECORDS_AT_ONCE) -> None:
-        self._size = self._free = records
-        self._changed = threading.Condition()
-
-    @contextmanager
-    def hold(self, records: int) -> Iterator[None]:
-        n = min(records, self._size)
-        with self._changed:
-            self._changed.wait_for(lambda: self._free >= n)
-            self._free -= n
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._free += n
-                self._changed.notify_all()
-
-
-def write_bundle(bundle: Path, records: Callable[[], Iterable[PagefindRecord]], count: int,
-                 budget: Budget) -> dict[str, str]:
+def write_bundle(bundle: Path, records: Callable[[], Iterable[PagefindRecord]], count: int) -> dict[str, str]:
     """Write the bundle of the ``count`` records of ``records()`` (called again if the bundle must be
     written again) and read it back whole; the id of each URL's record."""
     problem: Exception | None = None
     for _ in range(ATTEMPTS):
         shutil.rmtree(bundle, ignore_errors=True)  # Pagefind keeps an existing file of the same name
         try:
-            with budget.hold(count):
-                written = _index(bundle, records())
+            written = _index(bundle, records())
         except OSError as exc:
             raise BuildFailure(f"the search indexer (Pagefind) failed: {exc}") from None
         try:
@@ -138,25 +116,40 @@ def _record_ids(fragments: Path) -> dict[str, str]:
     return ids
 
 
-def in_threads(items: Sequence[T], work: Callable[[T], R], jobs: int) -> list[R]:
+def in_threads(items: Sequence[T], work: Callable[[T], R], jobs: int, size: Callable[[T], int] = lambda _: 0,
+               budget: int = RECORDS_AT_ONCE) -> list[R]:
     """``work(item)`` for every item on up to ``jobs`` threads; the results in the order of
-    ``items``. The first error stops the rest and is raised."""
+    ``items``. The items being worked on at once have sizes of at most ``budget`` in all (an item
+    larger than the budget counts as the budget): a thread takes the first item that fits what is
+    free, and waits when none does. The first error stops the rest and is raised."""
     results: dict[int, R] = {}
     errors: list[BaseException] = []
-    todo: Iterator[int] = iter(range(len(items)))
-    lock = threading.Lock()
+    pending = list(range(len(items)))
+    need = [min(size(item), budget) for item in items]
+    free = [budget]
+    changed = threading.Condition()
 
-    def next_item() -> int | None:
-        with lock:
-            return None if errors else next(todo, None)
+    def take() -> int | None:
+        with changed:
+            while not errors and pending:
+                if (i := next((i for i in pending if need[i] <= free[0]), None)) is not None:
+                    pending.remove(i)
+                    free[0] -= need[i]
+                    return i
+                changed.wait()
+            return None
 
     def worker() -> None:
-        try:
-            while (i := next_item()) is not None:
+        while (i := take()) is not None:
+            try:
                 results[i] = work(items[i])
-        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
-            with lock:
-                errors.append(exc)
+            except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+                with changed:
+                    errors.append(exc)
+            finally:
+                with changed:
+                    free[0] += need[i]
+                    changed.notify_all()
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(jobs, len(items))))]
     for t in threads:

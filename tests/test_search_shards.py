@@ -19,7 +19,7 @@ from kaigiroku.indexmeta import check_whole
 from kaigiroku.model import Archive, Council, Meeting
 from kaigiroku.pagetext import read_page
 from kaigiroku.search import MAP_PATH, index_site
-from kaigiroku.searchbundle import Budget, in_threads
+from kaigiroku.searchbundle import in_threads
 from kaigiroku.searchrecord import record_of
 from kaigiroku.searchtext import VARIANTS, stream
 from kaigiroku.shards import plan
@@ -199,21 +199,54 @@ def test_bundles_whose_pages_did_not_change_are_found_without_reading_a_page(
 
 
 def test_the_budget_keeps_records_in_pagefind_bounded() -> None:
-    budget, held, most = Budget(5), [0], [0]
+    held, most = [0], [0]
     lock = threading.Lock()
 
     def index(records: int) -> int:
-        with budget.hold(records):
-            with lock:
-                held[0] += min(records, 5)
-                most[0] = max(most[0], held[0])
-            time.sleep(0.05)
-            with lock:
-                held[0] -= min(records, 5)
+        with lock:
+            held[0] += min(records, 5)
+            most[0] = max(most[0], held[0])
+        time.sleep(0.05)
+        with lock:
+            held[0] -= min(records, 5)
         return records
 
-    assert in_threads([3, 3, 9, 2, 1], index, jobs=4) == [3, 3, 9, 2, 1]
+    assert in_threads([3, 3, 9, 2, 1], index, jobs=4, size=lambda n: n, budget=5) == [3, 3, 9, 2, 1]
     assert most[0] <= 5
+
+
+def test_a_large_bundle_is_written_beside_a_small_one_not_beside_another_large_one() -> None:
+    """Budget 6, sizes 4 and 2: a thread that finds the next large item too big for what is free
+    takes the small item after it instead of waiting."""
+    running: list[int] = []
+    together: list[tuple[int, ...]] = []
+    lock = threading.Lock()
+
+    def index(records: int) -> int:
+        with lock:
+            running.append(records)
+            together.append(tuple(sorted(running)))
+        time.sleep(0.02 * records)
+        with lock:
+            running.remove(records)
+        return records
+
+    sizes = [4, 4, 4, 2, 2, 2]
+    assert in_threads(sizes, index, jobs=2, size=lambda n: n, budget=6) == sizes
+    assert (4, 4) not in together and (2, 4) in together and max(len(t) for t in together) == 2
+
+
+def test_an_error_stops_the_threads_waiting_for_the_budget() -> None:
+    started: list[int] = []
+
+    def index(records: int) -> int:
+        started.append(records)
+        time.sleep(0.05)
+        raise ValueError("no disk")
+
+    with pytest.raises(ValueError, match="no disk"):
+        in_threads([4, 4, 4], index, jobs=2, size=lambda n: n, budget=6)
+    assert started == [4]  # the second thread waited for the budget, then stopped
 
 
 def test_a_bundle_whose_record_id_another_bundle_took_is_written_again_with_a_salt(
@@ -226,9 +259,8 @@ def test_a_bundle_whose_record_id_another_bundle_took_is_written_again_with_a_sa
     real = search._index_shard
     calls: list[int] = []
 
-    def colliding(root: Path, work: Path, shard: object, cache: object, budget: Budget, pages: object,
-                  salt: int = 0) -> object:
-        done = real(root, work, shard, cache, budget, pages, salt)  # type: ignore[arg-type]
+    def colliding(root: Path, work: Path, shard: object, cache: object, pages: object, salt: int = 0) -> object:
+        done = real(root, work, shard, cache, pages, salt)  # type: ignore[arg-type]
         calls.append(salt)
         if salt == 0 and len(calls) == 2:  # the second bundle written: give it the first bundle's ids
             first = map_of(plain)["pages"]  # type: ignore[index]

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from kaigiroku.approvals import approve_meeting, approved_only
 from kaigiroku.builds import Built, inputs_digest, pages_digest, remember, up_to_date
-from kaigiroku.cache import Cache, code_digest, digest, open_cache
+from kaigiroku.cache import Cache, code_digest, digest, file_digests, open_cache
 from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors
 from kaigiroku.loading import Loaded, MeetingStore, load_content
 from kaigiroku.markdown import MinutesRenderer
@@ -29,7 +29,6 @@ from kaigiroku.progress import Progress
 from kaigiroku.publish import publish, staging
 from kaigiroku.rendering import render_site
 from kaigiroku.search import INDEX, index_site
-from kaigiroku.server import LOOPBACK
 from redaction.detectors import build_detectors
 from redaction.leakcheck import LeakCheck, secrets_of
 from redaction.operators import plain
@@ -49,12 +48,14 @@ class Options:
     cache: bool = True  # keep and reuse work in .cache/kaigiroku/ beside the output folder
 
 
-def load(opts: Options, preview: bool = False, cache: Cache | None = None) -> Loaded:
-    """Everything before writing: policy, content, redaction, detection. `check` stops here."""
+def load(opts: Options, preview: bool = False, cache: Cache | None = None,
+         files: dict[Path, str] | None = None) -> Loaded:
+    """Everything before writing: policy, content, redaction, detection. `check` stops here.
+    ``files``: the SHA-256 of the content's files, when known."""
     policy = load_policy(opts.policy)
     store = MeetingStore(cache, digest(code_digest(), opts.policy.read_bytes())) if cache else None
     loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=preview, jobs=opts.jobs,
-                          store=store)
+                          store=store, files=files)
     findings = [f for m in loaded.archive.meetings for f in m.findings]
     if findings and not preview:
         raise ContentErrors([ContentError(f.path, f.line, f.col, f.message()) for f in findings])
@@ -67,10 +68,11 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
     run = progress or Progress(quiet=opts.quiet)
     with open_cache(opts.out, opts.cache) as cache:
         with run.stage("load"):
-            inputs = inputs_digest(opts.content, opts.policy, opts.layouts)
+            files = file_digests(opts.content)
+            inputs = inputs_digest(opts.content, files, opts.policy, opts.layouts)
             if cache and (done := up_to_date(cache, inputs, opts.out)):
                 return done
-            loaded = load(opts, cache=cache)
+            loaded = load(opts, cache=cache, files=files)
             left_out: list[str] = []
             if loaded.archive.site.require_approval:
                 loaded, left_out = approved_only(loaded, opts.content)
@@ -193,6 +195,8 @@ def cmd_approve(opts: Options, args: argparse.Namespace) -> int:
 
 
 def _loopback(text: str) -> str:
+    from kaigiroku.server import LOOPBACK  # the preview server: only `serve` needs it
+
     if text not in LOOPBACK:
         raise argparse.ArgumentTypeError(f"the preview holds withheld text and listens on 127.0.0.1 only, not {text}")
     return text

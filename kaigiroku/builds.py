@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Mapping
 
-from .cache import Cache, code_digest, digest, tree_digest
+from .cache import Cache, code_digest, digest, listing_digest, tree_digest
 from .pages import Site
 from .publish import recover
 
@@ -28,8 +29,9 @@ class Built:
     work: tuple[int, int, int, int] = (0, 0, 0, 0)  # meeting pages rendered, reused; search bundles built, reused
 
 
-def inputs_digest(content: Path, policy: Path, layouts: Path) -> str:
-    return digest(code_digest(), tree_digest(content), policy.read_bytes(), tree_digest(layouts))
+def inputs_digest(content: Path, files: Mapping[Path, str], policy: Path, layouts: Path) -> str:
+    """``files``: the ``file_digests`` of ``content``."""
+    return digest(code_digest(), listing_digest(content, files), policy.read_bytes(), tree_digest(layouts))
 
 
 def pages_digest(layouts: Path, site: Site) -> str:

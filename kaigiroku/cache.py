@@ -43,7 +43,7 @@ import tempfile
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from . import __version__
 from .errors import BuildFailure
@@ -63,13 +63,25 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def file_digests(folder: Path) -> dict[Path, str]:
+    """SHA-256 of the bytes of every file under ``folder`` (``__pycache__`` left out), by path."""
+    found: dict[Path, str] = {}
+    for top, names, files in os.walk(folder, followlinks=True):
+        names[:] = [n for n in names if n != "__pycache__"]
+        for name in files:
+            path = Path(top, name)
+            found[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def listing_digest(folder: Path, files: Mapping[Path, str]) -> str:
+    """Digest of the names (relative to ``folder``) and ``file_digests`` of the files."""
+    return digest(*sorted(f"{path.relative_to(folder).as_posix()}\t{sha}" for path, sha in files.items()))
+
+
 def tree_digest(*folders: Path) -> str:
     """Digest of the name and bytes of every file under the folders."""
-    parts: list[bytes | str] = []
-    for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-    return digest(*parts)
+    return digest(*(listing_digest(folder, file_digests(folder)) for folder in folders))
 
 
 @lru_cache(maxsize=None)

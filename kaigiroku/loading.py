@@ -7,12 +7,13 @@ a run are collected and raised together as ``ContentErrors``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from redaction.detection import Detector
 from redaction.engine import RedactedFile, redact_file
@@ -21,6 +22,7 @@ from redaction.policy import Policy
 
 from .cache import Cache, digest
 from .errors import ContentError, ContentErrors, display_path
+from .memory import kept
 from .model import Archive, Council, Meeting, SiteConfig
 from .yamlfile import Located, load_mapping
 
@@ -63,11 +65,28 @@ class MeetingStore:
         self.cache.store("meetings", key, (meeting, replace(red, withholdings=[])))
 
 
+def _cached(store: MeetingStore, plan: list[tuple[Council | None, list[ContentError], list[Path]]],
+            files: Mapping[Path, str]) -> dict[Path, tuple[str, tuple[Meeting, RedactedFile]]]:
+    """The files of ``plan`` redacted before: their keys and meetings. ``files``: the SHA-256 of
+    files already read (the others are read here)."""
+    cached = {}
+    with kept():
+        for council, _, paths in plan:
+            for path in paths if council is not None else ():
+                key = _key(store.base, council, path, files.get(path) or _sha(_bytes(path)))
+                hit = store.get(key) if key else None
+                if hit is not None:
+                    cached[path] = key, hit
+    return cached
+
+
 def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = (),
-                 include_drafts: bool = False, jobs: int = 1, store: MeetingStore | None = None) -> Loaded:
+                 include_drafts: bool = False, jobs: int = 1, store: MeetingStore | None = None,
+                 files: Mapping[Path, str] | None = None) -> Loaded:
     """Every file read, redacted and checked; with ``jobs`` > 1 the meeting files are redacted by that
     many forked worker processes (the result and the order of errors are the same); with ``store``
-    a file redacted before with the same policy and code is taken from the cache."""
+    a file redacted before with the same policy and code is taken from the cache (``files``: the
+    ``file_digests`` of ``content``, when they were worked out already)."""
     errors: list[ContentError] = []
     site = _guard(errors, lambda: load_site(content / "site.yaml"))
     councils: list[Council] = []
@@ -82,14 +101,7 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
     for folder, paths in folders:
         council_errors: list[ContentError] = []
         plan.append((_guard(council_errors, lambda: load_council(folder)), council_errors, paths))
-    cached: dict[Path, tuple[str, tuple[Meeting, RedactedFile]]] = {}
-    if store is not None:
-        for council, _, paths in plan:
-            for path in paths if council is not None else ():
-                key = _key(store.base, council, path, _bytes(path))
-                hit = store.get(key) if key else None
-                if hit is not None:
-                    cached[path] = key, hit
+    cached = _cached(store, plan, files or {}) if store is not None else {}
     work = [(council, path) for council, _, paths in plan if council is not None for path in paths
             if path not in cached]
     with _redacting(policy, detectors, store.base if store else "", jobs, len(work)) as map_:
@@ -129,9 +141,13 @@ def _bytes(path: Path) -> bytes | None:
         return None  # not cached: redacting it reports why it cannot be read
 
 
-def _key(base: str, council: Council, path: Path, data: bytes | None) -> str:
-    """The cache key of a meeting file's bytes: "" without a cache or without bytes."""
-    return digest(base, repr(council), display_path(path), data) if base and data is not None else ""
+def _sha(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _key(base: str, council: Council, path: Path, sha: str | None) -> str:
+    """The cache key of a meeting file by the SHA-256 of its bytes: "" without a cache or without bytes."""
+    return digest(base, repr(council), display_path(path), sha) if base and sha is not None else ""
 
 
 CHUNK = 4  # meeting files per task sent to a worker
@@ -143,7 +159,7 @@ def _load_one(job: tuple[Council, Path]) -> tuple[str, tuple[Meeting, RedactedFi
     council, path = job
     errors: list[ContentError] = []
     data = _bytes(path)
-    key = _key(_worker["base"], council, path, data)
+    key = _key(_worker["base"], council, path, _sha(data))
     return key, _guard(errors, lambda: load_meeting(path, council, _worker["policy"], _worker["detectors"], data)), errors
 
 

@@ -26,6 +26,7 @@ def give_back() -> None:
     archive), then return the free pages of the C heaps to the system (``malloc_trim``; nothing
     where the C library has no such call). Memory still held when workers are forked stays held
     by them, whatever the parent frees afterwards."""
+    gc.unfreeze()
     gc.collect()
     try:
         trim = ctypes.CDLL(None).malloc_trim
@@ -42,3 +43,18 @@ def shared() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def kept() -> Iterator[None]:
+    """The objects made inside are kept out of the cyclic collector until ``give_back``: for reading
+    the many cached meetings of a rebuild, which hold no cycles and which the collector would
+    otherwise visit again and again as they pile up (0.1 s of a rebuild of 1,000 meetings)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

@@ -8,11 +8,13 @@ path are exercised too. This test does not skip: without chromium it fails.
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import threading
+import time
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -38,17 +40,41 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class SlowIndexHandler(QuietHandler):
+    """Serves the search's list of pages two seconds late, as a slow connection would: the search
+    is ready only once it has it."""
+
+    def do_GET(self) -> None:
+        if self.path.endswith("/search/pages.json"):
+            time.sleep(2)
+        super().do_GET()
+
+
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def www(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("www")
     assert build.main(["build", "--content", str(ROOT / "content"), "--out", str(root / "kaigiroku")]) == 0
     (root / "favicon.ico").write_bytes(b"")  # the host's own, outside the archive
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    return root
+
+
+def served(root: Path, handler: type[http.server.SimpleHTTPRequestHandler]) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/kaigiroku/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(www: Path) -> Iterator[str]:
+    yield from served(www, QuietHandler)
+
+
+@pytest.fixture(scope="module")
+def slow_url(www: Path) -> Iterator[str]:
+    yield from served(www, SlowIndexHandler)
 
 
 def launched() -> Iterator[Browser]:
@@ -128,6 +154,27 @@ def test_a_withheld_name_does_not_find_the_meeting_that_withheld_it(page: Page, 
     assert search(page, base_url, withheld) == []
     assert base_url + meeting not in search(page, base_url, withheld)
     assert withheld not in page.locator("#search-results").inner_text()
+
+
+def test_a_query_typed_while_the_index_loads_is_kept_and_searched(page: Page, slow_url: str) -> None:
+    """The page once filled its form in again from its address when the index had loaded, wiping
+    out what the visitor had typed meanwhile (a search of nothing: the test waited in vain)."""
+    page.goto(slow_url + "search/")
+    page.wait_for_selector("#search-status[data-done]")  # the script runs; the index is ready in 2 s
+    page.locator("#q").fill("生産緑地")
+    page.wait_for_function("() => document.getElementById('role').options.length > 1")  # the index has loaded
+    assert page.locator("#q").input_value() == "生産緑地"
+    page.locator("#q").press("Enter")
+    page.wait_for_function(FINISHED, arg="生産緑地")
+    assert page.locator("#search-results > li").first.get_attribute("data-url") == "urban-planning/2023-11-08/"
+
+
+def test_a_role_in_the_address_is_chosen_once_the_roles_have_loaded(page: Page, slow_url: str, www: Path) -> None:
+    role = json.loads((www / "kaigiroku" / "search" / "pages.json").read_text(encoding="utf-8"))["roles"][0]
+    page.goto(slow_url + "search/?" + urlencode({"q": "委員", "role": role}))
+    page.wait_for_function("() => document.getElementById('role').options.length > 1")
+    assert page.locator("#role").input_value() == role
+    page.wait_for_function(FINISHED, arg="委員")
 
 
 def test_results_are_sorted_newest_first(page: Page, base_url: str) -> None:

@@ -294,7 +294,9 @@
   var start = params();
   init().then(function (env) {
     env.map.roles.forEach(function (role) { roleSelect.appendChild(el("option", { value: role }, role)); });
-    fillForm(start);
+    // The role asked for in the address has its option only now. Nothing else is filled in again:
+    // the visitor may have typed a query while the index was loading.
+    if (start.role && !roleSelect.value) { roleSelect.value = start.role; }
   }).catch(function () { /* reported when a search runs */ });
   fillForm(start);
   run(start);

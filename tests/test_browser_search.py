@@ -40,7 +40,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class SlowIndexHandler(QuietHandler):
+class SlowListHandler(QuietHandler):
     """Serves the search's list of pages two seconds late, as a slow connection would: the search
     is ready only once it has it."""
 
@@ -74,7 +74,7 @@ def base_url(www: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def slow_url(www: Path) -> Iterator[str]:
-    yield from served(www, SlowIndexHandler)
+    yield from served(www, SlowListHandler)
 
 
 def launched() -> Iterator[Browser]:

@@ -125,8 +125,8 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None,
     store = cache
     alias = ""
     if all(m.url in pages for m in shard.meetings):
-        alias = store.alias([[m.url, pages[m.url], m.council.name, m.fiscal_year, m.date.isoformat(), salt]
-                             for m in shard.meetings])
+        # what Pagefind is given of each meeting but its page's tokens, from the very function that gives it
+        alias = store.alias([[pages[m.url], pagefind_record(m, (), "", salt)] for m in shard.meetings])
         if found := store.by_alias(alias):
             key, entries = found
             ids, _ = store.shard(key, _unstored)

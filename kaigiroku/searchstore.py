@@ -117,7 +117,7 @@ class Store:
                                          ensure_ascii=False).encode()).hexdigest()
 
     def alias(self, pages: list[list[object]]) -> str:
-        """Another key of a bundle: each record's URL, the SHA-256 of its staged page and what else
+        """Another key of a bundle: for each record the SHA-256 of its staged page and what else
         Pagefind is given of its meeting (a record is made from its page by the code in the key)."""
         return hashlib.sha256(json.dumps(["alias", _pagefind(), LANGUAGE, _code(BUNDLE_CODE), _code(RECORD_CODE),
                                           pages], ensure_ascii=False).encode()).hexdigest()

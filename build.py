@@ -18,7 +18,7 @@ from typing import Sequence
 from kaigiroku.approvals import approve_meeting, approved_only
 from kaigiroku.builds import Built, inputs_digest, pages_digest, remember, up_to_date
 from kaigiroku.cache import Cache, code_digest, digest, file_digests, open_cache
-from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors
+from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors, UsageError
 from kaigiroku.loading import Loaded, MeetingStore, load_content
 from kaigiroku.markdown import MinutesRenderer
 from kaigiroku.memory import give_back
@@ -26,7 +26,7 @@ from kaigiroku.model import Meeting
 from kaigiroku.new_meeting import created_message, meeting_slug, new_meeting
 from kaigiroku.pages import LAYOUTS, Site
 from kaigiroku.progress import Progress
-from kaigiroku.publish import publish, staging
+from kaigiroku.publish import check_target, publish, staging
 from kaigiroku.rendering import render_site
 from kaigiroku.search import INDEX, index_site
 from redaction.detectors import build_detectors
@@ -65,6 +65,8 @@ def load(opts: Options, preview: bool = False, cache: Cache | None = None,
 def build(opts: Options, progress: Progress | None = None) -> Built:
     """The whole public pipeline; ``opts.out`` is replaced only if every stage succeeds.
     ``progress`` shows the stages on stderr and keeps their wall times."""
+    check_target(opts.out, {"the content folder": opts.content, "the layouts": opts.layouts,
+                            "the policy file": opts.policy, "this program": Path(__file__)})
     run = progress or Progress(quiet=opts.quiet)
     with open_cache(opts.out, opts.cache) as cache:
         with run.stage("load"):
@@ -148,8 +150,7 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
     if args.csv:
         target = Path(args.csv).resolve()
         if opts.out.resolve() in (target, *target.parents):
-            print(f"error: the report holds withheld text and may not be written into {opts.out}/", file=sys.stderr)
-            return 2
+            raise UsageError(f"the report holds withheld text and may not be written into {opts.out}/")
         target.write_text(loaded.ledger.csv(), encoding="utf-8")
         print(f"wrote {len(loaded.ledger.entries)} ledger lines to {args.csv}")
     else:
@@ -268,6 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (BuildFailure, CommandError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 1

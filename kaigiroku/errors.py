@@ -37,6 +37,11 @@ class CommandError(Exception):
     """A command that cannot do what was asked (a file exists, a meeting is unknown); exit 1."""
 
 
+class UsageError(Exception):
+    """Options that cannot be used together or on these folders (an output folder that would
+    replace the content); exit 2, like a wrong option."""
+
+
 def display_path(path: Path) -> str:
     """A path relative to the working directory where possible, else absolute."""
     try:

@@ -18,8 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from .errors import BuildFailure
+from .errors import BuildFailure, UsageError
 
+MARK = "search/pages.json"  # every build writes it: a folder that holds it is an earlier build
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -39,6 +40,23 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     rc = _LIBC.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return rc == 0
+
+
+def check_target(out: Path, keep: Mapping[str, Path]) -> None:
+    """Refuse an output folder whose replacement would destroy what it must not: one that is, holds
+    or lies inside a path of ``keep`` (what it is → path: the content, the layouts, the policy, the
+    program), or a folder of other files (no earlier build in it: a web server's root, say)."""
+    target = out.resolve()
+    for what, path in keep.items():
+        path = path.resolve()
+        where = ("is" if target == path else "holds" if target in path.parents
+                 else "lies inside" if path in target.parents else "")
+        if where:
+            raise UsageError(f"--out {out} {where} {what}, and a build replaces its output folder whole; "
+                             "choose a folder of its own, such as site/")
+    if target.is_dir() and not (target / MARK).is_file() and any(target.iterdir()):
+        raise UsageError(f"--out {out} holds files that are not an earlier build (it has no {MARK}), and a build "
+                         "replaces its output folder whole; choose a new or empty folder, or move those files away")
 
 
 def recover(out: Path) -> None:

@@ -13,6 +13,7 @@ from typing import Callable
 import pytest
 
 from conftest import Run, write_tree
+from kaigiroku.publish import MARK
 from test_publish import snapshot
 
 INVALID = Path(__file__).resolve().parent / "invalid"
@@ -30,7 +31,7 @@ def test_every_required_case_is_there() -> None:
 def test_invalid_content(case: Path, command: str, tmp_path: Path, cli: Callable[..., Run],
                          monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(case / "content", tmp_path / "content")
-    site = write_tree(tmp_path / "site", {"index.html": "the previous build", "feed.xml": "<feed/>"})
+    site = write_tree(tmp_path / "site", {"index.html": "the previous build", "feed.xml": "<feed/>", MARK: "{}"})
     before = snapshot(site)
     monkeypatch.chdir(tmp_path)
     run = cli(command, *(["--out", "site"] if command == "build" else []))

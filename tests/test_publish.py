@@ -19,7 +19,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def old_site(tmp_path: Path) -> Path:
-    return write_tree(tmp_path / "site", {"index.html": "previous build", "privacy/index.html": "old"})
+    return write_tree(tmp_path / "site", {"index.html": "previous build", "privacy/index.html": "old", pub.MARK: "{}"})
 
 
 def leftovers(parent: Path) -> list[str]:

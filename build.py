@@ -32,7 +32,7 @@ from kaigiroku.search import INDEX, index_site
 from redaction.detectors import build_detectors
 from redaction.leakcheck import LeakCheck, secrets_of
 from redaction.operators import plain
-from redaction.policy import DEFAULT_POLICY, load_policy
+from redaction.policy import DEFAULT_POLICY, load_policy, policy_bytes
 
 ROOT = Path(__file__).resolve().parent
 
@@ -53,7 +53,7 @@ def load(opts: Options, preview: bool = False, cache: Cache | None = None,
     """Everything before writing: policy, content, redaction, detection. `check` stops here.
     ``files``: the SHA-256 of the content's files, when known."""
     policy = load_policy(opts.policy)
-    store = MeetingStore(cache, digest(code_digest(), opts.policy.read_bytes())) if cache else None
+    store = MeetingStore(cache, digest(code_digest(), policy_bytes(opts.policy))) if cache else None
     loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=preview, jobs=opts.jobs,
                           store=store, files=files)
     findings = [f for m in loaded.archive.meetings for f in m.findings]

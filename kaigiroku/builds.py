@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Mapping
 
+from redaction.policy import policy_bytes
+
 from .cache import Cache, code_digest, digest, listing_digest, tree_digest
 from .pages import Site
 from .publish import recover
@@ -31,7 +33,7 @@ class Built:
 
 def inputs_digest(content: Path, files: Mapping[Path, str], policy: Path, layouts: Path) -> str:
     """``files``: the ``file_digests`` of ``content``."""
-    return digest(code_digest(), listing_digest(content, files), policy.read_bytes(), tree_digest(layouts))
+    return digest(code_digest(), listing_digest(content, files), policy_bytes(policy), tree_digest(layouts))
 
 
 def pages_digest(layouts: Path, site: Site) -> str:

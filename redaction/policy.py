@@ -103,13 +103,22 @@ _ACTIONS = ("redact", "review")
 _CATEGORY_KEYS = {"key", "item", "label", "short_label", "aliases", "pseudonyms", "basis"}
 
 
+def policy_bytes(path: Path) -> bytes:
+    """The policy file's bytes, or a located error saying what to do."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ContentErrors([ContentError(display_path(path), 1, 1, f"cannot read the policy: {exc.strerror}; "
+                                          "give the policy file with --policy FILE")]) from None
+
+
 def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
     """Read and validate a policy file; every problem is reported with its position."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentErrors([ContentError(shown, 1, 1, f"cannot read the policy: {exc}")]) from None
+        text = policy_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentErrors([ContentError(shown, 1, 1, f"not UTF-8 text (byte {exc.start}); save the policy as UTF-8")]) from None
     doc = load_mapping(text, shown)
     errors: list[ContentError] = []
 

@@ -92,3 +92,16 @@ def test_readme_documents_every_command_and_option() -> None:
             for flag in action.option_strings:
                 if action.help != "==SUPPRESS==" and flag not in ("-h", "--help"):
                     assert flag in readme, f"{command} {flag}"
+
+
+@pytest.mark.parametrize("command", ["build", "check", "report"])
+def test_a_policy_that_cannot_be_read_is_a_located_error(cli: Callable[..., Run], tmp_path: Path,
+                                                         command: str) -> None:
+    run = cli(command, "--content", CONTENT, "--policy", "missing.yaml")
+    assert (run.code, run.out) == (1, "")
+    assert run.err == ("missing.yaml:1:1: cannot read the policy: No such file or directory; "
+                       "give the policy file with --policy FILE\n1 error(s); nothing was written\n")
+    (tmp_path / "sjis.yaml").write_bytes("ordinance: 東村山市情報公開条例\n".encode("shift_jis"))
+    run = cli(command, "--content", CONTENT, "--policy", "sjis.yaml")
+    assert run.code == 1 and run.err.startswith("sjis.yaml:1:1: not UTF-8 text (byte 11); save the policy as UTF-8\n")
+    assert [p.name for p in tmp_path.iterdir() if p.name != ".cache"] == ["sjis.yaml"]  # no site, no staging

@@ -64,13 +64,24 @@ def digest(*parts: bytes | str) -> str:
 
 
 def file_digests(folder: Path) -> dict[Path, str]:
-    """SHA-256 of the bytes of every file under ``folder`` (``__pycache__`` left out), by path."""
+    """SHA-256 of the bytes of every file under ``folder``, by path; ``""`` for a file that cannot be
+    read (a broken link, an editor's lock file: whoever reads it reports why, if it matters).
+    ``__pycache__`` is left out, and a folder reached again through a link is walked once."""
     found: dict[Path, str] = {}
+    walked: set[tuple[int, int]] = set()
     for top, names, files in os.walk(folder, followlinks=True):
+        st = os.stat(top)
+        if (st.st_dev, st.st_ino) in walked:
+            names.clear()
+            continue
+        walked.add((st.st_dev, st.st_ino))
         names[:] = [n for n in names if n != "__pycache__"]
         for name in files:
             path = Path(top, name)
-            found[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            try:
+                found[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                found[path] = ""
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,13 @@ def test_a_policy_that_cannot_be_read_is_a_located_error(cli: Callable[..., Run]
     run = cli(command, "--content", CONTENT, "--policy", "sjis.yaml")
     assert run.code == 1 and run.err.startswith("sjis.yaml:1:1: not UTF-8 text (byte 11); save the policy as UTF-8\n")
     assert [p.name for p in tmp_path.iterdir() if p.name != ".cache"] == ["sjis.yaml"]  # no site, no staging
+
+
+def test_an_editors_lock_file_or_a_link_loop_in_the_content_is_no_obstacle(cli: Callable[..., Run],
+                                                                           tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    (tmp_path / "content" / "privacy" / ".#2014-02-10.md").symlink_to("staff@pc.4242")  # Emacs, while editing
+    (tmp_path / "content" / "privacy" / "all").symlink_to("..")
+    run = cli("build", "--content", "content", "--out", "site", "--quiet")
+    assert run.code == 0, run.err
+    assert run.err == "" and (tmp_path / "site" / "privacy" / "2014-02-10" / "index.html").is_file()

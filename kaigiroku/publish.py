@@ -54,6 +54,8 @@ def check_target(out: Path, keep: Mapping[str, Path]) -> None:
         if where:
             raise UsageError(f"--out {out} {where} {what}, and a build replaces its output folder whole; "
                              "choose a folder of its own, such as site/")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder; choose a folder of its own, such as site/")
     if target.is_dir() and not (target / MARK).is_file() and any(target.iterdir()):
         raise UsageError(f"--out {out} holds files that are not an earlier build (it has no {MARK}), and a build "
                          "replaces its output folder whole; choose a new or empty folder, or move those files away")

@@ -19,12 +19,13 @@ WHOLE = "and a build replaces its output folder whole"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working folder with content/, a copy of the policy in rules/ and another site in www/."""
+    """A working folder with content/, a copy of the policy in rules/, another site in www/ and a file."""
     write_tree(tmp_path / "content", {"site.yaml": SITE_YAML, "disclosure/_council.yaml": COUNCIL_YAML,
                                       "disclosure/2023-07-14.md": meeting()})
     (tmp_path / "rules").mkdir()
     shutil.copy(DEFAULT_POLICY, tmp_path / "rules" / "policy.yaml")
     write_tree(tmp_path / "www", {"index.html": "<p>市のトップページ</p>", "kurashi/index.html": "<p>くらし</p>"})
+    (tmp_path / "notes.txt").write_text("メモ", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -41,14 +42,20 @@ def snapshot(root: Path) -> dict[str, bytes]:
     ("rules", f"--out rules holds the policy file, {WHOLE}; choose a folder of its own, such as site/"),
     ("www", f"--out www holds files that are not an earlier build (it has no {MARK}), {WHOLE}; "
             "choose a new or empty folder, or move those files away"),
-], ids=["content", "holds-content", "inside-content", "holds-policy", "another-site"])
+    ("rules/policy.yaml", "--out rules/policy.yaml is the policy file, and a build replaces its output folder whole; "
+                          "choose a folder of its own, such as site/"),
+    ("content/site.yaml", "--out content/site.yaml lies inside the content folder, and a build replaces its output "
+                          "folder whole; choose a folder of its own, such as site/"),
+    ("notes.txt", "--out notes.txt is a file, not a folder; choose a folder of its own, such as site/"),
+], ids=["content", "holds-content", "inside-content", "holds-policy", "another-site", "the-policy", "a-content-file",
+        "a-file"])
 def test_an_output_folder_that_would_destroy_files_is_refused(project: Path, cli: Callable[..., Run], out: str,
                                                               message: str) -> None:
     before = snapshot(project)
     run = cli("build", "--content", "content", "--policy", "rules/policy.yaml", "--out", out)
     assert (run.code, run.out, run.err) == (2, "", f"error: {message}\n")
     assert snapshot(project) == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "rules", "www"]  # no staging, no cache
+    assert sorted(p.name for p in project.iterdir()) == ["content", "notes.txt", "rules", "www"]  # no staging, no cache
 
 
 def test_an_empty_folder_or_an_earlier_build_is_replaced(project: Path, cli: Callable[..., Run]) -> None:

@@ -151,7 +151,11 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
         target = Path(args.csv).resolve()
         if opts.out.resolve() in (target, *target.parents):
             raise UsageError(f"the report holds withheld text and may not be written into {opts.out}/")
-        target.write_text(loaded.ledger.csv(), encoding="utf-8")
+        try:
+            target.write_text(loaded.ledger.csv(), encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.csv}: {exc.strerror}; check that its folder exists "
+                               "and is writable") from None
         print(f"wrote {len(loaded.ledger.entries)} ledger lines to {args.csv}")
     else:
         print(loaded.ledger.table())

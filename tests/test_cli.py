@@ -116,3 +116,11 @@ def test_an_editors_lock_file_or_a_link_loop_in_the_content_is_no_obstacle(cli: 
     run = cli("build", "--content", "content", "--out", "site", "--quiet")
     assert run.code == 0, run.err
     assert run.err == "" and (tmp_path / "site" / "privacy" / "2014-02-10" / "index.html").is_file()
+
+
+def test_report_csv_into_a_missing_folder_is_a_clear_error(cli: Callable[..., Run], tmp_path: Path) -> None:
+    run = cli("report", "--content", CONTENT, "--csv", "nowhere/ledger.csv")
+    assert (run.code, run.out) == (1, "")
+    assert run.err == ("error: cannot write nowhere/ledger.csv: No such file or directory; "
+                       "check that its folder exists and is writable\n")
+    assert list(tmp_path.iterdir()) == []

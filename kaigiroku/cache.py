@@ -70,8 +70,11 @@ def file_digests(folder: Path) -> dict[Path, str]:
     found: dict[Path, str] = {}
     walked: set[tuple[int, int]] = set()
     for top, names, files in os.walk(folder, followlinks=True):
-        st = os.stat(top)
-        if (st.st_dev, st.st_ino) in walked:
+        try:
+            st = os.stat(top)
+        except OSError:  # gone since its parent was listed
+            st = None
+        if st is None or (st.st_dev, st.st_ino) in walked:
             names.clear()
             continue
         walked.add((st.st_dev, st.st_ino))

@@ -30,6 +30,7 @@ from redaction.ledger import Ledger
 from redaction.placeholders import substitute
 from redaction.policy import Policy
 
+from .cache import write_atomic
 from .errors import CommandError, ContentError, ContentErrors, display_path
 from .loading import SLUG, Loaded, load_council, load_meeting
 from .model import Archive
@@ -94,12 +95,20 @@ def _digest(fields: dict[str, str]) -> str:
 def read_approvals(content: Path) -> list[Approval]:
     """Every record, the chain verified; a broken chain is a content error naming the line."""
     path = content / APPROVALS
-    if not path.is_file():
+    if not path.exists():
         return []
     shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ContentErrors([ContentError(shown, 1, 1, f"cannot read the approvals: {exc.strerror}; "
+                                          "restore the file from version control")]) from None
+    except UnicodeDecodeError as exc:
+        raise ContentErrors([ContentError(shown, 1, 1, f"not UTF-8 text (byte {exc.start}); "
+                                          "restore the file from version control")]) from None
     records: list[Approval] = []
     prev = GENESIS
-    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         record = _parse(line, shown, n)
@@ -145,8 +154,14 @@ def append(content: Path, edition: Edition, by: str, now: dt.datetime) -> Approv
               "prev": approvals[-1].digest if approvals else GENESIS, "digest": ""}
     fields["digest"] = _digest(fields)
     record = Approval(**fields)
-    with (content / APPROVALS).open("a", encoding="utf-8") as out:
-        out.write(json.dumps(fields, ensure_ascii=False) + "\n")
+    path = content / APPROVALS
+    before = path.read_bytes() if approvals else b""
+    if before and not before.endswith(b"\n"):  # an editor took the last line's end away
+        before += b"\n"
+    try:  # the whole file written anew and renamed: a full disk never leaves half a record
+        write_atomic(path, before + (json.dumps(fields, ensure_ascii=False) + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise CommandError(f"cannot write {display_path(path)}: {exc.strerror}; nothing was recorded") from None
     return record
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from minutes import edit, write_content
@@ -100,3 +101,46 @@ def test_records_hold_digests_and_no_withheld_text(content: Path) -> None:
     assert set(record) == {"meeting", "edition", "ledger", "by", "at", "prev", "digest"}
     assert record["prev"] == "0" * 64 and len(record["edition"]) == 64
     assert "菅原" not in text
+
+
+def test_a_last_line_without_its_end_is_not_glued_to_the_next_record(content: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["approve", A, "--by", "山田"]) == 0
+    chain = content / "_approvals.jsonl"
+    chain.write_text(chain.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")  # as some editors save it
+    assert main(["approve", B, "--by", "山田"]) == 0
+    assert [json.loads(line)["meeting"] for line in chain.read_text(encoding="utf-8").splitlines()] == [A, B]
+    code, err = build(capsys)
+    assert code == 0 and err == ""
+
+
+def test_a_failed_write_records_nothing_and_says_so(content: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["approve", A, "--by", "山田"]) == 0
+    chain = content / "_approvals.jsonl"
+    before = chain.read_bytes()
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr("kaigiroku.approvals.write_atomic", full)
+    capsys.readouterr()
+    assert main(["approve", B, "--by", "山田"]) == 1
+    assert capsys.readouterr().err == ("error: cannot write content/_approvals.jsonl: No space left on device; "
+                                       "nothing was recorded\n")
+    assert chain.read_bytes() == before
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda p: p.write_bytes(b"\xff\xfe{}\n"), "content/_approvals.jsonl:1:1: not UTF-8 text (byte 0); "
+                                               "restore the file from version control"),
+    (lambda p: p.mkdir(), "content/_approvals.jsonl:1:1: cannot read the approvals: Is a directory; "
+                          "restore the file from version control"),
+], ids=["not-utf8", "a-folder"])
+def test_an_unreadable_approvals_file_is_a_located_error(content: Path, capsys: pytest.CaptureFixture[str],
+                                                         damage: Callable[[Path], object], message: str) -> None:
+    damage(content / "_approvals.jsonl")
+    capsys.readouterr()
+    assert main(["approve", A, "--by", "山田"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == message
+    code, err = build(capsys)
+    assert code == 1 and err.splitlines()[0] == message

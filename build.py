@@ -17,7 +17,7 @@ from typing import Sequence
 
 from kaigiroku.approvals import approve_meeting, approved_only
 from kaigiroku.builds import Built, inputs_digest, pages_digest, remember, up_to_date
-from kaigiroku.cache import Cache, code_digest, digest, file_digests, open_cache
+from kaigiroku.cache import Cache, cache_root, code_digest, digest, file_digests, open_cache
 from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors, UsageError
 from kaigiroku.loading import Loaded, MeetingStore, load_content
 from kaigiroku.markdown import MinutesRenderer
@@ -66,7 +66,8 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
     """The whole public pipeline; ``opts.out`` is replaced only if every stage succeeds.
     ``progress`` shows the stages on stderr and keeps their wall times."""
     check_target(opts.out, {"the content folder": opts.content, "the layouts": opts.layouts,
-                            "the policy file": opts.policy, "this program": Path(__file__)})
+                            "the policy file": opts.policy, "this program": Path(__file__),
+                            "its build cache": cache_root(opts.out)})
     run = progress or Progress(quiet=opts.quiet)
     with open_cache(opts.out, opts.cache) as cache:
         with run.stage("load"):

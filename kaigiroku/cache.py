@@ -214,25 +214,41 @@ def cache_root(out: Path) -> Path:
 
 @contextmanager
 def open_cache(out: Path, enabled: bool = True) -> Iterator[Cache | None]:
-    """The cache of the output folder ``out``, locked for this build; None when disabled or when it
-    cannot be created (the build then does all its work, and says why it fails if it cannot write either)."""
+    """The cache of the output folder ``out``, for a build that holds ``out`` (``_held``); None when
+    disabled or when it cannot be created (the build then does all its work, and says why it fails
+    if it cannot write either)."""
+    with _held(out):
+        root = cache_root(out)
+        try:
+            if not enabled:
+                raise FileNotFoundError
+            root.mkdir(parents=True, exist_ok=True)
+            os.chmod(root, 0o700)
+        except OSError:
+            yield None
+            return
+        yield Cache(root)
+
+
+@contextmanager
+def _held(out: Path) -> Iterator[None]:
+    """Hold ``out`` for one build, with or without a cache: a second build of the same folder would
+    remove the first one's staging folder, so it stops with a message. The lock is
+    ``.cache/kaigiroku/<out>.lock``, beside the cache, which ``--no-cache`` does not create."""
     root = cache_root(out)
+    path = root.parent / f"{root.name}.lock"
     try:
-        if not enabled:
-            raise FileNotFoundError
-        root.mkdir(parents=True, exist_ok=True)
-        os.chmod(root, 0o700)
-        lock = open(root / "lock", "w")
-    except OSError:
-        yield None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path, "w")
+    except OSError:  # a read-only disk: making the staging folder says why the build cannot write
+        yield
         return
     with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise BuildFailure(f"another build of {out} is running (its cache {root} is locked); "
-                               "wait for it to finish") from None
-        yield Cache(root)
+            raise BuildFailure(f"another build of {out} is running; wait for it to finish") from None
+        yield
 
 
 def link(source: Path, target: Path) -> None:

@@ -146,7 +146,8 @@ def test_full_disk_fails_cleanly_and_keeps_the_previous_site(small_disk: tuple[P
     assert "Traceback" not in run.stderr
     assert "space" in run.stderr.lower(), run.stderr  # "No space left on device" or "check free disk space"
     assert tree_digest(site) == before
-    assert sorted(p.name for p in site.parent.iterdir()) == ["filler", "site"]
+    assert sorted(p.name for p in site.parent.iterdir()) == [".cache", "filler", "site"]
+    assert [p.name for p in (site.parent / ".cache" / "kaigiroku").iterdir()] == ["site.lock"]  # --no-cache: the lock only
 
 
 def test_read_only_parent_fails_cleanly(small_disk: tuple[Path, Path]) -> None:

@@ -218,3 +218,14 @@ def test_a_cached_file_is_read_again_only_when_its_size_or_time_changed(tmp_path
     assert cache.link_file(sha, tmp_path / "four" / "index.html") and reads.count(sha) == 1
     assert cache.link_file(sha, tmp_path / "five" / "index.html") and reads.count(sha) == 1
     assert (tmp_path / "five" / "index.html").read_bytes() == b"<p>page</p>"
+
+
+def test_a_build_without_a_cache_is_kept_apart_from_another_build_too(tmp_path: Path) -> None:
+    content = write_content(tmp_path / "content", {"2023-04-14": MEETING.format(n=4)})
+    with open_cache(tmp_path / "site", enabled=False) as cache:  # a --no-cache build holding site/
+        assert cache is None
+        for extra in ((), ("--no-cache",)):
+            run = build_in_process("build", "--content", str(content), "--out", str(tmp_path / "site"), *extra)
+            assert run.code == 1 and "another build of" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "site").exists()
+    assert not (tmp_path / ".cache" / "kaigiroku" / "site").exists()  # only the lock beside where the cache would be

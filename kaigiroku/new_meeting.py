@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -80,9 +81,13 @@ def new_meeting(content: Path, council_slug: str, slug: str) -> Path:
     council = load_council(folder)
     date = dt.date.fromisoformat(slug[:10])
     title = f"{era_year(fiscal_year(date), 5, 1)[:-1]}年度第〇回{council.name}"
-    text = TEMPLATE.format(title=title, date=date.isoformat())
-    with path.open("x", encoding="utf-8") as out:
-        out.write(text)
+    # quoted (a JSON string is YAML): a council name may hold `: ` or ` #`, which YAML reads otherwise
+    text = TEMPLATE.format(title=json.dumps(title, ensure_ascii=False), date=date.isoformat())
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        raise CommandError(f"cannot write {display_path(path)}: {exc.strerror}") from None
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,12 @@ def test_new_refuses_a_bad_date_as_wrong_usage(content: Path, date: str, capsys:
 def test_new_names_the_councils_when_the_folder_is_unknown(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "welfare", "2024-07-01"]) == 1
     assert "error: no council folder content/welfare: use one of privacy" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["審議会: 第1部会", "審議会 #2", "'審議会'", '"審議会"'])
+def test_a_council_name_that_yaml_would_misread_is_the_title_as_written(content: Path, name: str) -> None:
+    (content / "privacy" / "_council.yaml").write_text(f"name: {json.dumps(name, ensure_ascii=False)}\n",
+                                                      encoding="utf-8")
+    assert main(["new", "privacy", "2024-07-01"]) == 0
+    meeting, _ = load_meeting(content / "privacy" / "2024-07-01.md", load_council(content / "privacy"), load_policy())
+    assert meeting.title == f"令和6年度第〇回{name}"

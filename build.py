@@ -208,6 +208,27 @@ def _loopback(text: str) -> str:
     return text
 
 
+def _number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+
+
+def _jobs(text: str) -> int:
+    n, most = _number(text), 4 * (os.cpu_count() or 1)
+    if n > most:  # each job is a process, several with a Pagefind of their own: 99999 would fork without end
+        raise argparse.ArgumentTypeError(f"{n} is more than this machine can use; at most {most} (four per core)")
+    return n
+
+
+def _port(text: str) -> int:
+    n = _number(text)
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"{n} is not a port: use 1 to 65535, or 0 for a free one")
+    return n
+
+
 def _slug(text: str) -> str:
     try:
         return meeting_slug(text)
@@ -223,7 +244,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", parents=[common], help="build the public site (the default command)")
     b.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-    b.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+    b.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
                    help="worker processes that redact and render the minutes (default: one per core)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     b.add_argument("--no-cache", dest="cache", action="store_false",
@@ -242,7 +263,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--force", action="store_true", help="overwrite a meeting file that already exists")
     i.set_defaults(run=cmd_import)
     s = sub.add_parser("serve", parents=[common], help="internal preview with live reload on 127.0.0.1")
-    s.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    s.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     s.add_argument("--bind", type=_loopback, default="127.0.0.1", help="address (127.0.0.1 only)")
     s.set_defaults(run=cmd_serve)
     n = sub.add_parser("new", parents=[common], help="a new meeting file from a template")

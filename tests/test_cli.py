@@ -124,3 +124,13 @@ def test_report_csv_into_a_missing_folder_is_a_clear_error(cli: Callable[..., Ru
     assert run.err == ("error: cannot write nowhere/ledger.csv: No such file or directory; "
                        "check that its folder exists and is writable\n")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["build", "--jobs", "99999"], "argument --jobs/-j: 99999 is more than this machine can use; at most"),
+    (["build", "--jobs", "abc"], "argument --jobs/-j: `abc` is not a whole number"),
+    (["serve", "--port", "70000"], "argument --port: 70000 is not a port: use 1 to 65535, or 0 for a free one"),
+], ids=["too-many-jobs", "jobs-not-a-number", "port-out-of-range"])
+def test_numbers_out_of_range_are_wrong_usage(cli: Callable[..., Run], argv: list[str], message: str) -> None:
+    run = cli(*argv)
+    assert run.code == 2 and message in run.err and "Traceback" not in run.err

@@ -93,6 +93,7 @@ def _load(text: str, path: str, line_offset: int, loader_class: type[yaml.SafeLo
         if not isinstance(node, yaml.MappingNode):
             p = _pos(node.start_mark, line_offset)
             raise ContentErrors([ContentError(path, p.line, p.col, "expected a mapping of `key: value` lines here")])
+        _check_nodes(node, path, line_offset)
         entries: dict[str, Entry] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
@@ -101,9 +102,6 @@ def _load(text: str, path: str, line_offset: int, loader_class: type[yaml.SafeLo
                 for item in value_node.value:
                     first = item[0] if isinstance(item, tuple) else item
                     items.append(_pos(first.start_mark, line_offset))
-            if key in entries:
-                p = _pos(key_node.start_mark, line_offset)
-                raise ContentErrors([ContentError(path, p.line, p.col, f"duplicate key `{key}`: keep only one")])
             entries[str(key)] = Entry(_pos(key_node.start_mark, line_offset), _pos(value_node.start_mark, line_offset), items)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -117,3 +115,31 @@ def _load(text: str, path: str, line_offset: int, loader_class: type[yaml.SafeLo
     finally:
         loader.dispose()
     return Located({str(k): v for k, v in data.items()}, entries, _pos(node.start_mark, line_offset))
+
+
+def _check_nodes(root: yaml.Node, path: str, line_offset: int) -> None:
+    """At every depth, keys are plain text and not repeated in their mapping (PyYAML keeps the last
+    of two `personal:` lists under `redact_terms`, and the first list's names would be published),
+    and no value is used twice through an alias (ten lines of aliases can stand for a billion values)."""
+    def error(node: yaml.Node, message: str) -> ContentErrors:
+        p = _pos(node.start_mark, line_offset)
+        return ContentErrors([ContentError(path, p.line, p.col, message)])
+
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise error(node, "this value is used again through an alias (*name); write it out where it is needed")
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise error(key_node, "a key must be plain text, not a list or a mapping")
+                if key_node.value in keys:
+                    raise error(key_node, f"duplicate key `{key_node.value}`: keep only one")
+                keys.add(key_node.value)
+            stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))

@@ -22,6 +22,10 @@ BLOCK_CLOSE = re.compile(r"^[ \t]*\{\{/(?:redact|非公開)\}\}[ \t]*$", re.M)
 ANY_OPEN = re.compile(r"(?<!\\)" + _OPEN)
 ANY_CLOSE = re.compile(r"(?<!\\)\{\{/(?:redact|非公開)\}\}")
 ESCAPE = re.compile(r"\\\{\{")
+# What an IME or a slip makes of a marker: full-width ｛ ： ｜ ｝, spaces, capitals. Not a marker, so
+# its TEXT would be published: each one is an error. (Two braces: the importer keeps legacy text
+# literal by escaping every `{{`, which loading undoes; a single brace it cannot escape.)
+LOOKALIKE = re.compile(r"(?<![\\{｛])[{｛]\s*[{｛]\s*/?\s*(?:redact|非公開)\s*[:：|｜}｝]", re.I)
 FIX_INLINE = "write it as {{redact:CATEGORY|TEXT}} on one line"
 
 
@@ -118,4 +122,10 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
     for m in ANY_CLOSE.finditer(raw):
         if not any(a <= m.start() < b for a, b in taken):
             err(m.start(), "{{/redact}} must stand alone on its line")
+    exact = {m.start() for m in (*ANY_OPEN.finditer(raw), *ANY_CLOSE.finditer(raw))}
+    for m in LOOKALIKE.finditer(raw):
+        if m.start() not in exact and not any(a <= m.start() < b for a, b in taken):
+            err(m.start(), "this looks like a redaction marker but is not one, so its text would be published: "
+                "write it with half-width {{ : | }} and no spaces, as {{redact:CATEGORY|TEXT}} "
+                "(to show such text as it is, write \\{{)")
     return Markup(sorted(inline, key=lambda i: i.start), blocks, escapes, errors)

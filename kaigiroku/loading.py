@@ -24,6 +24,7 @@ from .cache import Cache, digest
 from .errors import ContentError, ContentErrors, display_path
 from .memory import kept
 from .model import Archive, Council, Meeting, SiteConfig
+from .wareki import ERAS
 from .yamlfile import Located, load_mapping
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -260,6 +261,7 @@ def load_site(path: Path) -> SiteConfig:
     if not isinstance(doc.data.get("require_approval", False), bool):
         p = doc.at("require_approval")
         errors.append(ContentError(shown, p.line, p.col, "require_approval must be true or false"))
+    _check_text(doc, ("description", "language"), shown, "site.yaml", errors)
     if errors:
         raise ContentErrors(errors)
     return SiteConfig(
@@ -268,6 +270,13 @@ def load_site(path: Path) -> SiteConfig:
         language=str(doc.data.get("language") or "ja"), require_approval=bool(doc.data.get("require_approval", False)),
         description=str(doc.data.get("description") or ""),
     )
+
+
+def _check_text(doc: Located, keys: tuple[str, ...], shown: str, where: str, errors: list[ContentError]) -> None:
+    for key in keys:
+        if key in doc.data and not isinstance(doc.data[key], str):
+            p = doc.at(key)
+            errors.append(ContentError(shown, p.line, p.col, f"`{key}` in {where} must be text; put it in quotes"))
 
 
 def load_council(folder: Path) -> Council:
@@ -286,6 +295,7 @@ def load_council(folder: Path) -> Council:
         p = doc.at("order")
         errors.append(ContentError(shown, p.line, p.col, "`order` must be a whole number"))
         order = 0
+    _check_text(doc, ("description",), shown, "_council.yaml", errors)
     if errors:
         raise ContentErrors(errors)
     return Council(folder.name, doc.data["name"].strip(), str(doc.data.get("description") or ""), order)
@@ -295,6 +305,7 @@ MEETING_KEYS = {"title", "date", "start", "end", "place", "attendees", "absentee
                 "public_attendance", "public_attendance_reason", "agenda", "contact", "summary",
                 "status", "redact_terms", "allow_terms"}
 _TEXT = ("title", "place", "public_attendance_reason", "contact", "summary")
+FIRST_DAY = ERAS[-1][1]  # of 明治, the first era the site names
 _LISTS = ("attendees", "absentees", "secretariat", "agenda")
 
 
@@ -319,6 +330,8 @@ def load_meeting(path: Path, council: Council, policy: Policy, detectors: Sequen
     for key in _TEXT:
         if key in data and not isinstance(data[key], str):
             err(key, f"`{key}` must be text; put it in quotes")
+    if isinstance(data.get("title"), str) and not data["title"].strip():
+        err("title", "`title` is empty: give the meeting's title, e.g. 令和5年度第1回情報公開運営審議会")
     for key in _LISTS:
         value = data.get(key, [])
         if not isinstance(value, list):
@@ -333,6 +346,9 @@ def load_meeting(path: Path, council: Council, policy: Policy, detectors: Sequen
             date = dt.date.fromisoformat(str(data["date"]))
         except ValueError:
             err("date", f"`date` must be an ISO date such as 2014-02-10, not `{data['date']}`")
+        if date is not None and date < FIRST_DAY:
+            err("date", f"`date` must be in the Meiji era or later (from {FIRST_DAY}): the site shows dates in 和暦")
+            date = None
     for key in ("start", "end"):
         if key in data and not (isinstance(data[key], str) and TIME.match(data[key])):
             err(key, f'`{key}` must be a time in quotes, such as {key}: "18:30"')

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from kaigiroku.approvals import approve_meeting, approved_only
 from kaigiroku.builds import Built, inputs_digest, pages_digest, remember, up_to_date
-from kaigiroku.cache import Cache, cache_root, code_digest, digest, file_digests, open_cache
+from kaigiroku.cache import Cache, cache_root, code_digest, digest, file_digests, open_cache, write_atomic
 from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors, UsageError
 from kaigiroku.loading import Loaded, MeetingStore, load_content
 from kaigiroku.markdown import MinutesRenderer
@@ -153,7 +153,8 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
         if opts.out.resolve() in (target, *target.parents):
             raise UsageError(f"the report holds withheld text and may not be written into {opts.out}/")
         try:
-            target.write_text(loaded.ledger.csv(), encoding="utf-8")
+            # with a BOM, as Excel reads UTF-8 only so; owner-only, as it holds the withheld text
+            write_atomic(target, loaded.ledger.csv().encode("utf-8-sig"), mode=0o600)
         except OSError as exc:
             raise CommandError(f"cannot write {args.csv}: {exc.strerror}; check that its folder exists "
                                "and is writable") from None

@@ -48,7 +48,9 @@ def test_report_lists_withholdings_with_notes(cli: Callable[..., Run]) -> None:
 
 def test_report_csv(cli: Callable[..., Run], tmp_path: Path) -> None:
     run = cli("report", "--content", CONTENT, "--csv", "ledger.csv")
-    rows = list(csv.DictReader((tmp_path / "ledger.csv").open(encoding="utf-8")))
+    raw = (tmp_path / "ledger.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode()) and (tmp_path / "ledger.csv").stat().st_mode & 0o777 == 0o600
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert run.code == 0 and run.out == f"wrote {len(rows)} ledger lines to ledger.csv\n"
     assert {"meeting", "line", "col", "category", "how", "origin", "text", "note"} == set(rows[0])
     assert {"inline", "repeat", "term", "block"} <= {r["how"] for r in rows}

@@ -153,6 +153,8 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
         if opts.out.resolve() in (target, *target.parents):
             raise UsageError(f"the report holds withheld text and may not be written into {opts.out}/")
         try:
+            if not target.parent.is_dir():
+                raise FileNotFoundError(2, "No such file or directory")
             # with a BOM, as Excel reads UTF-8 only so; owner-only, as it holds the withheld text
             write_atomic(target, loaded.ledger.csv().encode("utf-8-sig"), mode=0o600)
         except OSError as exc:

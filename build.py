@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,6 +36,15 @@ from redaction.operators import plain
 from redaction.policy import DEFAULT_POLICY, load_policy, policy_bytes
 
 ROOT = Path(__file__).resolve().parent
+
+
+def _interrupt_reaches_the_build_only() -> None:
+    """Ctrl-C goes to every process of the terminal: the workers forked to redact, render and check
+    ignore it (each printed a traceback), and the build stops them and says so once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+os.register_at_fork(after_in_child=_interrupt_reaches_the_build_only)
 
 
 @dataclass(frozen=True)

@@ -195,3 +195,23 @@ def test_unwritable_parent_in_process(tmp_path: Path, monkeypatch: pytest.Monkey
     run = build_in_process("build", "--content", str(content), "--out", str(tmp_path / "locked" / "site"))
     assert run.code == 1
     assert "cannot create a staging folder beside" in run.stderr and "Permission denied" in run.stderr
+
+
+def test_ctrl_c_while_pages_are_rendered_says_so_once(tmp_path: Path) -> None:
+    """The terminal sends SIGINT to the whole process group: the workers too, which must not each
+    print a traceback; the build says it was interrupted, publishes nothing and leaves nothing."""
+    content = generate_corpus(tmp_path / "content", meetings=150, seed=3)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                             "--out", str(tmp_path / "site"), "--jobs", "2", "--no-cache"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    def rendering() -> bool:  # a meeting page is in the staging folder: the render workers are at work
+        return any(page for stage in tmp_path.glob(".site.staging-*") for page in stage.glob("*/*/index.html"))
+
+    deadline = time.monotonic() + 60
+    while not rendering():
+        assert proc.poll() is None and time.monotonic() < deadline, "the build ended before it was interrupted"
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the build and every worker
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (130, "", "interrupted; nothing was published\n")
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.*"))  # no site, no staging left

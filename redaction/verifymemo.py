@@ -90,16 +90,20 @@ def save_quoted(path: Path, checker: str, texts: list[str], pieces: dict[str, li
 
 
 def _write(path: Path, data: dict[str, object]) -> None:
-    """Write a memo under a temporary name, readable by its owner only, and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a memo under a temporary name, readable by its owner only, and rename it into place.
+    A memo that cannot be written (a full disk) is left as it was: it only saves work, and what it
+    holds stays true (digests of files found clean)."""
     body = json.dumps(data, indent=0).encode()
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:
             out.write(body)
         os.chmod(temporary, 0o600)  # O_CREAT keeps the mode of a file left by a killed run
         os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -288,3 +288,18 @@ def test_a_record_that_is_not_tokens_alone_is_read_whole() -> None:
     data = b"pagefind_dcd" + json.dumps({"content": "0fmi 0rjk \u9df2\u5c3e\u74b0"}).encode()
     assert leakcheck.record_tokens(data) is None
     assert leakcheck.reveals(data, leakcheck.Scanner(["鷲尾環"])) == ["鷲尾環"]
+
+
+def test_a_memo_that_cannot_be_written_is_left_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redaction import verifymemo
+
+    memo = tmp_path / "verified"
+    verifymemo.save(memo, "checker", ["a" * 64], ["b" * 64])
+    before = memo.read_bytes()
+
+    def full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(verifymemo.os, "replace", full)
+    verifymemo.save(memo, "checker", ["c" * 64], ["d" * 64])  # a full disk: no traceback, the build goes on
+    assert memo.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verified"]  # no temporary file left

@@ -105,6 +105,11 @@ def import_files(files: list[Path], council: str, content: Path, force: bool,
             claimed[target] = meeting.identity
         except ContentErrors:
             target = None
+        except OSError as exc:  # a read-only disk, a folder where the file should go
+            named = exc.filename2 or exc.filename  # a rename names its target second
+            where = display_path(Path(named)) if named else display_path(folder)
+            notes.error(1, 1, f"cannot write {where}: {exc.strerror}; nothing was imported from this file")
+            target = None
         done.append(FileImport(source, target, tuple(notes.warnings), tuple(notes.errors)))
     return ImportResult(tuple(done), created)
 
@@ -185,7 +190,11 @@ def _write_checked(target: Path, meeting: Converted, council: Council, policy: P
         notes.errors.extend(ContentError(display_path(target), e.line, e.col, f"the imported meeting would not load: {e.message}")
                             for e in exc.errors)
         raise ContentErrors(notes.errors) from None
-    os.replace(temporary, target)
+    try:
+        os.replace(temporary, target)
+    except OSError:
+        temporary.unlink()
+        raise
 
 
 def _write(path: Path, text: str) -> None:

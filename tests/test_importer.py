@@ -492,3 +492,16 @@ def test_any_input_either_imports_into_a_loadable_file_or_is_an_error(parts: lis
         (done,) = import_files([source], "privacy", Path(tmp) / "content", False).files
         assert bool(done.errors) != bool(done.written)
         assert not any("would not load" in e.message for e in done.errors), done.errors
+
+
+def test_a_file_that_cannot_be_written_is_an_error_of_its_own(tmp_path: Path) -> None:
+    record = write_record(tmp_path, "本文です。\n")
+    assert run(tmp_path, record).ok
+    target = tmp_path / "content" / "privacy" / "2019-05-08.md"
+    target.unlink()
+    target.mkdir()  # something in the way, as a read-only disk would be
+    result = run(tmp_path, record, force=True)
+    assert not result.ok
+    assert lines(result.files[0].errors) == [f"{display_path(record)}:1:1: cannot write {display_path(target)}: "
+                                             "Is a directory; nothing was imported from this file"]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2019-05-08.md", "_council.yaml"]  # no temporary left

@@ -150,3 +150,16 @@ def test_a_withheld_block_may_quote_what_is_published_on_purpose(tmp_path: Path)
     run = build_in_process("build", "--content", str(content), "--out", str(out))
     assert run.code == 0, run.stderr
     assert exposures(out, ["脆弱性の詳細と対策の状況"]) == {}
+
+
+def test_a_company_withheld_as_three_letters_can_be_published(tmp_path: Path) -> None:
+    """Pagefind's own search interfaces, which the search page does not load, are left out of the
+    bundles: their code holds 'ntt' (folded), and withholding NTT made every build stop."""
+    from kaigiroku.searchbundle import UNUSED
+
+    content = write_content(tmp_path / "content", {"2024-05-10": meeting("契約先は{{redact:corporate|NTT}}です。")})
+    out = tmp_path / "site"
+    run = build_in_process("build", "--content", str(content), "--out", str(out))
+    assert run.code == 0, run.stderr
+    assert not [p for p in out.rglob("*") if p.name in UNUSED]
+    assert "NTT" not in (out / "privacy" / "2024-05-10" / "index.html").read_text(encoding="utf-8")

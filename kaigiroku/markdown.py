@@ -103,7 +103,9 @@ class MinutesRenderer:
     """A configured parser; one per build."""
 
     def __init__(self) -> None:
-        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        # CommonMark's preset stops at 20 levels of nesting and drops the rest without a word: a list
+        # 12 deep lost its last items. 100 keeps any real minutes whole (deeper is dropped still).
+        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 100})
         md.enable("table")
         md.core.ruler.after("inline", "redaction_blocks", _block_notices)
         md.core.ruler.after("redaction_blocks", "speeches", speech_rule)

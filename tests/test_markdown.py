@@ -43,3 +43,12 @@ def test_tables_are_enabled_and_html_is_off() -> None:
     md = MinutesRenderer().md
     assert md.options["html"] is False
     assert "table" in md.get_active_rules()["block"]
+
+
+@pytest.mark.parametrize("body, last", [
+    ("".join("  " * i + f"- 項目{i + 1}\n" for i in range(12)), "項目12"),
+    (">" * 21 + " 深い引用の本文\n", "深い引用の本文"),
+], ids=["list-12-deep", "quote-21-deep"])
+def test_deep_nesting_keeps_all_the_minutes(body: str, last: str) -> None:
+    """CommonMark's preset stopped at 20 levels and dropped the rest of the minutes without a word."""
+    assert last in MinutesRenderer().render(body, ())

@@ -186,7 +186,7 @@ def approved_only(loaded: Loaded, content: Path) -> tuple[Loaded, list[str]]:
 def approve_meeting(content: Path, key: str, by: str, policy: Policy, detectors: Sequence[Detector],
                     now: dt.datetime) -> tuple[Approval, bool]:
     """Approve the current edition of ``council/slug``; (the approval, whether it is new)."""
-    council, _, slug = key.partition("/")
+    council, _, slug = key.removesuffix(".md").partition("/")  # privacy/2014-02-10.md as the file is named
     path = content / council / f"{slug}.md"
     if not (SLUG.match(council) and SLUG.match(slug) and path.is_file()):
         raise CommandError(f"no meeting `{key}`: expected the file {display_path(path)}; "

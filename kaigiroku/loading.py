@@ -246,7 +246,7 @@ def _check_keys(doc: Located, allowed: set[str], path: str, what: str, errors: l
 def load_site(path: Path) -> SiteConfig:
     shown = display_path(path)
     if not path.is_file():
-        raise ContentErrors([ContentError(shown, 1, 1, "site settings not found: create content/site.yaml with title, organization and base_url")])
+        raise ContentErrors([ContentError(shown, 1, 1, f"site settings not found: create {shown} with title, organization and base_url")])
     doc = load_mapping(_read(path), shown)
     errors: list[ContentError] = []
     _check_keys(doc, {"title", "organization", "base_url", "language", "require_approval", "description"}, shown, "site.yaml", errors)

@@ -144,3 +144,8 @@ def test_an_unreadable_approvals_file_is_a_located_error(content: Path, capsys: 
     assert capsys.readouterr().err.splitlines()[0] == message
     code, err = build(capsys)
     assert code == 1 and err.splitlines()[0] == message
+
+
+def test_a_meeting_may_be_named_as_its_file(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["approve", A + ".md", "--by", "山田"]) == 0
+    assert json.loads((content / "_approvals.jsonl").read_text(encoding="utf-8"))["meeting"] == A

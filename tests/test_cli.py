@@ -136,3 +136,11 @@ def test_report_csv_into_a_missing_folder_is_a_clear_error(cli: Callable[..., Ru
 def test_numbers_out_of_range_are_wrong_usage(cli: Callable[..., Run], argv: list[str], message: str) -> None:
     run = cli(*argv)
     assert run.code == 2 and message in run.err and "Traceback" not in run.err
+
+
+def test_a_content_folder_without_site_settings_is_named_as_given(cli: Callable[..., Run], tmp_path: Path) -> None:
+    (tmp_path / "minutes").mkdir()
+    run = cli("check", "--content", "minutes")
+    assert run.code == 1
+    assert run.err.splitlines()[0] == ("minutes/site.yaml:1:1: site settings not found: create minutes/site.yaml "
+                                       "with title, organization and base_url")

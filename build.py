@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import os
 import signal
 import sys
@@ -162,14 +163,14 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
         target = Path(args.csv).resolve()
         if opts.out.resolve() in (target, *target.parents):
             raise UsageError(f"the report holds withheld text and may not be written into {opts.out}/")
-        try:
-            if not target.parent.is_dir():
-                raise FileNotFoundError(2, "No such file or directory")
-            # with a BOM, as Excel reads UTF-8 only so; owner-only, as it holds the withheld text
-            write_atomic(target, loaded.ledger.csv().encode("utf-8-sig"), mode=0o600)
-        except OSError as exc:
-            raise CommandError(f"cannot write {args.csv}: {exc.strerror}; check that its folder exists "
-                               "and is writable") from None
+        problem = "" if target.parent.is_dir() else os.strerror(errno.ENOENT)  # no folder is made for it
+        if not problem:
+            try:  # with a BOM, as Excel reads UTF-8 only so; owner-only, as it holds the withheld text
+                write_atomic(target, loaded.ledger.csv().encode("utf-8-sig"), mode=0o600)
+            except OSError as exc:
+                problem = exc.strerror
+        if problem:
+            raise CommandError(f"cannot write {args.csv}: {problem}; check that its folder exists and is writable")
         print(f"wrote {len(loaded.ledger.entries)} ledger lines to {args.csv}")
     else:
         print(loaded.ledger.table())

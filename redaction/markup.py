@@ -115,14 +115,16 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
         cat = category(m.group("cat"), m.start("cat"))
         if cat is not None:
             inline.append(InlineMark(m.start(), m.end(), m.start("text"), m.end("text"), cat, m.group("note") or ""))
+    exact: set[int] = set()  # where a marker spelt right starts: a look-alike is reported only elsewhere
     for m in ANY_OPEN.finditer(raw):
+        exact.add(m.start())
         if not any(a <= m.start() < b for a, b in taken):
             err(m.start(), "unclosed {{redact: the marker needs `|TEXT}}` on the same line; " + FIX_INLINE
                 + ", or put a block opener {{redact:CATEGORY}} alone on its line")
     for m in ANY_CLOSE.finditer(raw):
+        exact.add(m.start())
         if not any(a <= m.start() < b for a, b in taken):
             err(m.start(), "{{/redact}} must stand alone on its line")
-    exact = {m.start() for m in (*ANY_OPEN.finditer(raw), *ANY_CLOSE.finditer(raw))}
     for m in LOOKALIKE.finditer(raw):
         if m.start() not in exact and not any(a <= m.start() < b for a, b in taken):
             err(m.start(), "this looks like a redaction marker but is not one, so its text would be published: "

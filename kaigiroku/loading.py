@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from redaction.detection import Detector
 from redaction.engine import RedactedFile, redact_file
 from redaction.ledger import Ledger
+from redaction.operators import plain
 from redaction.policy import Policy
 
 from .cache import Cache, digest
@@ -203,6 +204,10 @@ def discover(content: Path) -> tuple[list[tuple[Path, list[Path]]], list[Content
                                        f"`{folder.name}/` of {RESERVED[folder.name]}: rename the folder"))
             continue
         paths = []
+        for path in sorted(folder.iterdir()):  # minutes under another ending would be left out without a word
+            if path.suffix.lower() in (".md", ".markdown") and path.suffix != ".md" and path.name[0] not in "_.":
+                errors.append(ContentError(display_path(path), 1, 1, f"`{path.name}` is not read as a meeting: "
+                                           f"a meeting file's name ends in .md (rename it {path.stem}.md)"))
         for path in sorted(folder.glob("*.md")):
             if path.name.startswith(("_", ".")):
                 continue
@@ -345,7 +350,7 @@ def load_meeting(path: Path, council: Council, policy: Policy, detectors: Sequen
         try:
             date = dt.date.fromisoformat(str(data["date"]))
         except ValueError:
-            err("date", f"`date` must be an ISO date such as 2014-02-10, not `{data['date']}`")
+            err("date", f"`date` must be an ISO date such as 2014-02-10, not `{plain(str(data['date']), red.redactions)}`")
         if date is not None and date < FIRST_DAY:
             err("date", f"`date` must be in the Meiji era or later (from {FIRST_DAY}): the site shows dates in 和暦")
             date = None
@@ -356,7 +361,7 @@ def load_meeting(path: Path, council: Council, policy: Policy, detectors: Sequen
         err("public_attendance", "`public_attendance` must be true or false")
     status = data.get("status", "published")
     if status not in ("published", "draft"):
-        err("status", f"`status` must be `published` or `draft`, not `{status}`")
+        err("status", f"`status` must be `published` or `draft`, not `{plain(str(status), red.redactions)}`")
     extra = []
     for key, value in data.items():
         if key.startswith("x-"):

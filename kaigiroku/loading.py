@@ -204,10 +204,15 @@ def discover(content: Path) -> tuple[list[tuple[Path, list[Path]]], list[Content
                                        f"`{folder.name}/` of {RESERVED[folder.name]}: rename the folder"))
             continue
         paths = []
-        for path in sorted(folder.iterdir()):  # minutes under another ending would be left out without a word
-            if path.suffix.lower() in (".md", ".markdown") and path.suffix != ".md" and path.name[0] not in "_.":
+        for path in sorted(folder.iterdir()):  # minutes left out without a word: another ending, a sub-folder
+            if path.name[0] in "_.":
+                continue
+            if path.suffix.lower() in (".md", ".markdown") and path.suffix != ".md":
                 errors.append(ContentError(display_path(path), 1, 1, f"`{path.name}` is not read as a meeting: "
                                            f"a meeting file's name ends in .md (rename it {path.stem}.md)"))
+            elif path.is_dir() and not path.is_symlink() and any(path.rglob("*.md")):
+                errors.append(ContentError(display_path(path), 1, 1, f"the meeting files in `{path.name}/` are not "
+                                           f"read: put them directly in {display_path(folder)}/"))
         for path in sorted(folder.glob("*.md")):
             if path.name.startswith(("_", ".")):
                 continue

@@ -204,23 +204,21 @@ def discover(content: Path) -> tuple[list[tuple[Path, list[Path]]], list[Content
                                        f"`{folder.name}/` of {RESERVED[folder.name]}: rename the folder"))
             continue
         paths = []
-        for path in sorted(folder.iterdir()):  # minutes left out without a word: another ending, a sub-folder
+        for path in sorted(folder.iterdir()):  # each a meeting, or minutes that would be left out without a word
             if path.name[0] in "_.":
                 continue
-            if path.suffix.lower() in (".md", ".markdown") and path.suffix != ".md":
+            if path.suffix == ".md":
+                if SLUG.match(path.stem):
+                    paths.append(path)
+                else:
+                    errors.append(ContentError(display_path(path), 1, 1, f"file name `{path.name}` is not a meeting "
+                                               "slug: use lower-case ASCII letters, digits and hyphens, e.g. 2014-02-10.md"))
+            elif path.suffix.lower() in (".md", ".markdown"):
                 errors.append(ContentError(display_path(path), 1, 1, f"`{path.name}` is not read as a meeting: "
                                            f"a meeting file's name ends in .md (rename it {path.stem}.md)"))
             elif path.is_dir() and not path.is_symlink() and any(path.rglob("*.md")):
                 errors.append(ContentError(display_path(path), 1, 1, f"the meeting files in `{path.name}/` are not "
                                            f"read: put them directly in {display_path(folder)}/"))
-        for path in sorted(folder.glob("*.md")):
-            if path.name.startswith(("_", ".")):
-                continue
-            if not SLUG.match(path.stem):
-                errors.append(ContentError(display_path(path), 1, 1, f"file name `{path.name}` is not a meeting slug: "
-                                           "use lower-case ASCII letters, digits and hyphens, e.g. 2014-02-10.md"))
-                continue
-            paths.append(path)
         folders.append((folder, paths))
     for stray in sorted(content.glob("*.md")):
         errors.append(ContentError(display_path(stray), 1, 1, "a meeting file must be inside a council folder, e.g. content/privacy/2014-02-10.md"))

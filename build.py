@@ -17,19 +17,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from kaigiroku.approvals import approve_meeting, approved_only
-from kaigiroku.builds import Built, inputs_digest, pages_digest, remember, up_to_date
-from kaigiroku.cache import Cache, cache_root, code_digest, digest, file_digests, open_cache, write_atomic
-from kaigiroku.errors import BuildFailure, CommandError, ContentError, ContentErrors, UsageError
-from kaigiroku.loading import Loaded, MeetingStore, load_content
-from kaigiroku.markdown import MinutesRenderer
-from kaigiroku.memory import give_back
-from kaigiroku.model import Meeting
-from kaigiroku.new_meeting import created_message, meeting_slug, new_meeting
-from kaigiroku.pages import LAYOUTS, Site
-from kaigiroku.progress import Progress
-from kaigiroku.publish import check_target, publish, staging
-from kaigiroku.rendering import render_site
+from kaigiroku.content import (
+    Loaded,
+    Meeting,
+    MeetingStore,
+    approve_meeting,
+    approved_only,
+    created_message,
+    load_content,
+    meeting_slug,
+    new_meeting,
+)
+from kaigiroku.core import BuildFailure, CommandError, ContentError, ContentErrors, UsageError
+from kaigiroku.core.cache import Cache, cache_root, code_digest, digest, file_digests, open_cache
+from kaigiroku.core.files import write_atomic
+from kaigiroku.core.memory import give_back
+from kaigiroku.core.progress import Progress
+from kaigiroku.publish import Built, check_target, inputs_digest, pages_digest, publish, remember, staging, up_to_date
+from kaigiroku.render import LAYOUTS, MinutesRenderer, Site, render_site
 from kaigiroku.search import INDEX, index_site
 from redaction.detectors import build_detectors
 from redaction.leakcheck import LeakCheck, secrets_of
@@ -178,7 +183,8 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_import(opts: Options, args: argparse.Namespace) -> int:
-    from kaigiroku.importer import import_files  # BeautifulSoup and the legacy readers: 0.14 s every build would pay
+    # BeautifulSoup and the legacy readers: 0.14 s every build would pay
+    from kaigiroku.legacy.importer import import_files
 
     result = import_files([Path(f) for f in args.files], args.council, opts.content, args.force, load_policy(opts.policy))
     for item in result.files:
@@ -192,8 +198,8 @@ def cmd_import(opts: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(opts: Options, args: argparse.Namespace) -> int:
-    from kaigiroku.livereload import preview_folder, serve  # watchdog: only the preview needs it
-    from kaigiroku.preview import Preview
+    from kaigiroku.preview.edition import Preview
+    from kaigiroku.preview.livereload import preview_folder, serve  # watchdog: only the preview needs it
 
     with preview_folder() as folder:
         serve(Preview(opts.content, opts.policy, opts.layouts, folder), args.bind, args.port)
@@ -215,7 +221,7 @@ def cmd_approve(opts: Options, args: argparse.Namespace) -> int:
 
 
 def _loopback(text: str) -> str:
-    from kaigiroku.server import LOOPBACK  # the preview server: only `serve` needs it
+    from kaigiroku.preview.server import LOOPBACK  # the preview server: only `serve` needs it
 
     if text not in LOOPBACK:
         raise argparse.ArgumentTypeError(f"the preview holds withheld text and listens on 127.0.0.1 only, not {text}")

@@ -148,7 +148,7 @@ def child(content: Path, out: Path, jobs: int) -> None:
     """The build in this process (the parent samples its memory); prints its figures as JSON."""
     sys.path.insert(0, str(ROOT))
     import build
-    from kaigiroku.progress import Progress
+    from kaigiroku.core.progress import Progress
     progress = Progress(quiet=True)
     built = build.build(build.Options(content=content, out=out, quiet=True, jobs=jobs), progress=progress)
     print(json.dumps({"meetings": built.meetings, "up_to_date": built.up_to_date, "work": built.work,

@@ -30,9 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from kaigiroku.pages import LAYOUTS  # noqa: E402
-from kaigiroku.preview import Preview  # noqa: E402
 from minutes import running_server  # noqa: E402
+
+from kaigiroku.preview.edition import Preview  # noqa: E402
+from kaigiroku.render.pages import LAYOUTS  # noqa: E402
 from redaction.policy import DEFAULT_POLICY  # noqa: E402
 
 GENERATOR = ROOT.parent / "shared" / "bench" / "gen_corpus.py"

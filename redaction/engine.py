@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from kaigiroku.errors import ContentError, ContentErrors
-from kaigiroku.yamlfile import Located, load_mapping
+from kaigiroku.core.errors import ContentError, ContentErrors
+from kaigiroku.core.yamlfile import Located, load_mapping
 
 from .detection import Detector, PublicNames, detect
 from .markup import parse_markup

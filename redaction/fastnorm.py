@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterator
 
-from kaigiroku.cache import write_atomic
+from kaigiroku.core.files import write_atomic
 
 from . import normalize as normalize_module
 from .normalize import _DROP, normalize

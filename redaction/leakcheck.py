@@ -28,14 +28,13 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import ahocorasick
 
-from kaigiroku import searchtext
-from kaigiroku.memory import shared
-from kaigiroku.searchtext import BREAK, decode, run_tokens, runs
+from kaigiroku.core.memory import shared
 
-from . import fastnorm, verifymemo
+from . import fastnorm, searchform, verifymemo
 from .fastnorm import normalize_fast
 from .ledger import Ledger
 from .normalize import normalize
+from .searchform import BREAK, decode, run_tokens, runs
 
 MIN_LENGTH = 2  # shorter strings cannot be told apart from ordinary text
 MIN_BLOCK_PIECE = 6
@@ -457,7 +456,7 @@ def _kept_tables(memo: Path | None) -> Path | None:
 def _checker() -> str:
     """What a memo's findings depend on besides the secrets: the code of the check, Unicode's version."""
     code = (Path(__file__), Path(fastnorm.__file__), Path(fastnorm.__file__).with_name("normalize.py"),
-            Path(searchtext.__file__))
+            Path(searchform.__file__))
     return verifymemo.digest(unicodedata.unidata_version.encode() + b"".join(p.read_bytes() for p in code))
 
 

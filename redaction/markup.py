@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kaigiroku.errors import ContentError
+from kaigiroku.core.errors import ContentError
 
 from .policy import Category, Policy
 from .text import LineIndex

@@ -9,12 +9,13 @@ from typing import Any, Callable
 
 import yaml
 
-from kaigiroku.errors import ContentError, ContentErrors, display_path
-from kaigiroku.yamlfile import Position, load_mapping
-
-from .detectors import NAMES as DETECTOR_NAMES
+from kaigiroku.core.errors import ContentError, ContentErrors, display_path
+from kaigiroku.core.yamlfile import Position, load_mapping
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
+# The detectors a policy may set, in the order they run: ``redaction.detectors`` has one of each.
+DETECTOR_NAMES = ("phone", "email", "postal_code", "address", "my_number", "account", "birth_date", "age",
+                  "roster", "honorific_name")
 
 
 @dataclass(frozen=True)

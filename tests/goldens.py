@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from kaigiroku.markdown import MinutesRenderer
+from kaigiroku.render.markdown import MinutesRenderer
 from redaction.engine import redact_file
 from redaction.placeholders import substitute
 from redaction.policy import Policy, load_policy

@@ -8,12 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import build
-from kaigiroku.model import Archive
-from kaigiroku.search import MAP_PATH, Indexed, index_site
-from kaigiroku.shards import SHARD_FROM
-
 from conftest import SHARED
+
+import build
+from kaigiroku.content.model import Archive
+from kaigiroku.search.index import MAP_PATH, Indexed, index_site
+from kaigiroku.search.shards import SHARD_FROM
 
 # Two generated corpora, of the same two councils, six years apart: three fiscal years in all.
 CORPORA = [["--seed", "5"], ["--seed", "6", "--last-fiscal-year", "2019"]]

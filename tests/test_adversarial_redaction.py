@@ -15,9 +15,9 @@ import re
 from pathlib import Path
 
 import pytest
+from proof import ADVERSARIAL, ADVERSARIAL_SECRETS, build_in_process, exposures, meeting, write_content
 
-from kaigiroku.searchtext import decode
-from proof import ADVERSARIAL, ADVERSARIAL_SECRETS, build_in_process, exposures, fold, meeting, write_content
+from redaction.searchform import decode
 
 SECRETS = ADVERSARIAL_SECRETS
 MEETING_PAGE = "privacy/2024-05-10/index.html"
@@ -155,7 +155,7 @@ def test_a_withheld_block_may_quote_what_is_published_on_purpose(tmp_path: Path)
 def test_a_company_withheld_as_three_letters_can_be_published(tmp_path: Path) -> None:
     """Pagefind's own search interfaces, which the search page does not load, are left out of the
     bundles: their code holds 'ntt' (folded), and withholding NTT made every build stop."""
-    from kaigiroku.searchbundle import UNUSED
+    from kaigiroku.search.bundle import UNUSED
 
     content = write_content(tmp_path / "content", {"2024-05-10": meeting("契約先は{{redact:corporate|NTT}}です。")})
     out = tmp_path / "site"

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 import build
-from conftest import ROOT
-from kaigiroku.searchbundle import LANGUAGE
+from kaigiroku.search.bundle import LANGUAGE
 from redaction.leakcheck import Secret, verify
 
 CONTENT = ROOT / "content"

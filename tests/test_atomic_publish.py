@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from proof import ROOT, build_in_process, build_subprocess, generate_corpus, tree_digest
 
 KILLED_BUILD = ROOT / "tests" / "tools" / "killed_build.py"
@@ -102,7 +101,7 @@ def test_the_next_build_clears_what_killed_builds_left(versions: Versions) -> No
 
 def test_an_interrupted_two_rename_swap_is_repaired(tmp_path: Path) -> None:
     """Without renameat2 the swap is two renames; a kill between them leaves only `.site.old-*`."""
-    from kaigiroku.publish import recover
+    from kaigiroku.publish.swap import recover
 
     old = tmp_path / ".site.old-abc"
     old.mkdir()

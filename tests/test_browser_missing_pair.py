@@ -21,12 +21,12 @@ from typing import Iterator
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page
-
-import build
 from conftest import write_tree
+from playwright.sync_api import Browser, Page
 from shardsites import reindexed
 from test_browser_search import FINISHED, QuietHandler, launched, watched
+
+import build
 
 pytestmark = pytest.mark.browser
 

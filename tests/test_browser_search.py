@@ -8,8 +8,8 @@ path are exercised too. This test does not skip: without chromium it fails.
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import threading
 import time
 from pathlib import Path
@@ -17,10 +17,10 @@ from typing import Iterator
 from urllib.parse import urlencode, urljoin
 
 import pytest
+from conftest import ROOT
 from playwright.sync_api import Browser, Page, sync_playwright
 
 import build
-from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"

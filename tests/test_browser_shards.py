@@ -10,11 +10,10 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Page
-
-from kaigiroku.model import Archive
-
 from shardsites import generated_site, reindexed
 from test_browser_search import FINISHED, QuietHandler, launched, watched
+
+from kaigiroku.content.model import Archive
 
 pytestmark = pytest.mark.browser
 

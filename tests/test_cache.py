@@ -1,11 +1,11 @@
-"""kaigiroku.cache: digests of the inputs."""
+"""kaigiroku.core.cache: digests of the inputs."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-from kaigiroku.cache import digest, file_digests, listing_digest, tree_digest
+from kaigiroku.core.cache import digest, file_digests, listing_digest, tree_digest
 
 
 def test_file_digests_are_the_files_bytes_and_the_tree_digest_follows_names_and_bytes(tmp_path: Path) -> None:

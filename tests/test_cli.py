@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from conftest import ROOT, Run
 
 import build
-from conftest import ROOT, Run
 
 CONTENT = str(ROOT / "content")
 

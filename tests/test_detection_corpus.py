@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from detection_corpus import FIXTURES, misses, read_case, score
 
 from redaction.policy import load_policy
-
-from detection_corpus import FIXTURES, misses, read_case, score
 
 POLICY = load_policy()
 CASES = [read_case(p) for p in sorted(FIXTURES.glob("*.txt"))]

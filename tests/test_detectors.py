@@ -10,7 +10,7 @@ from redaction.detectors.age import AgeDetector
 from redaction.detectors.birth_date import BirthDateDetector
 from redaction.detectors.email import EmailDetector
 from redaction.detectors.honorific import HonorificNameDetector
-from redaction.detectors.my_number import check_digit, is_my_number, MyNumberDetector
+from redaction.detectors.my_number import MyNumberDetector, check_digit, is_my_number
 from redaction.detectors.phone import PhoneDetector, is_phone_number
 from redaction.detectors.postal import PostalCodeDetector
 from redaction.detectors.roster import RosterDetector

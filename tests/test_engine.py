@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 import pytest
-
 from conftest import meeting
-from kaigiroku.errors import ContentErrors
+
+from kaigiroku.core.errors import ContentErrors
 from redaction.detection import Detection
 from redaction.engine import redact_file
 from redaction.ledger import Ledger

@@ -8,7 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redaction import fastnorm
 from redaction.fastnorm import nfkc_fast, normalize_fast

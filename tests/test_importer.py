@@ -13,12 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kaigiroku.errors import display_path
-from kaigiroku.importer import ImportResult, council_name, import_files
+from kaigiroku.content.loading import load_content
+from kaigiroku.core.errors import display_path
 from kaigiroku.legacy.body import clean_body
+from kaigiroku.legacy.importer import ImportResult, council_name, import_files
 from kaigiroku.legacy.record import Block, Notes, escape_markup
-from kaigiroku.loading import load_content
-from kaigiroku.markdown import MinutesRenderer
+from kaigiroku.render.markdown import MinutesRenderer
 from redaction.engine import redact_file
 from redaction.policy import load_policy
 

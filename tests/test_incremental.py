@@ -10,11 +10,11 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from proof import build_in_process, generate_corpus, tree_digest, write_content
 
-from kaigiroku import loading, rendering
-from kaigiroku.cache import Cache, cache_root, open_cache
+from kaigiroku.content import loading
+from kaigiroku.core.cache import Cache, cache_root, open_cache
+from kaigiroku.render import writing as rendering
 
 MEETING = """---
 title: 令和5年度第{n}回情報公開運営審議会

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kaigiroku.indexmeta import SIGNATURE, _Bytes, canonicalize, decode, encode
+from kaigiroku.search.indexmeta import SIGNATURE, _Bytes, canonicalize, decode, encode
 
 
 @pytest.mark.parametrize("item", [

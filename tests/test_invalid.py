@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from conftest import Run, write_tree
-from kaigiroku.publish import MARK
 from test_publish import snapshot
+
+from kaigiroku.publish.swap import MARK
 
 INVALID = Path(__file__).resolve().parent / "invalid"
 CASES = sorted(p for p in INVALID.iterdir() if p.is_dir())

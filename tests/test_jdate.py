@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kaigiroku.jdate import DateError, parse_when
+from kaigiroku.content.jdate import DateError, parse_when
 
 D = dt.date
 

@@ -8,14 +8,15 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kaigiroku import searchtext
 from redaction import leakcheck
+from redaction import searchform as searchtext
 from redaction.leakcheck import Secret, readable, secrets_of, variants, verify
-from redaction.normalize import normalize
 from redaction.ledger import Ledger
 from redaction.model import Withholding
+from redaction.normalize import normalize
 
 
 def entry(text: str, how: str = "inline", meeting: str = "c/m") -> Withholding:

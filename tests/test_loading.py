@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import COUNCIL_YAML, SITE_YAML, meeting, write_tree
-from kaigiroku.errors import ContentErrors
-from kaigiroku.loading import Loaded, load_content
+
+from kaigiroku.content.loading import Loaded, load_content
+from kaigiroku.core.errors import ContentErrors
 from redaction.policy import Policy
 
 

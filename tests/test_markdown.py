@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from goldens import RENDERING, read_sections, rendering_case
-from kaigiroku.markdown import MinutesRenderer
+
+from kaigiroku.render.markdown import MinutesRenderer
 from redaction.placeholders import PRIVATE_USE
 
 CASES = sorted(RENDERING.glob("*.md"))

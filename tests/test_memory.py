@@ -1,11 +1,11 @@
-"""kaigiroku.memory: what the build keeps out of the cyclic collector, and when it gives it back."""
+"""kaigiroku.core.memory: what the build keeps out of the cyclic collector, and when it gives it back."""
 
 from __future__ import annotations
 
 import gc
 import weakref
 
-from kaigiroku.memory import give_back, kept
+from kaigiroku.core.memory import give_back, kept
 
 
 class Node:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from proof import build_in_process, exposures, meeting, write_content
 
 import build
-from kaigiroku.model import Meeting
-from proof import build_in_process, exposures, meeting, write_content
+from kaigiroku.content.model import Meeting
 
 QUOTED = "再発防止策は来月の本会議で報告する予定です。"
 HIDDEN = "職員の処分の内容はまだ決まっていません。"

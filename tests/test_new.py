@@ -9,7 +9,7 @@ import pytest
 from minutes import write_content
 
 from build import main
-from kaigiroku.loading import MEETING_KEYS, load_council, load_meeting
+from kaigiroku.content.loading import MEETING_KEYS, load_council, load_meeting
 from redaction.policy import load_policy
 
 

@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SHARED
 
 from build import main
-from kaigiroku.opendata import INDEX_COLUMNS
-from kaigiroku.searchtext import run_tokens, runs
+from kaigiroku.render.opendata import INDEX_COLUMNS
 from redaction.leakcheck import Secret, readable, verify
 from redaction.normalize import normalize
-
-from conftest import SHARED
+from redaction.searchform import run_tokens, runs
 
 MEETING_FIELDS = {
     "schemaVersion": int, "issueID": str, "nameOfMeeting": str, "councilSlug": str, "title": str, "date": str,

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from conftest import COUNCIL_YAML, SITE_YAML, Run, meeting, write_tree
-from kaigiroku.errors import UsageError
-from kaigiroku.publish import MARK, check_target
+
+from kaigiroku.core.errors import UsageError
+from kaigiroku.publish.swap import MARK, check_target
 from redaction.policy import DEFAULT_POLICY
 
 WHOLE = "and a build replaces its output folder whole"

@@ -18,7 +18,7 @@ import pytest
 from pagefind.index import PagefindIndex
 from pagefind.service import get_executable
 
-from kaigiroku.indexmeta import SIGNATURE, decode
+from kaigiroku.search.indexmeta import SIGNATURE, decode
 
 PAGE = ('<!DOCTYPE html><html lang="ja"><head><title>会議録</title></head><body><main data-pagefind-body>'
         "<h1>令和5年度第2回審議会</h1><p>国民健康保険海外療養費支給申請書等点検等業務委託について審議した。</p>"

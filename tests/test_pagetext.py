@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kaigiroku.pagetext import BLOCK, Passage, read_page
-from kaigiroku.searchrecord import record_of
+from kaigiroku.search.pagetext import BLOCK, Passage, read_page
+from kaigiroku.search.record import record_of
 
 PAGE = """<!doctype html>
 <html lang="ja"><head><title>外の題</title></head>

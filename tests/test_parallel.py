@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from proof import build_subprocess, generate_corpus, tree_digest
 
-from kaigiroku.errors import ContentErrors
-from kaigiroku.loading import load_content
+from kaigiroku.content.loading import load_content
+from kaigiroku.core.errors import ContentErrors
 from redaction.detectors import build_detectors
 from redaction.policy import load_policy
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kaigiroku.errors import ContentErrors
+from kaigiroku.core.errors import ContentErrors
 from redaction.policy import Policy, load_policy
 
 

@@ -12,8 +12,8 @@ import pytest
 from minutes import edit, write_content
 
 from build import main
-from kaigiroku.pages import LAYOUTS
-from kaigiroku.preview import REVIEW_PAGE, Preview
+from kaigiroku.preview.edition import REVIEW_PAGE, Preview
+from kaigiroku.render.pages import LAYOUTS
 from redaction.detection import Detection
 from redaction.normalize import NormalizedText
 from redaction.policy import DEFAULT_POLICY, Policy

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from kaigiroku.progress import Progress
+from kaigiroku.core.progress import Progress
 
 
 def test_progress_prints_lines_for_long_stages_when_not_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-
-from kaigiroku.errors import ContentErrors, display_path
-from kaigiroku.loading import load_content
-from kaigiroku.pages import Site
-from kaigiroku.publish import write_files
 from proof import build_in_process, exposures, write_content
+
+from kaigiroku.content.loading import load_content
+from kaigiroku.core.errors import ContentErrors, display_path
+from kaigiroku.core.files import write_files
+from kaigiroku.render.pages import Site
 from redaction.leakcheck import Leak, secrets_of, verify
 from redaction.placeholders import PATTERN
 from redaction.policy import load_policy

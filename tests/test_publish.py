@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from conftest import COUNCIL_YAML, SITE_YAML, Run, meeting, write_tree
 
 import build
-from conftest import COUNCIL_YAML, SITE_YAML, Run, meeting, write_tree
-from kaigiroku import publish as pub
-from kaigiroku.errors import BuildFailure
+from kaigiroku.core.errors import BuildFailure
+from kaigiroku.core.files import write_files
+from kaigiroku.publish import swap as pub
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -31,7 +32,7 @@ def test_publish_replaces_the_whole_site(old_site: Path, exchange: bool, monkeyp
     if not exchange:
         monkeypatch.setattr(pub, "_exchange", lambda a, b: False)
     with pub.staging(old_site) as stage:
-        pub.write_files(stage, {"index.html": b"new", "search/index.html": b"s"})
+        write_files(stage, {"index.html": b"new", "search/index.html": b"s"})
         pub.publish(stage, old_site)
     assert snapshot(old_site) == {"index.html": b"new", "search/index.html": b"s"}
     assert leftovers(old_site.parent) == []
@@ -40,7 +41,7 @@ def test_publish_replaces_the_whole_site(old_site: Path, exchange: bool, monkeyp
 def test_publish_into_a_new_folder(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "site"
     with pub.staging(out) as stage:
-        pub.write_files(stage, {"index.html": b"new"})
+        write_files(stage, {"index.html": b"new"})
         pub.publish(stage, out)
     assert snapshot(out) == {"index.html": b"new"}
 
@@ -48,7 +49,7 @@ def test_publish_into_a_new_folder(tmp_path: Path) -> None:
 def test_a_failure_inside_staging_leaves_the_site(old_site: Path) -> None:
     before = snapshot(old_site)
     with pytest.raises(RuntimeError), pub.staging(old_site) as stage:
-        pub.write_files(stage, {"index.html": b"half"})
+        write_files(stage, {"index.html": b"half"})
         raise RuntimeError("disk full")
     assert snapshot(old_site) == before
     assert leftovers(old_site.parent) == []

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from goldens import REDACTION, read_sections, redaction_case
+
 from redaction.policy import Policy
 
 CASES = sorted(REDACTION.glob("*.md"))

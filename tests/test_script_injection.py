@@ -15,7 +15,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from proof import ADVERSARIAL, build_in_process
 
 ALLOWED_SCRIPTS = {"static/searchtext.js", "static/search.js", "static/minutes.js"}  # the site's own, by path

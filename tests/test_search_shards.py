@@ -13,19 +13,18 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-import build
-from kaigiroku.indexmeta import check_whole
-from kaigiroku.model import Archive, Council, Meeting
-from kaigiroku.pagetext import read_page
-from kaigiroku.search import MAP_PATH, index_site
-from kaigiroku.searchbundle import in_threads
-from kaigiroku.searchrecord import record_of
-from kaigiroku.searchtext import VARIANTS, stream
-from kaigiroku.shards import plan
-
 from conftest import ROOT
 from shardsites import generated_site, reindexed, unindexed_copy
+
+import build
+from kaigiroku.content.model import Archive, Council, Meeting
+from kaigiroku.search.bundle import in_threads
+from kaigiroku.search.index import MAP_PATH, index_site
+from kaigiroku.search.indexmeta import check_whole
+from kaigiroku.search.pagetext import read_page
+from kaigiroku.search.record import record_of
+from kaigiroku.search.shards import plan
+from redaction.searchform import VARIANTS, stream
 
 # The token stream written the plain way, one string per character, as the reference.
 _OLD_FOLD = str.maketrans(VARIANTS)
@@ -177,7 +176,7 @@ def test_bundles_whose_pages_did_not_change_are_found_without_reading_a_page(
         generated: tuple[Path, Archive], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With the digests of the staged pages (the render stage knows them), a bundle is found by
     them; a page whose digest changed sends its bundle, and that one only, down the longer way."""
-    from kaigiroku import searchstore
+    from kaigiroku.search import store as searchstore
     site, archive = generated
     store = tmp_path / "store"
     pages = {m.url: hashlib.sha256((site / m.url / "index.html").read_bytes()).hexdigest() for m in archive.meetings}
@@ -253,7 +252,7 @@ def test_a_bundle_whose_record_id_another_bundle_took_is_written_again_with_a_sa
         generated: tuple[Path, Archive], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Record ids are 7 hex digits of a hash: two bundles of a large archive can share one. Here the
     second bundle's ids are made to coincide with the first's; it must be written again, salted."""
-    from kaigiroku import search
+    from kaigiroku.search import index as search
     site, archive = generated
     plain, _ = reindexed(site, archive, tmp_path / "plain", shard_from=1)
     real = search._index_shard

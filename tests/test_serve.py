@@ -13,9 +13,9 @@ import pytest
 from minutes import edit, fetch, running_server, write_content
 
 from build import main
-from kaigiroku.pages import LAYOUTS
-from kaigiroku.preview import Preview
-from kaigiroku.server import PreviewServer
+from kaigiroku.preview.edition import Preview
+from kaigiroku.preview.server import PreviewServer
+from kaigiroku.render.pages import LAYOUTS
 from redaction.policy import DEFAULT_POLICY
 
 PAGE = "privacy/2024-04-10/"

@@ -5,17 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from build import main
-from kaigiroku.loading import load_meeting
-from kaigiroku.markdown import MinutesRenderer
-from kaigiroku.model import Council
-from kaigiroku.speakers import near_miss, parse_marker
-from kaigiroku.speeches import speakers_of
+from kaigiroku.content.loading import load_meeting
+from kaigiroku.content.model import Council
+from kaigiroku.content.speakers import near_miss, parse_marker
+from kaigiroku.content.speeches import speakers_of
+from kaigiroku.render.markdown import MinutesRenderer
 from redaction.placeholders import placeholder
 from redaction.policy import load_policy
-
-from conftest import SHARED
 
 SEED = SHARED / "seeds" / "000_cc6683e4e7f3583a.txt"
 

@@ -6,7 +6,7 @@ import posixpath
 
 import pytest
 
-from kaigiroku.urls import absolute, relative
+from kaigiroku.render.urls import absolute, relative
 
 
 @pytest.mark.parametrize(("target", "page", "expected"), [

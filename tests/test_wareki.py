@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kaigiroku.wareki import era_year, fiscal_year, fiscal_year_label, japanese_date
+from kaigiroku.content.wareki import era_year, fiscal_year, fiscal_year_label, japanese_date
 
 
 @pytest.mark.parametrize(("date", "expected"), [

@@ -16,9 +16,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from goldens import (  # noqa: E402
+    REDACTION,
+    RENDERING,
+    SITE_CONTENT,
+    read_sections,
+    redaction_case,
+    rendering_case,
+    replace_site_golden,
+    site_pages,
+    write_sections,
+)
+
 import build  # noqa: E402
-from goldens import (REDACTION, RENDERING, SITE_CONTENT, rendering_case, read_sections,  # noqa: E402
-                     redaction_case, replace_site_golden, site_pages, write_sections)
 from redaction.policy import load_policy  # noqa: E402
 
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from kaigiroku.jdate import DateError, parse_when
+from kaigiroku.content.jdate import DateError, parse_when
 
 from .people import names, parse_attendance
 from .record import HeaderRow, Notes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kaigiroku.errors import ContentError, ContentErrors
+from kaigiroku.core.errors import ContentError, ContentErrors
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-// The text form shared with the index (kaigiroku/searchtext.py): NFKC, lower case,
+// The text form shared with the index (redaction/searchform.py): NFKC, lower case,
 // kanji variants folded, white space removed; runs of letters and digits; one token per
 // character, written as its base-36 code point (the index has a break token after each run). Also finds a query in page text for excerpts and highlights.
 (function () {

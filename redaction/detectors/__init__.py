@@ -8,9 +8,10 @@ finding for a person to decide) is the policy's `action`, applied in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from ..detection import Detector
+from ..policy import DETECTOR_NAMES, Policy
 from .account import AccountDetector
 from .address import AddressDetector
 from .age import AgeDetector
@@ -21,9 +22,6 @@ from .my_number import MyNumberDetector
 from .phone import PhoneDetector
 from .postal import PostalCodeDetector
 from .roster import RosterDetector
-
-if TYPE_CHECKING:
-    from ..policy import Policy
 
 FACTORIES: dict[str, Callable[[Policy], Detector]] = {
     "phone": lambda policy: PhoneDetector(),
@@ -37,9 +35,9 @@ FACTORIES: dict[str, Callable[[Policy], Detector]] = {
     "roster": lambda policy: RosterDetector(policy.roster),
     "honorific_name": lambda policy: HonorificNameDetector(),
 }
-NAMES = tuple(FACTORIES)
+NAMES = DETECTOR_NAMES
 
 
 def build_detectors(policy: Policy) -> list[Detector]:
     """Every detector, less those the policy switches off (`enabled: false`)."""
-    return [make(policy) for name, make in FACTORIES.items() if policy.detector(name).enabled]
+    return [FACTORIES[name](policy) for name in NAMES if policy.detector(name).enabled]

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from proof import ADVERSARIAL, build_subprocess
 
 CHROMIUM = "/usr/bin/chromium"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from proof import ADVERSARIAL_SECRETS, fold, search
 
 pytestmark = pytest.mark.browser

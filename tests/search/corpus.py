@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from build import main
-from kaigiroku.pagetext import BLOCK, read_page
-from kaigiroku.searchtext import normalize
+from kaigiroku.search.pagetext import BLOCK, read_page
+from redaction.searchform import normalize
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE.parents[2] / "shared" / "bench" / "gen_corpus.py"

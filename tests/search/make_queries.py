@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from kaigiroku.searchtext import normalize
+from redaction.searchform import normalize
 
 from .corpus import HERE, build_corpus, expected, page_texts
 

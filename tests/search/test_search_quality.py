@@ -17,11 +17,10 @@ from typing import Any, Iterator
 
 import pytest
 import yaml
+from corpus import HERE, build_corpus, page_texts, withheld
 from playwright.sync_api import sync_playwright
 
-from kaigiroku.searchtext import normalize
-
-from corpus import HERE, build_corpus, page_texts, withheld
+from redaction.searchform import normalize
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
-from kaigiroku import publish, rendering  # noqa: E402
+from kaigiroku.publish import swap as publish  # noqa: E402
+from kaigiroku.render import writing as rendering  # noqa: E402
 
 
 def die() -> None:

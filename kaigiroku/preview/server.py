@@ -15,9 +15,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .errors import ContentError
+from kaigiroku.core.errors import ContentError
 
-from .preview import Preview
+from .edition import Preview
 
 LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
 EVENTS = "/__preview/events"

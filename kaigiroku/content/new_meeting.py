@@ -7,7 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from .errors import CommandError, display_path
+from kaigiroku.core.errors import CommandError, display_path
+
 from .loading import SLUG, load_council
 from .wareki import era_year, fiscal_year, japanese_date
 

@@ -14,11 +14,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Mapping
 
+from kaigiroku.core.cache import Cache, code_digest, digest, listing_digest, tree_digest
+from kaigiroku.render.pages import Site
 from redaction.policy import policy_bytes
 
-from .cache import Cache, code_digest, digest, listing_digest, tree_digest
-from .pages import Site
-from .publish import recover
+from .swap import recover
 
 
 @dataclass(frozen=True)

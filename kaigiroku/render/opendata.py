@@ -13,10 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import Any, Callable, Sequence
 
-if TYPE_CHECKING:
-    from .pages import MeetingView
+from .views import MeetingView
 
 SCHEMA_VERSION = 1
 INDEX_COLUMNS = ("issueID", "nameOfMeeting", "councilSlug", "title", "date", "fiscalYear", "fiscalYearLabel",

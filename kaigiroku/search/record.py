@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Meeting
+from kaigiroku.content.model import Meeting
+from redaction.searchform import stream
+
+from .bundle import PagefindRecord
 from .pagetext import PageText
-from .searchbundle import PagefindRecord
-from .searchtext import stream
 
 FILTER_COUNCIL, FILTER_YEAR, FILTER_ROLE = "会議", "年度", "役職"
 Segment = tuple[int, int, str]  # (first token, speech order or 0, role)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from .errors import BuildFailure, UsageError
+from kaigiroku.core.errors import BuildFailure, UsageError
 
 MARK = "search/pages.json"  # every build writes it: a folder that holds it is an earlier build
 _RENAME_EXCHANGE = 2
@@ -92,28 +92,6 @@ def staging(out: Path) -> Iterator[Path]:
             shutil.rmtree(stage, ignore_errors=True)
 
 
-def write_files(stage: Path, files: Mapping[str, bytes]) -> None:
-    try:
-        for rel, data in files.items():
-            target = stage / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)  # a file linked from the build cache is replaced, never written through
-            target.write_bytes(data)
-    except OSError as exc:
-        raise BuildFailure(f"cannot write the build: {exc.strerror}" + (f" ({exc.filename})" if exc.filename else "")
-                           + "; free disk space or fix permissions, then build again") from None
-
-
-def copy_tree(source: Path, target: Path) -> None:
-    try:
-        shutil.copytree(source, target, dirs_exist_ok=True)
-    except shutil.Error as exc:  # one (source, target, reason) per file that failed
-        reason = exc.args[0][0][2] if exc.args and exc.args[0] else str(exc)
-        raise BuildFailure(f"cannot copy {source} into the build: {reason}; "
-                           "free disk space or fix permissions, then build again") from None
-    except OSError as exc:
-        raise BuildFailure(f"cannot copy {source} into the build: {exc.strerror}; "
-                           "free disk space or fix permissions, then build again") from None
 
 
 def publish(stage: Path, out: Path) -> None:

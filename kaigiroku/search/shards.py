@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Callable, Sequence
 
-from .model import Meeting
+from kaigiroku.content.model import Meeting
 
 SHARD_FROM = 200
 ALL = "all"  # the name of the one shard of a small archive

@@ -22,8 +22,9 @@ from typing import Iterator, TextIO
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .errors import BuildFailure
-from .preview import Preview
+from kaigiroku.core.errors import BuildFailure
+
+from .edition import Preview
 from .server import LOOPBACK, PreviewServer
 
 DEBOUNCE = 0.05  # seconds of quiet before a rebuild

@@ -20,18 +20,18 @@ from typing import Callable, Iterable, Sequence
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from kaigiroku.content.approvals import APPROVALS, Approval, Edition, edition_of, read_approvals, standing
+from kaigiroku.content.loading import assemble, discover, load_council, load_meeting, load_site
+from kaigiroku.content.model import Archive, Council, Meeting, SiteConfig
+from kaigiroku.core.errors import ContentError, ContentErrors, display_path
+from kaigiroku.render.pages import Site
+from kaigiroku.render.review import MeetingReview
+from kaigiroku.render.views import MeetingView, view
 from redaction.detection import Detector
 from redaction.detectors import build_detectors
 from redaction.engine import RedactedFile
 from redaction.model import Withholding
 from redaction.policy import Policy, load_policy
-
-from .approvals import APPROVALS, Approval, Edition, edition_of, read_approvals, standing
-from .errors import ContentError, ContentErrors, display_path
-from .loading import assemble, discover, load_council, load_meeting, load_site
-from .model import Archive, Council, Meeting, SiteConfig
-from .pages import MeetingView, Site, view
-from .review import MeetingReview
 
 REVIEW_PAGE = "_review/index.html"
 DEFERRED = (REVIEW_PAGE, "sitemap.xml")  # pages that list every meeting: written when asked for

@@ -15,18 +15,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from kaigiroku.core.cache import Cache, digest
+from kaigiroku.core.errors import ContentError, ContentErrors, display_path
+from kaigiroku.core.memory import kept
+from kaigiroku.core.yamlfile import Located, load_mapping
 from redaction.detection import Detector
 from redaction.engine import RedactedFile, redact_file
 from redaction.ledger import Ledger
 from redaction.operators import plain
 from redaction.policy import Policy
 
-from .cache import Cache, digest
-from .errors import ContentError, ContentErrors, display_path
-from .memory import kept
 from .model import Archive, Council, Meeting, SiteConfig
 from .wareki import ERAS
-from .yamlfile import Located, load_mapping
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")

@@ -15,7 +15,8 @@ from typing import Any
 
 from pagefind.service import get_executable
 
-from .errors import BuildFailure
+from kaigiroku.core.errors import BuildFailure
+
 
 class PagefindService:
     """One backing Pagefind process; not thread-safe, give each thread its own."""

@@ -18,11 +18,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
-from .cache import Cache, digest
-from .memory import shared
-from .model import Meeting
-from .pages import MeetingView, Site, listing, view
-from .publish import copy_tree, write_files
+from kaigiroku.content.model import Meeting
+from kaigiroku.core.cache import Cache, digest
+from kaigiroku.core.files import copy_tree, write_files
+from kaigiroku.core.memory import shared
+
+from .pages import Site
+from .views import MeetingView, listing, view
 
 CHUNK = 4  # meetings per task sent to a worker
 # A worker is replaced after this many tasks: every meeting it reads copies the memory pages of that

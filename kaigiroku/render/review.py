@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from kaigiroku.content.approvals import Standing
 from redaction.model import Finding
 from redaction.operators import Review
-
-from .approvals import Standing
 
 _BASE = 0x100000
 _MARKERS = re.compile("[\U00100000-\U0010fffc]")

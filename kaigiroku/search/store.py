@@ -34,13 +34,17 @@ from typing import Callable
 
 from pagefind.service import get_executable
 
-from .cache import link, write_atomic
-from .searchbundle import LANGUAGE, PagefindRecord
-from .searchrecord import Record, Segment
+from kaigiroku.core.cache import link
+from kaigiroku.core.files import write_atomic
+from redaction import searchform
+
+from .bundle import LANGUAGE, PagefindRecord
+from .record import Record, Segment
 
 HERE = Path(__file__).resolve().parent
-RECORD_CODE = ("pagetext.py", "searchtext.py", "searchrecord.py")
-BUNDLE_CODE = (*RECORD_CODE, "search.py", "searchbundle.py", "indexmeta.py", "pagefind_service.py")
+# The code a record or a bundle is made by: an edit of any of it makes them again.
+RECORD_CODE = (HERE / "pagetext.py", Path(searchform.__file__), HERE / "record.py")
+BUNDLE_CODE = (*RECORD_CODE, *(HERE / name for name in ("index.py", "bundle.py", "indexmeta.py", "pagefind_service.py")))
 TEMPORARY = ".tmp-"
 
 
@@ -54,10 +58,10 @@ class Stored:
 
 
 @lru_cache(maxsize=None)
-def _code(names: tuple[str, ...]) -> str:
+def _code(paths: tuple[Path, ...]) -> str:
     h = hashlib.sha256()
-    for name in names:
-        h.update(name.encode() + b"\0" + (HERE / name).read_bytes() + b"\0")
+    for path in paths:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 

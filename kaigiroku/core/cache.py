@@ -39,16 +39,17 @@ import json
 import os
 import pickle
 import shutil
-import tempfile
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from . import __version__
-from .errors import BuildFailure
+from kaigiroku import __version__
 
-ROOT = Path(__file__).resolve().parent.parent
+from .errors import BuildFailure
+from .files import write_atomic
+
+ROOT = Path(__file__).resolve().parents[2]
 KINDS = ("meetings", "withheld", "pages", "files")
 PRIVATE = {"withheld"}  # entries holding withheld text: readable by their owner only
 
@@ -265,18 +266,4 @@ def link(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:  # another file system, or links not allowed: a copy
         shutil.copyfile(source, target)
-
-
-def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write under a temporary name, then rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 

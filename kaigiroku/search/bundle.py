@@ -22,7 +22,8 @@ import zlib
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
-from .errors import BuildFailure
+from kaigiroku.core.errors import BuildFailure
+
 from .indexmeta import SIGNATURE, canonicalize, check_whole
 from .pagefind_service import PagefindService
 

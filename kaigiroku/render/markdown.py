@@ -16,11 +16,10 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from kaigiroku.content.speeches import Speech, open_html, speaker_html, speech_rule
 from redaction.model import Redaction
 from redaction.operators import Review, block_html, mark_html, plain, review_block_html, review_mark_html
 from redaction.placeholders import PATTERN, index_of
-
-from .speeches import Speech, open_html, speaker_html, speech_rule
 
 _BLOCK_LINE = re.compile(r"[ \t]*([\U000f0000-\U000ffffd])[ \t]*")
 

@@ -24,14 +24,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal, Sequence
 
+from kaigiroku.core.errors import CommandError, ContentError, ContentErrors, display_path
+from kaigiroku.core.files import write_atomic
 from redaction.detection import Detector
 from redaction.engine import RedactedFile
 from redaction.ledger import Ledger
 from redaction.placeholders import substitute
 from redaction.policy import Policy
 
-from .cache import write_atomic
-from .errors import CommandError, ContentError, ContentErrors, display_path
 from .loading import SLUG, Loaded, load_council, load_meeting
 from .model import Archive
 

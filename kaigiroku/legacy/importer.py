@@ -25,20 +25,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kaigiroku.content.loading import RESERVED, SLUG, load_council, load_meeting
+from kaigiroku.content.model import Council
+from kaigiroku.core.errors import ContentError, ContentErrors, display_path
+from kaigiroku.core.yamlfile import load_mapping
 from redaction.engine import split_front_matter
 from redaction.policy import Policy, load_policy
 
-from .errors import ContentError, ContentErrors, display_path
-from .legacy.body import clean_body
-from .legacy.frontmatter import dump_front_matter, scalar
-from .legacy.header import front_matter
-from .legacy.htmlpage import read_html
-from .legacy.record import Notes
-from .legacy.source import read_source
-from .legacy.textpage import read_text
-from .loading import RESERVED, SLUG, load_council, load_meeting
-from .model import Council
-from .yamlfile import load_mapping
+from .body import clean_body
+from .frontmatter import dump_front_matter, scalar
+from .header import front_matter
+from .htmlpage import read_html
+from .record import Notes
+from .source import read_source
+from .textpage import read_text
 
 ROUND = re.compile(r"^(?:(?:明治|大正|昭和|平成|令和)\s*(?:\d+|元|[一二三四五六七八九十]+)|\d{4})\s*年度\s*")
 SESSION = re.compile(r"^第\s*(?:\d+|[一二三四五六七八九十]+)\s*回\s*|\s*[(（]第?\s*\d+\s*回?[)）]$")

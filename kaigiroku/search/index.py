@@ -23,14 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
-from .errors import BuildFailure
-from .model import Archive, Meeting
+from kaigiroku.content.model import Archive, Meeting
+from kaigiroku.content.wareki import japanese_date
+from kaigiroku.core.errors import BuildFailure
+
+from .bundle import PagefindRecord, in_threads, write_bundle
 from .pagetext import read_page
-from .searchbundle import PagefindRecord, in_threads, write_bundle
-from .searchrecord import Segment, pagefind_record, record_of
-from .searchstore import Store, link_tree
+from .record import Segment, pagefind_record, record_of
 from .shards import SHARD_FROM, Shard, plan
-from .wareki import japanese_date
+from .store import Store, link_tree
 
 MAP_PATH = "search/pages.json"
 INDEX = "pagefind"  # the folder of the search index

@@ -1,0 +1,51 @@
+"""Writing files: whole or not at all (``write_atomic``), a build's files into its staging folder.
+
+A failure is a ``BuildFailure`` that says what to do, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Mapping
+
+from .errors import BuildFailure
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write under a temporary name, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_files(stage: Path, files: Mapping[str, bytes]) -> None:
+    try:
+        for rel, data in files.items():
+            target = stage / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)  # a file linked from the build cache is replaced, never written through
+            target.write_bytes(data)
+    except OSError as exc:
+        raise BuildFailure(f"cannot write the build: {exc.strerror}" + (f" ({exc.filename})" if exc.filename else "")
+                           + "; free disk space or fix permissions, then build again") from None
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    try:
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    except shutil.Error as exc:  # one (source, target, reason) per file that failed
+        reason = exc.args[0][0][2] if exc.args and exc.args[0] else str(exc)
+        raise BuildFailure(f"cannot copy {source} into the build: {reason}; "
+                           "free disk space or fix permissions, then build again") from None
+    except OSError as exc:
+        raise BuildFailure(f"cannot copy {source} into the build: {exc.strerror}; "
+                           "free disk space or fix permissions, then build again") from None

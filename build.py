@@ -32,6 +32,7 @@ from kaigiroku.core import BuildFailure, CommandError, ContentError, ContentErro
 from kaigiroku.core.cache import Cache, cache_root, code_digest, digest, file_digests, open_cache
 from kaigiroku.core.files import write_atomic
 from kaigiroku.core.memory import give_back
+from kaigiroku.core.private import public_place
 from kaigiroku.core.progress import Progress
 from kaigiroku.publish import Built, check_target, inputs_digest, pages_digest, publish, remember, staging, up_to_date
 from kaigiroku.render import LAYOUTS, MinutesRenderer, Site, render_site
@@ -163,22 +164,25 @@ def speech_warnings(meetings: Sequence[Meeting]) -> list[str]:
 
 
 def cmd_report(opts: Options, args: argparse.Namespace) -> int:
+    target = Path(args.csv).resolve() if args.csv else None
+    if target:
+        public = f"it lies inside {opts.out}/" if opts.out.resolve() in target.parents else public_place(target, opts.content)
+        if public:
+            raise UsageError(f"the report holds withheld text and may not be written to {args.csv}: {public}; "
+                             "write it to a private folder outside every built site and the content")
     loaded = load(opts, preview=True)
-    if args.csv:
-        target = Path(args.csv).resolve()
-        if opts.out.resolve() in (target, *target.parents):
-            raise UsageError(f"the report holds withheld text and may not be written into {opts.out}/")
-        problem = "" if target.parent.is_dir() else os.strerror(errno.ENOENT)  # no folder is made for it
-        if not problem:
-            try:  # with a BOM, as Excel reads UTF-8 only so; owner-only, as it holds the withheld text
-                write_atomic(target, loaded.ledger.csv().encode("utf-8-sig"), mode=0o600)
-            except OSError as exc:
-                problem = exc.strerror
-        if problem:
-            raise CommandError(f"cannot write {args.csv}: {problem}; check that its folder exists and is writable")
-        print(f"wrote {len(loaded.ledger.entries)} ledger lines to {args.csv}")
-    else:
+    if target is None:
         print(loaded.ledger.table())
+        return 0
+    problem = "" if target.parent.is_dir() else os.strerror(errno.ENOENT)  # no folder is made for it
+    if not problem:
+        try:  # with a BOM, as Excel reads UTF-8 only so; owner-only, as it holds the withheld text
+            write_atomic(target, loaded.ledger.csv().encode("utf-8-sig"), mode=0o600)
+        except OSError as exc:
+            problem = exc.strerror
+    if problem:
+        raise CommandError(f"cannot write {args.csv}: {problem}; check that its folder exists and is writable")
+    print(f"wrote {len(loaded.ledger.entries)} ledger lines to {args.csv}")
     return 0
 
 

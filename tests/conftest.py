@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -24,6 +25,11 @@ settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True
 settings.register_profile("dev", max_examples=25, deadline=None, suppress_health_check=_QUIET)
 settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=_QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+# The build caches of the tests' output folders: a private folder per test process, removed with it
+# (the default, .cache/kaigiroku/ in the project, would keep a cache for every test's tmp folder).
+_CACHE = tempfile.TemporaryDirectory(prefix="kaigiroku-cache-")
+os.environ["KAIGIROKU_CACHE_DIR"] = _CACHE.name
 
 import build  # noqa: E402
 from redaction.policy import Policy, load_policy  # noqa: E402

@@ -22,6 +22,8 @@ from typing import Iterator
 import pytest
 from proof import ROOT, build_in_process, build_subprocess, generate_corpus, tree_digest
 
+from kaigiroku.core.cache import cache_root
+
 KILLED_BUILD = ROOT / "tests" / "tools" / "killed_build.py"
 
 
@@ -145,8 +147,9 @@ def test_full_disk_fails_cleanly_and_keeps_the_previous_site(small_disk: tuple[P
     assert "Traceback" not in run.stderr
     assert "space" in run.stderr.lower(), run.stderr  # "No space left on device" or "check free disk space"
     assert tree_digest(site) == before
-    assert sorted(p.name for p in site.parent.iterdir()) == [".cache", "filler", "site"]
-    assert [p.name for p in (site.parent / ".cache" / "kaigiroku").iterdir()] == ["site.lock"]  # --no-cache: the lock only
+    assert sorted(p.name for p in site.parent.iterdir()) == ["filler", "site"]
+    cache = cache_root(site)
+    assert not cache.exists() and cache.with_name(cache.name + ".lock").is_file()  # --no-cache: the lock only
 
 
 def test_read_only_parent_fails_cleanly(small_disk: tuple[Path, Path]) -> None:
@@ -181,7 +184,7 @@ def test_full_disk_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert "No space left on device" in run.stderr and "Traceback" not in run.stderr
     monkeypatch.undo()
     assert tree_digest(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "corpus-manifest.json", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "corpus-manifest.json", "site"]
 
 
 def test_unwritable_parent_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

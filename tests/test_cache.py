@@ -5,7 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kaigiroku.core.cache import digest, file_digests, listing_digest, tree_digest
+import pytest
+
+from kaigiroku.core import cache
+from kaigiroku.core.cache import cache_root, digest, file_digests, listing_digest, open_cache, tree_digest
+from kaigiroku.core.private import BUILD_MARK
 
 
 def test_file_digests_are_the_files_bytes_and_the_tree_digest_follows_names_and_bytes(tmp_path: Path) -> None:
@@ -38,3 +42,40 @@ def test_a_link_back_up_is_walked_once_and_an_unreadable_file_is_listed_unread(t
 
 def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def test_the_cache_lives_in_the_project_keyed_by_the_whole_output_path(monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Path) -> None:
+    """Never beside the output folder, which may be served (issue 23, item 4); two output folders of
+    the same name have caches of their own."""
+    monkeypatch.delenv("KAIGIROKU_CACHE_DIR", raising=False)
+    a, b = cache_root(tmp_path / "a" / "public"), cache_root(tmp_path / "b" / "public")
+    assert a.parent == b.parent == cache.ROOT / ".cache" / "kaigiroku"
+    assert a != b and a.name.startswith("public-") and b.name.startswith("public-")
+    assert cache_root(tmp_path / "a" / "public") == a  # the same folder, the same cache
+    monkeypatch.setenv("KAIGIROKU_CACHE_DIR", str(tmp_path / "caches"))
+    assert cache_root(tmp_path / "a" / "public").parent == tmp_path / "caches"
+
+
+def test_a_project_that_cannot_hold_the_cache_uses_the_users_cache_folder(monkeypatch: pytest.MonkeyPatch,
+                                                                         tmp_path: Path) -> None:
+    monkeypatch.delenv("KAIGIROKU_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache, "ROOT", tmp_path / "project")
+    (tmp_path / "project").mkdir()
+    assert cache_root(tmp_path / "site").parent == (tmp_path / "project" / ".cache" / "kaigiroku")
+    (tmp_path / "project" / BUILD_MARK).parent.mkdir(parents=True)  # the project folder is itself a built site
+    (tmp_path / "project" / BUILD_MARK).write_text("{}")
+    assert cache_root(tmp_path / "site").parent == tmp_path / "xdg" / "kaigiroku"
+
+
+def test_a_cache_home_inside_a_built_site_is_passed_over(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The cache holds withheld text: a cache folder that would lie inside a build is not made there."""
+    (tmp_path / "www" / BUILD_MARK).parent.mkdir(parents=True)
+    (tmp_path / "www" / BUILD_MARK).write_text("{}")
+    monkeypatch.setenv("KAIGIROKU_CACHE_DIR", str(tmp_path / "www" / "cache"))
+    monkeypatch.setattr(cache, "ROOT", tmp_path / "project")
+    (tmp_path / "project").mkdir()
+    with open_cache(tmp_path / "site") as opened:
+        assert opened is not None and opened.root.parent == tmp_path / "project" / ".cache" / "kaigiroku"
+    assert not (tmp_path / "www" / "cache").exists()

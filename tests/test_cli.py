@@ -59,8 +59,25 @@ def test_report_csv(cli: Callable[..., Run], tmp_path: Path) -> None:
 def test_report_csv_may_not_go_into_the_site(cli: Callable[..., Run], tmp_path: Path) -> None:
     run = cli("report", "--content", CONTENT, "--csv", "site/ledger.csv")
     assert run.code == 2
-    assert run.err == "error: the report holds withheld text and may not be written into site/\n"
+    assert run.err == ("error: the report holds withheld text and may not be written to site/ledger.csv: it lies "
+                       "inside site/; write it to a private folder outside every built site and the content\n")
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("where", ["public/ledger.csv", "public/privacy/ledger.csv", "content/ledger.csv",
+                                   "content/privacy/ledger.csv"])
+def test_report_csv_may_not_go_into_any_build_or_the_content(cli: Callable[..., Run], tmp_path: Path,
+                                                             where: str) -> None:
+    """Not only site/: a build made with --out public, or the content folder, is one rsync or git push
+    away from the public (issue 23, item 1)."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    assert cli("build", "--content", "content", "--out", "public", "--quiet").code == 0
+    before = sorted(p for p in tmp_path.rglob("*") if ".cache" not in p.parts)
+    run = cli("report", "--content", "content", "--csv", where)
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith(f"error: the report holds withheld text and may not be written to {where}: ")
+    assert ("holds a built site" if where.startswith("public") else "lies inside the content folder") in run.err
+    assert sorted(p for p in tmp_path.rglob("*") if ".cache" not in p.parts) == before  # nothing written
 
 
 @pytest.mark.parametrize("argv", [["publish"], ["build", "--bogus"], ["check", "--out", "x"]])

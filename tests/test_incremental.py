@@ -1,4 +1,4 @@
-"""Incremental builds: the cache in .cache/kaigiroku/ beside the output gives the bytes of a clean
+"""Incremental builds: the cache of the output folder (.cache/kaigiroku/ in the project) gives the bytes of a clean
 build, does only the work an edit needs, never lets a public file or the cache's public entries
 hold withheld text, and the leak check still sees the withheld text of every meeting."""
 
@@ -65,7 +65,7 @@ def test_an_edit_rebuilt_from_the_cache_is_byte_identical_to_a_clean_build(corpu
     assert any(p.startswith("pagefind/") for p in a)
     assert sorted(a) == sorted(b)
     assert [p for p in a if a[p] != b[p]] == []
-    assert not (tmp_path / ".cache" / "kaigiroku" / "clean").exists()  # --no-cache keeps nothing
+    assert not cache_root(tmp_path / "clean").exists()  # --no-cache keeps nothing
 
 
 def test_nothing_changed_means_nothing_done(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,7 +185,7 @@ def test_a_damaged_cache_entry_is_work_done_again(corpus: Path, tmp_path: Path) 
     shutil.rmtree(tmp_path / "site")
     build(corpus, tmp_path / "site")
     assert tree_digest(tmp_path / "site") == expected
-    assert sorted(os.listdir(tmp_path)) == [".cache", "site"]
+    assert sorted(os.listdir(tmp_path)) == ["site"]  # the cache is never beside the site
 
 
 def test_a_published_file_edited_in_place_is_not_reused(corpus: Path, tmp_path: Path) -> None:
@@ -228,4 +228,4 @@ def test_a_build_without_a_cache_is_kept_apart_from_another_build_too(tmp_path: 
             run = build_in_process("build", "--content", str(content), "--out", str(tmp_path / "site"), *extra)
             assert run.code == 1 and "another build of" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "site").exists()
-    assert not (tmp_path / ".cache" / "kaigiroku" / "site").exists()  # only the lock beside where the cache would be
+    assert not cache_root(tmp_path / "site").exists()  # only the lock beside where the cache would be

@@ -47,11 +47,12 @@ def snapshot(root: Path) -> dict[str, bytes]:
     ("content/site.yaml", "--out content/site.yaml lies inside the content folder, and a build replaces its output "
                           "folder whole; choose a folder of its own, such as site/"),
     ("notes.txt", "--out notes.txt is a file, not a folder; choose a folder of its own, such as site/"),
-    (".cache", f"--out .cache holds its build cache, {WHOLE}; choose a folder of its own, such as site/"),
+    ("private", f"--out private holds its build cache, {WHOLE}; choose a folder of its own, such as site/"),
 ], ids=["content", "holds-content", "inside-content", "holds-policy", "another-site", "the-policy", "a-content-file",
         "a-file", "the-cache"])
 def test_an_output_folder_that_would_destroy_files_is_refused(project: Path, cli: Callable[..., Run], out: str,
-                                                              message: str) -> None:
+                                                              message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAIGIROKU_CACHE_DIR", str(project / "private" / "caches"))  # a cache home inside --out
     before = snapshot(project)
     run = cli("build", "--content", "content", "--policy", "rules/policy.yaml", "--out", out)
     assert (run.code, run.out, run.err) == (2, "", f"error: {message}\n")

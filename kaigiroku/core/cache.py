@@ -1,7 +1,8 @@
 """The build cache: work of earlier public builds, found again by content digests.
 
-It lives in ``.cache/kaigiroku/<output folder's name>/`` beside the output
-folder, never inside it (``--no-cache`` builds without it), and holds:
+It lives in ``cache_home()`` (``.cache/kaigiroku/`` in this project), one folder per output
+folder (its name and a digest of its path), never beside or inside an output folder, which may
+be served, nor inside the content (``--no-cache`` builds without it). Each holds:
 
 - ``meetings/``  a redacted meeting (placeholders, never withheld text)
 - ``withheld/``  its ledger lines (mode 0600): withheld text, used only to
@@ -48,6 +49,7 @@ from kaigiroku import __version__
 
 from .errors import BuildFailure
 from .files import write_atomic
+from .private import public_place
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = ("meetings", "withheld", "pages", "files")
@@ -208,9 +210,24 @@ def _stamp(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns]
 
 
+def cache_home() -> Path:
+    """Where the caches of every output folder live: ``$KAIGIROKU_CACHE_DIR`` if set, else ``.cache/kaigiroku/``
+    in this project if it can be written, else the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``);
+    never beside an output folder, which may be a web server's, and never inside a build or the content
+    (a candidate there is passed over)."""
+    chosen = os.environ.get("KAIGIROKU_CACHE_DIR")
+    project = ROOT / ".cache" / "kaigiroku"
+    user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kaigiroku"
+    candidates = [Path(chosen)] if chosen else []
+    candidates += [project] if os.access(ROOT, os.W_OK) else []
+    return next((c.resolve() for c in candidates if not public_place(c)), user.resolve())
+
+
 def cache_root(out: Path) -> Path:
+    """The cache of the output folder ``out``: its name and a digest of its whole path, so that two
+    output folders of the same name have caches of their own."""
     out = out.resolve()
-    return out.parent / ".cache" / "kaigiroku" / out.name
+    return cache_home() / f"{out.name}-{hashlib.sha256(str(out).encode()).hexdigest()[:16]}"
 
 
 @contextmanager
@@ -234,8 +251,8 @@ def open_cache(out: Path, enabled: bool = True) -> Iterator[Cache | None]:
 @contextmanager
 def _held(out: Path) -> Iterator[None]:
     """Hold ``out`` for one build, with or without a cache: a second build of the same folder would
-    remove the first one's staging folder, so it stops with a message. The lock is
-    ``.cache/kaigiroku/<out>.lock``, beside the cache, which ``--no-cache`` does not create."""
+    remove the first one's staging folder, so it stops with a message. The lock is beside the cache
+    (``cache_root(out)`` + ``.lock``), which ``--no-cache`` does not create."""
     root = cache_root(out)
     path = root.parent / f"{root.name}.lock"
     try:

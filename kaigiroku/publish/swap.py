@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from kaigiroku.core.errors import BuildFailure, UsageError
+from kaigiroku.core.private import BUILD_MARK as MARK
+from kaigiroku.core.private import is_build
 
-MARK = "search/pages.json"  # every build writes it: a folder that holds it is an earlier build
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -56,7 +57,7 @@ def check_target(out: Path, keep: Mapping[str, Path]) -> None:
                              "choose a folder of its own, such as site/")
     if target.exists() and not target.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder; choose a folder of its own, such as site/")
-    if target.is_dir() and not (target / MARK).is_file() and any(target.iterdir()):
+    if target.is_dir() and not is_build(target) and any(target.iterdir()):
         raise UsageError(f"--out {out} holds files that are not an earlier build (it has no {MARK}), and a build "
                          "replaces its output folder whole; choose a new or empty folder, or move those files away")
 

@@ -205,7 +205,7 @@ def cmd_serve(opts: Options, args: argparse.Namespace) -> int:
     from kaigiroku.preview.edition import Preview
     from kaigiroku.preview.livereload import preview_folder, serve  # watchdog: only the preview needs it
 
-    with preview_folder() as folder:
+    with preview_folder(opts.content) as folder:
         serve(Preview(opts.content, opts.policy, opts.layouts, folder), args.bind, args.port)
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -171,3 +172,19 @@ def test_an_editor_that_saves_by_renaming_a_new_file_is_seen(content: Path, tmp_
         os.replace(partial, path)
         status, body = server.wait_for(PAGE, lambda s, b: "市の方針" in b)
         assert "市の方針" in body
+
+
+@pytest.mark.parametrize("inside", ["site/tmp", "content/tmp"])
+def test_a_temporary_folder_inside_a_built_site_or_the_content_is_refused(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        inside: str) -> None:
+    """The preview shows withheld text: TMPDIR pointing into a build or the content stops `serve` (exit 2)
+    before anything is written there (issue 23, item 1)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    (tmp_path / inside).mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / inside))
+    assert main(["serve", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: the preview holds withheld text and may not be written into ") and "TMPDIR" in err
+    assert list((tmp_path / inside).iterdir()) == []

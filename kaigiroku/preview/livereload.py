@@ -22,7 +22,8 @@ from typing import Iterator, TextIO
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from kaigiroku.core.errors import BuildFailure
+from kaigiroku.core.errors import BuildFailure, UsageError
+from kaigiroku.core.private import public_place
 
 from .edition import Preview
 from .server import LOOPBACK, PreviewServer
@@ -50,8 +51,13 @@ class _Changes(FileSystemEventHandler):
 
 
 @contextmanager
-def preview_folder() -> Iterator[Path]:
-    """A private temporary folder for the preview (never site/), removed on exit."""
+def preview_folder(content: Path | None = None) -> Iterator[Path]:
+    """A private temporary folder for the preview (never site/), removed on exit. The preview shows
+    withheld text: a temporary folder (``TMPDIR``) inside a built site or the content is refused."""
+    public = public_place(Path(tempfile.gettempdir()), content)
+    if public:
+        raise UsageError(f"the preview holds withheld text and may not be written into {tempfile.gettempdir()}: "
+                         f"{public}; set TMPDIR to a private folder")
     folder = Path(tempfile.mkdtemp(prefix="kaigiroku-preview-"))
     try:
         yield folder / "preview"

@@ -30,6 +30,22 @@ def test_new_writes_a_draft_with_every_front_matter_key(content: Path, capsys: p
     assert meeting.status == "draft" and meeting.title == "令和6年度第〇回個人情報保護運営審議会"
 
 
+def test_a_page_made_from_the_template_shows_its_minutes_heading_once(content: Path) -> None:
+    """The layout has its own 会議経過 heading; the template does not repeat it, and its pointer to
+    the markup names a section README really has (issue 23, item 9)."""
+    assert main(["new", "privacy", "2024-07-01"]) == 0
+    path = content / "privacy" / "2024-07-01.md"
+    text = path.read_text(encoding="utf-8")
+    assert "会議経過" not in text.split("\n---\n", 1)[1].replace("（ここに会議経過を書きます）", "")
+    section = text.split("README.md の「", 1)[1].split("」", 1)[0]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"\n### {section}\n" in readme
+    path.write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
+    assert main(["build", "--quiet"]) == 0
+    page = (content.parent / "site" / "privacy" / "2024-07-01" / "index.html").read_text(encoding="utf-8")
+    assert page.count("会議経過<") == 1
+
+
 def test_new_refuses_to_overwrite_and_says_how_to_add_a_second_meeting(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = content / "privacy" / "2024-04-10.md"
     before = path.read_bytes()

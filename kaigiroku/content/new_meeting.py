@@ -41,10 +41,8 @@ date: {date}
 #   - 042-393-5111
 # x-メモ: 「x-」で始まるキーは自由に使えます (keys starting with x- are yours)
 status: draft  # 下書き：公開するときは published にするか、この行を消します
-# 本文の非公開部分の書き方（redact の囲み）は docs/review.md を参照してください
+# 非公開にする部分の印の書き方は README.md の「Redaction markup」にあります
 ---
-
-## 会議経過
 
 ### 1. 開会
 

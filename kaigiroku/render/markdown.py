@@ -143,11 +143,24 @@ class MinutesRenderer:
         preview only) shows what each mark withholds."""
         text, lines = _separate_blocks(body, redactions)
         env = {"redactions": redactions, "review": review}
-        html = self.md.renderer.render(self.md.parse(text, env), self.md.options, env)
+        tokens = _without_own_heading(self.md.parse(text, env))
+        html = self.md.renderer.render(tokens, self.md.options, env)
         speeches = [replace(s, line=lines[s.line]) for s in env["speeches"]]
         warnings = [(lines[line], message) for line, message in env["speech_warnings"]]
         # Placeholders left in code, attributes or URLs become the plain public label.
         return Minutes(plain(html, redactions, html_escape=True), speeches, warnings)
+
+
+OWN_HEADING = "会議経過"  # the meeting layout's heading above the minutes
+
+
+def _without_own_heading(tokens: list[Token]) -> list[Token]:
+    """The minutes without a first heading that only repeats the layout's own 会議経過 (the `new`
+    template and many imported records open with one): the page would show it twice."""
+    if (len(tokens) >= 3 and tokens[0].type == "heading_open"
+            and "".join(tokens[1].content.split()).strip("#＃:：") == OWN_HEADING):
+        return tokens[3:]
+    return tokens
 
 
 def _separate_blocks(body: str, redactions: Sequence[Redaction]) -> tuple[str, list[int]]:

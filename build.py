@@ -218,7 +218,7 @@ def cmd_new(opts: Options, args: argparse.Namespace) -> int:
 def cmd_approve(opts: Options, args: argparse.Namespace) -> int:
     policy = load_policy(opts.policy)
     record, new = approve_meeting(opts.content, args.meeting, args.by, policy, build_detectors(policy),
-                                  dt.datetime.now(dt.timezone.utc))
+                                  dt.datetime.now(dt.timezone.utc))  # recorded in the site's time zone
     state = "approved" if new else "already approved"
     print(f"{args.meeting}: {state} by {record.by} at {record.at} (edition {record.edition[:12]}, record {record.digest[:12]})")
     return 0
@@ -241,6 +241,8 @@ def _number(text: str) -> int:
 
 def _jobs(text: str) -> int:
     n, most = _number(text), 4 * (os.cpu_count() or 1)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} workers cannot build anything; use 1 or more (default: one per core)")
     if n > most:  # each job is a process, several with a Pagefind of their own: 99999 would fork without end
         raise argparse.ArgumentTypeError(f"{n} is more than this machine can use; at most {most} (four per core)")
     return n
@@ -307,9 +309,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["build", *argv]  # no command, or only options: build
     args = parser().parse_args(argv)
     opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy,
-                   quiet=getattr(args, "quiet", False), jobs=max(1, getattr(args, "jobs", 1)),
+                   quiet=getattr(args, "quiet", False), jobs=getattr(args, "jobs", 1),
                    cache=getattr(args, "cache", True))
     try:
+        if args.command != "import" and not opts.content.is_dir():  # import makes the folder it is given
+            raise UsageError(f"--content {opts.content}: no such folder; give the folder that holds site.yaml "
+                             "and the council folders (default: content)")
         return int(args.run(opts, args))
     except ContentErrors as exc:
         for error in exc.errors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Callable
@@ -101,6 +102,22 @@ def test_records_hold_digests_and_no_withheld_text(content: Path) -> None:
     assert set(record) == {"meeting", "edition", "ledger", "by", "at", "prev", "digest"}
     assert record["prev"] == "0" * 64 and len(record["edition"]) == 64
     assert "菅原" not in text
+
+
+@pytest.mark.parametrize("zone, offset", [(None, "+09:00"), ("Asia/Tokyo", "+09:00"), ("Europe/Berlin", "+01:00"),
+                                          ("UTC", "+00:00")])
+def test_approvals_record_the_local_time_of_the_site_with_its_offset(content: Path, zone: str | None, offset: str,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A clerk reads 10:30 as 10:30 (issue 23, item 10): the site's `timezone`, Asia/Tokyo by default."""
+    if zone:
+        site = content / "site.yaml"
+        site.write_text(site.read_text(encoding="utf-8") + f"timezone: {zone}\n", encoding="utf-8")
+    assert main(["approve", A, "--by", "山田"]) == 0
+    at = json.loads((content / "_approvals.jsonl").read_text(encoding="utf-8"))["at"]
+    stamp = dt.datetime.fromisoformat(at)
+    assert at.endswith(offset) and abs(stamp - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=1)
+    assert f"at {at}" in capsys.readouterr().out
+    assert build(capsys)[0] == 0  # the chain with a local time verifies
 
 
 def test_a_last_line_without_its_end_is_not_glued_to_the_next_record(content: Path,

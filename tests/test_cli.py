@@ -86,6 +86,24 @@ def test_wrong_usage_exits_2(cli: Callable[..., Run], argv: list[str]) -> None:
     assert run.code == 2 and "usage: build.py" in run.err
 
 
+@pytest.mark.parametrize("jobs", ["0", "-2"])
+def test_no_workers_is_wrong_usage(cli: Callable[..., Run], jobs: str) -> None:
+    run = cli("build", "--content", CONTENT, "--jobs", jobs)
+    assert run.code == 2 and "workers cannot build anything; use 1 or more" in run.err
+
+
+@pytest.mark.parametrize("command", [["build"], ["check"], ["report"], ["serve", "--port", "0"],
+                                     ["new", "privacy", "2024-07-01"], ["approve", "privacy/2024-07-01", "--by", "山田"]])
+def test_a_content_folder_that_does_not_exist_is_wrong_usage(cli: Callable[..., Run], tmp_path: Path,
+                                                            command: list[str]) -> None:
+    """Exit 2 like any wrong option (issue 23, item 10), and nothing is made in its place."""
+    run = cli(*command, "--content", "no-such-folder")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == ("error: --content no-such-folder: no such folder; give the folder that holds site.yaml "
+                       "and the council folders (default: content)\n")
+    assert not (tmp_path / "no-such-folder").exists() and not (tmp_path / "site").exists()
+
+
 def test_help(cli: Callable[..., Run]) -> None:
     run = cli("--help")
     assert run.code == 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import zoneinfo
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal, Sequence
@@ -32,7 +33,7 @@ from redaction.ledger import Ledger
 from redaction.placeholders import substitute
 from redaction.policy import Policy
 
-from .loading import SLUG, Loaded, load_council, load_meeting
+from .loading import SLUG, Loaded, load_council, load_meeting, load_site
 from .model import Archive
 
 APPROVALS = "_approvals.jsonl"
@@ -146,11 +147,12 @@ def standing(edition: Edition, approvals: list[Approval]) -> Standing:
     return Standing("changed", mine[-1]) if mine else Standing("unapproved", None)
 
 
-def append(content: Path, edition: Edition, by: str, now: dt.datetime) -> Approval:
-    """Append an approval of ``edition`` to the chain and return it."""
+def append(content: Path, edition: Edition, by: str, now: dt.datetime, zone: str = "Asia/Tokyo") -> Approval:
+    """Append an approval of ``edition`` to the chain and return it; ``at`` is local time in ``zone``
+    with its offset (2024-07-01T10:30:00+09:00), as a clerk reads it."""
     approvals = read_approvals(content)
     fields = {"meeting": edition.meeting, "edition": edition.edition, "ledger": edition.ledger, "by": by,
-              "at": now.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat(),
+              "at": now.astimezone(zoneinfo.ZoneInfo(zone)).replace(microsecond=0).isoformat(),
               "prev": approvals[-1].digest if approvals else GENESIS, "digest": ""}
     fields["digest"] = _digest(fields)
     record = Approval(**fields)
@@ -200,4 +202,4 @@ def approve_meeting(content: Path, key: str, by: str, policy: Policy, detectors:
     current = standing(edition, read_approvals(content))
     if current.state == "approved" and current.approval is not None:
         return current.approval, False
-    return append(content, edition, by.strip(), now), True
+    return append(content, edition, by.strip(), now, load_site(content / "site.yaml").timezone), True

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import re
+import zoneinfo
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -257,7 +258,8 @@ def load_site(path: Path) -> SiteConfig:
         raise ContentErrors([ContentError(shown, 1, 1, f"site settings not found: create {shown} with title, organization and base_url")])
     doc = load_mapping(_read(path), shown)
     errors: list[ContentError] = []
-    _check_keys(doc, {"title", "organization", "base_url", "language", "require_approval", "description"}, shown, "site.yaml", errors)
+    _check_keys(doc, {"title", "organization", "base_url", "language", "require_approval", "description", "timezone"},
+                shown, "site.yaml", errors)
     for key in ("title", "organization", "base_url"):
         if not isinstance(doc.data.get(key), str) or not doc.data[key].strip():
             p = doc.at(key)
@@ -269,15 +271,28 @@ def load_site(path: Path) -> SiteConfig:
     if not isinstance(doc.data.get("require_approval", False), bool):
         p = doc.at("require_approval")
         errors.append(ContentError(shown, p.line, p.col, "require_approval must be true or false"))
-    _check_text(doc, ("description", "language"), shown, "site.yaml", errors)
+    _check_text(doc, ("description", "language", "timezone"), shown, "site.yaml", errors)
+    timezone = doc.data.get("timezone", "Asia/Tokyo")
+    if isinstance(timezone, str) and not _known_zone(timezone):
+        p = doc.at("timezone")
+        errors.append(ContentError(shown, p.line, p.col, f"unknown time zone `{timezone}`; write an IANA name "
+                                                         "such as Asia/Tokyo"))
     if errors:
         raise ContentErrors(errors)
     return SiteConfig(
         title=doc.data["title"], organization=doc.data["organization"],
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         language=str(doc.data.get("language") or "ja"), require_approval=bool(doc.data.get("require_approval", False)),
-        description=str(doc.data.get("description") or ""),
+        description=str(doc.data.get("description") or ""), timezone=str(timezone),
     )
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _check_text(doc: Located, keys: tuple[str, ...], shown: str, where: str, errors: list[ContentError]) -> None:

@@ -19,6 +19,7 @@ class SiteConfig:
     language: str = "ja"
     require_approval: bool = False
     description: str = ""
+    timezone: str = "Asia/Tokyo"  # IANA name: the local time that approvals and publications record
 
 
 @dataclass(frozen=True)

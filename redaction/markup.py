@@ -54,6 +54,27 @@ class Markup:
     errors: list[ContentError]
 
 
+_STRAY = re.compile(r"(?<!\\)\{\{|\}|\|")
+
+
+def _stray(m: re.Match[str]) -> tuple[int, str] | None:
+    """A brace or bar inside TEXT or NOTE that the grammar cannot mean: the offset and what to do.
+    ``{{redact:personal|佐藤} と {{redact:個人情報|鈴木一郎}}`` would otherwise withhold
+    「佐藤} と {{redact:個人情報」 with the NOTE 「鈴木一郎」, and publish 鈴木一郎's marker as a pseudonym."""
+    for group in ("text", "note"):
+        found = _STRAY.search(m.group(group) or "")
+        if found is None:
+            continue
+        at = m.start(group) + found.start()
+        if found.group() == "{{":
+            return at, ("another marker starts inside this one: the marker before it is missing its closing `}}`; "
+                        + FIX_INLINE)
+        if found.group() == "}":
+            return at, "a single `}` inside a marker: end the marker with `}}` (one brace seems to be missing)"
+        return at, "a third `|` in a marker: write {{redact:CATEGORY|TEXT|NOTE}}, with no `|` in the NOTE"
+    return None
+
+
 def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: LineIndex) -> Markup:
     """Find every marker; markers before ``body_start`` (front matter) may only be inline."""
     errors: list[ContentError] = []
@@ -109,6 +130,10 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
         if any(a <= m.start() < b for a, b in taken) or (m.start() > 0 and raw[m.start() - 1] == "\\"):
             continue
         taken.append((m.start(), m.end()))
+        stray = _stray(m)
+        if stray is not None:
+            err(*stray)
+            continue
         if not m.group("text").strip():
             err(m.start(), "empty TEXT in {{redact:CATEGORY|TEXT}}: put the withheld words after `|`, or remove the marker")
             continue

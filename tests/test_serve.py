@@ -143,8 +143,8 @@ def test_a_burst_of_saves_is_one_rebuild(content: Path, tmp_path: Path) -> None:
 
 
 def test_serve_names_a_missing_content_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["serve", "--port", "0", "--content", str(tmp_path / "nowhere")]) == 1
-    assert f"error: content folder {tmp_path / 'nowhere'} not found; check --content DIR" in capsys.readouterr().err
+    assert main(["serve", "--port", "0", "--content", str(tmp_path / "nowhere")]) == 2  # wrong usage (issue 23)
+    assert f"error: --content {tmp_path / 'nowhere'}: no such folder" in capsys.readouterr().err
 
 
 def test_pages_asked_for_during_the_first_build_say_it_is_running(content: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from kaigiroku.content import (
-    Loaded,
+    Gate,
     Meeting,
     MeetingStore,
     approve_meeting,
@@ -34,7 +34,17 @@ from kaigiroku.core.files import write_atomic
 from kaigiroku.core.memory import give_back
 from kaigiroku.core.private import public_place
 from kaigiroku.core.progress import Progress
-from kaigiroku.publish import Built, check_target, inputs_digest, pages_digest, publish, remember, staging, up_to_date
+from kaigiroku.publish import (
+    Built,
+    check_target,
+    inputs_digest,
+    pages_digest,
+    publish,
+    remember,
+    staging,
+    up_to_date,
+    withdrawn,
+)
 from kaigiroku.render import LAYOUTS, MinutesRenderer, Site, render_site
 from kaigiroku.search import INDEX, index_site
 from redaction.detectors import build_detectors
@@ -62,21 +72,39 @@ class Options:
     layouts: Path = LAYOUTS
     quiet: bool = False  # no progress on stderr
     jobs: int = 1  # worker processes that redact and render the minutes (`build` on the command line: one per core)
-    cache: bool = True  # keep and reuse work in .cache/kaigiroku/ beside the output folder
+    cache: bool = True  # keep and reuse work in the output folder's cache (kaigiroku.core.cache)
+    allow_withdraw: bool = False  # publish even if meetings of the site it replaces are left out
 
 
 def load(opts: Options, preview: bool = False, cache: Cache | None = None,
-         files: dict[Path, str] | None = None) -> Loaded:
-    """Everything before writing: policy, content, redaction, detection. `check` stops here.
-    ``files``: the SHA-256 of the content's files, when known."""
+         files: dict[Path, str] | None = None) -> Gate:
+    """Everything before writing: policy, content, redaction, detection, and (``require_approval``)
+    each meeting's approved edition. `check` stops here. ``files``: the SHA-256 of the content's
+    files, when known."""
     policy = load_policy(opts.policy)
+    detectors = build_detectors(policy)
     store = MeetingStore(cache, digest(code_digest(), policy_bytes(opts.policy))) if cache else None
-    loaded = load_content(opts.content, policy, build_detectors(policy), include_drafts=preview, jobs=opts.jobs,
+    loaded = load_content(opts.content, policy, detectors, include_drafts=preview, jobs=opts.jobs,
                           store=store, files=files)
     findings = [f for m in loaded.archive.meetings for f in m.findings]
     if findings and not preview:
         raise ContentErrors([ContentError(f.path, f.line, f.col, f.message()) for f in findings])
-    return loaded
+    if preview or not loaded.archive.site.require_approval:
+        return Gate(loaded, [], [])
+    return approved_only(loaded, opts.content, policy, detectors)
+
+
+def refuse_withdrawals(opts: Options, gate: Gate) -> None:
+    """A build that would take published meetings down, or publish none, needs ``--allow-withdraw``
+    (a late redaction's takedown does not: it removes what is now withheld)."""
+    gone = [key for key in withdrawn(opts.out, (m.key for m in gate.loaded.archive.meetings))
+            if key not in gate.taken_down]
+    if opts.allow_withdraw or not (gone or not gate.loaded.archive.meetings):
+        return
+    what = (f"{len(gone)} meeting(s) that {opts.out}/ publishes now: {', '.join(gone)}" if gone
+            else "no meeting at all")
+    raise BuildFailure("\n".join([f"this build would publish {what}; if that is intended, build again with "
+                                   "--allow-withdraw", *gate.notes]))
 
 
 def build(opts: Options, progress: Progress | None = None) -> Built:
@@ -92,15 +120,15 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
             inputs = inputs_digest(opts.content, files, opts.policy, opts.layouts)
             if cache and (done := up_to_date(cache, inputs, opts.out)):
                 return done
-            loaded = load(opts, cache=cache, files=files)
-            left_out: list[str] = []
-            if loaded.archive.site.require_approval:
-                loaded, left_out = approved_only(loaded, opts.content)
+            gate = load(opts, cache=cache, files=files)
+            refuse_withdrawals(opts, gate)
+            loaded, notes = gate.loaded, gate.notes
+            del gate
         with run.stage("verify"):  # what the leak check needs of the ledger and the minutes, which are let go
             secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts(),
                                  opts.jobs, cache.root / "quoted" if cache else None,
                                  loaded.archive.published_keys(loaded.digests))
-        counts = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(left_out))
+        counts = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(notes))
         archive, digests = loaded.archive, loaded.digests
         del loaded  # the ledger (withheld text) and the redacted files: rendering needs only the archive
         give_back()
@@ -143,7 +171,7 @@ def cmd_build(opts: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_check(opts: Options, args: argparse.Namespace) -> int:
-    loaded = load(opts, preview=True)  # drafts included, findings listed rather than raised
+    loaded = load(opts, preview=True).loaded  # drafts included, findings listed rather than raised
     reveal = sys.stdout.isatty() and not args.masked
     findings = [f for m in loaded.archive.meetings for f in m.findings]
     for f in sorted(findings, key=lambda f: (f.path, f.line, f.col)):
@@ -170,7 +198,7 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
         if public:
             raise UsageError(f"the report holds withheld text and may not be written to {args.csv}: {public}; "
                              "write it to a private folder outside every built site and the content")
-    loaded = load(opts, preview=True)
+    loaded = load(opts, preview=True).loaded
     if target is None:
         print(loaded.ledger.table())
         return 0
@@ -275,6 +303,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     b.add_argument("--no-cache", dest="cache", action="store_false",
                    help="build everything again and keep nothing in .cache/ (the result is the same)")
+    b.add_argument("--allow-withdraw", action="store_true",
+                   help="publish even though meetings of the site it replaces are left out (or none is left)")
     b.set_defaults(run=cmd_build)
     c = sub.add_parser("check", parents=[common], help="validate content and list findings; writes nothing")
     c.add_argument("--masked", action="store_true", help="mask detected text even on a terminal")
@@ -310,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy,
                    quiet=getattr(args, "quiet", False), jobs=getattr(args, "jobs", 1),
-                   cache=getattr(args, "cache", True))
+                   cache=getattr(args, "cache", True), allow_withdraw=getattr(args, "allow_withdraw", False))
     try:
         if args.command != "import" and not opts.content.is_dir():  # import makes the folder it is given
             raise UsageError(f"--content {opts.content}: no such folder; give the folder that holds site.yaml "

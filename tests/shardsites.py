@@ -28,7 +28,7 @@ def generated_site(root: Path) -> tuple[Path, Archive]:
                        check=True, capture_output=True)
         shutil.copytree(root / f"part{i}", root / "content", dirs_exist_ok=True)
     assert build.main(["build", "--content", str(root / "content"), "--out", str(root / "site"), "-q"]) == 0
-    return root / "site", build.load(build.Options(content=root / "content")).archive
+    return root / "site", build.load(build.Options(content=root / "content")).loaded.archive
 
 
 def unindexed_copy(site: Path, to: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -37,22 +38,92 @@ def test_given_one_approved_meeting_when_building_then_only_it_is_published(cont
     assert "2024-04-10" not in err
 
 
-def test_given_an_edit_after_approval_when_building_then_the_meeting_is_named_and_left_out(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_given_an_edit_after_approval_when_building_then_the_approved_edition_stays_published(
+        content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 23, item 2: an edit awaiting approval no longer takes the page down; the page shows the
+    edition that was approved until the new one is."""
     assert main(["approve", A, "--by", "山田"]) == 0
     assert main(["approve", B, "--by", "山田"]) == 0
     edit(content / "privacy" / "2024-04-10.md", "市の考えを伺いたい。", "市の考えを改めて伺いたい。")
     code, err = build(capsys)
-    assert code == 0
-    assert "content/privacy/2024-04-10.md: not published, changed since approval" in err
-    assert not Path("site", A).exists()
+    assert code == 0, err
+    assert "content/privacy/2024-04-10.md: changed since approval; its approved edition (" in err
+    page = Path("site", A, "index.html").read_text(encoding="utf-8")
+    assert "市の考えを伺いたい。" in page and "改めて" not in page
     assert Path("site", B, "index.html").is_file()
+    assert main(["approve", A, "--by", "山田"]) == 0  # the new edition approved: it is the one published
+    code, err = build(capsys)
+    assert code == 0 and "2024-04-10" not in err
+    assert "市の考えを改めて伺いたい。" in Path("site", A, "index.html").read_text(encoding="utf-8")
+
+
+def test_a_late_redaction_takes_the_page_down_and_says_so(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The current edition withholds what the approved one shows: that page comes down at once (no
+    --allow-withdraw needed), the other stays, and the withheld text is in no file of the site."""
+    assert main(["approve", A, "--by", "山田"]) == 0
+    assert main(["approve", B, "--by", "山田"]) == 0
+    assert build(capsys)[0] == 0
+    assert "谷口雅子" in Path("site", A, "index.html").read_text(encoding="utf-8")
+    edit(content / "privacy" / "2024-04-10.md", "  - 谷口雅子会長", "  - \"{{redact:personal|谷口雅子}}会長\"")
+    code, err = build(capsys)
+    assert code == 0, err
+    assert "content/privacy/2024-04-10.md: taken down: this edition withholds text that its approved edition" in err
+    assert not Path("site", A).exists() and Path("site", B, "index.html").is_file()
+    assert not [p for p in Path("site").rglob("*") if p.is_file() and A.encode() in p.read_bytes()]  # no list links it
+    assert "谷口雅子" not in err
+
+
+def test_a_build_that_would_take_meetings_down_needs_allow_withdraw(content: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["approve", A, "--by", "山田"]) == 0
+    assert main(["approve", B, "--by", "山田"]) == 0
+    assert build(capsys)[0] == 0
+    before = {p: p.read_bytes() for p in Path("site").rglob("*") if p.is_file()}
+    (content / "privacy" / "2024-05-10.md").unlink()
+    code, err = build(capsys)
+    assert code == 1
+    assert err.startswith("error: this build would publish 1 meeting(s) that site/ publishes now: privacy/2024-05-10; "
+                          "if that is intended, build again with --allow-withdraw\n")
+    assert {p: p.read_bytes() for p in Path("site").rglob("*") if p.is_file()} == before
+    assert main(["build", "--allow-withdraw"]) == 0
+    assert not Path("site", B).exists() and Path("site", A, "index.html").is_file()
+
+
+def test_an_empty_site_is_never_published_without_allow_withdraw(content: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Approve one meeting, edit its approved copy away: the build would publish nothing (issue 23:
+    「built 0 meetings」 replaced the public site with exit 0)."""
+    assert main(["approve", A, "--by", "山田"]) == 0
+    assert build(capsys)[0] == 0
+    before = {p: p.read_bytes() for p in Path("site").rglob("*") if p.is_file()}
+    edit(content / "privacy" / "2024-04-10.md", "市の考えを伺いたい。", "市の考えを改めて伺いたい。")
+    (content / "_approved" / "privacy" / "2024-04-10.md").unlink()
+    code, err = build(capsys)
+    assert code == 1 and "changed since approval and its approved edition is not kept" in err
+    assert "error: this build would publish 1 meeting(s) that site/ publishes now: privacy/2024-04-10;" in err
+    assert {p: p.read_bytes() for p in Path("site").rglob("*") if p.is_file()} == before
+    shutil.rmtree("site")
+    code, err = build(capsys)  # nothing to replace, and still nothing to publish
+    assert code == 1 and "this build would publish no meeting at all; if that is intended" in err
+    assert not Path("site").exists()
+
+
+def test_an_approved_copy_edited_by_hand_is_not_published(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["approve", A, "--by", "山田"]) == 0
+    assert main(["approve", B, "--by", "山田"]) == 0
+    edit(content / "privacy" / "2024-04-10.md", "市の考えを伺いたい。", "市の考えを改めて伺いたい。")
+    edit(content / "_approved" / "privacy" / "2024-04-10.md", "市の考えを伺いたい。", "手で書き換えた。")
+    code, err = build(capsys)
+    assert code == 0, err
+    assert "its approved edition (content/_approved/privacy/2024-04-10.md) is not the edition that was approved" in err
+    assert not Path("site", A).exists()
 
 
 def test_a_changed_redaction_note_is_a_new_edition(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["approve", A, "--by", "山田"]) == 0
     edit(content / "privacy" / "2024-04-10.md", "|要再確認 照会番号T-7519", "|確認済み")
     code, err = build(capsys)
-    assert "2024-04-10.md: not published, changed since approval" in err
+    assert "2024-04-10.md: changed since approval; its approved edition (" in err
 
 
 def test_approving_the_same_edition_twice_records_it_once(content: Path, capsys: pytest.CaptureFixture[str]) -> None:

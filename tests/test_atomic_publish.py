@@ -70,7 +70,7 @@ def test_killed_at_each_stage_leaves_a_complete_site(versions: Versions, point: 
     start = versions.state()
     target = versions.new if start == "old" else versions.old
     proc = subprocess.run([sys.executable, str(KILLED_BUILD), point, "build", "--content", str(target),
-                           "--out", str(versions.site)], capture_output=True, text=True, timeout=120)
+                           "--out", str(versions.site), "--allow-withdraw"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     after = versions.state()
     assert after == (start if expected == "old" else ("new" if start == "old" else "old"))
@@ -79,13 +79,14 @@ def test_killed_at_each_stage_leaves_a_complete_site(versions: Versions, point: 
 def test_killed_after_random_delays_leaves_a_complete_site(versions: Versions) -> None:
     rng = random.Random(int(os.environ.get("KILL_SEED", "8")))
     started = time.monotonic()
-    assert build_subprocess("build", "--content", str(versions.old), "--out", str(versions.site)).code == 0
+    assert build_subprocess("build", "--content", str(versions.old), "--out", str(versions.site),
+                            "--allow-withdraw").code == 0
     duration = time.monotonic() - started
     seen = set()
     for _ in range(6):
         target = versions.new if versions.state() == "old" else versions.old
         proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "build", "--content", str(target),
-                                 "--out", str(versions.site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 "--out", str(versions.site), "--allow-withdraw"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
         time.sleep(rng.uniform(0.05, duration * 1.1))
         os.killpg(proc.pid, signal.SIGKILL)  # the build and its Pagefind child
@@ -95,7 +96,7 @@ def test_killed_after_random_delays_leaves_a_complete_site(versions: Versions) -
 
 
 def test_the_next_build_clears_what_killed_builds_left(versions: Versions) -> None:
-    run = build_subprocess("build", "--content", str(versions.old), "--out", str(versions.site))
+    run = build_subprocess("build", "--content", str(versions.old), "--out", str(versions.site), "--allow-withdraw")
     assert run.code == 0, run.stderr
     assert versions.state() == "old"
     assert versions.leftovers() == []

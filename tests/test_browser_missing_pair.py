@@ -63,7 +63,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("missing-pair")
     content = write_tree(root / "content", CONTENT)
     assert build.main(["build", "--content", str(content), "--out", str(root / "site"), "-q", "--no-cache"]) == 0
-    archive = build.load(build.Options(content=content)).archive
+    archive = build.load(build.Options(content=content)).loaded.archive
     _, one = reindexed(root / "site", archive, root / "www" / "one")
     _, many = reindexed(root / "site", archive, root / "www" / "many", shard_from=1)
     assert len(one.bundles) == 1 and len(many.bundles) == 3

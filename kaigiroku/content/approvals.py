@@ -25,18 +25,23 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal, Sequence
 
+from kaigiroku.core.cache import digest
 from kaigiroku.core.errors import CommandError, ContentError, ContentErrors, display_path
 from kaigiroku.core.files import write_atomic
 from redaction.detection import Detector
 from redaction.engine import RedactedFile
+from redaction.leakcheck import MIN_LENGTH
 from redaction.ledger import Ledger
+from redaction.model import Withholding
+from redaction.normalize import normalize
 from redaction.placeholders import substitute
 from redaction.policy import Policy
 
 from .loading import SLUG, Loaded, load_council, load_meeting, load_site
-from .model import Archive
+from .model import Archive, Meeting
 
 APPROVALS = "_approvals.jsonl"
+APPROVED = "_approved"  # the source of each approved edition, content/_approved/<council>/<slug>.md
 GENESIS = "0" * 64
 _FIELDS = ("meeting", "edition", "ledger", "by", "at", "prev", "digest")
 
@@ -167,22 +172,90 @@ def append(content: Path, edition: Edition, by: str, now: dt.datetime, zone: str
     return record
 
 
-def approved_only(loaded: Loaded, content: Path) -> tuple[Loaded, list[str]]:
-    """With ``require_approval``: the meetings whose current edition is approved, and a line per other one."""
+@dataclass(frozen=True)
+class Gate:
+    """What ``require_approval`` lets through: the loaded content with each meeting in its approved edition,
+    a line for every meeting left out or shown in an earlier edition, and the meetings taken down because
+    their current edition withholds what the approved one shows (a late redaction)."""
+
+    loaded: Loaded
+    notes: list[str]
+    taken_down: list[str]
+
+
+def approved_only(loaded: Loaded, content: Path, policy: Policy, detectors: Sequence[Detector]) -> Gate:
+    """With ``require_approval``: each meeting in its current edition if that is approved, else in its
+    approved edition (``content/_approved/``) unless the current one withholds text that edition shows."""
     approvals = read_approvals(content)
-    kept, left_out = [], []
+    kept: list[Meeting] = []
+    notes: list[str] = []
+    taken_down: list[str] = []
+    extra: list[Withholding] = []
+    digests = dict(loaded.digests)
     for m in loaded.archive.meetings:
-        s = standing(edition_of(m.key, loaded.redacted[m.key]), approvals)
+        red = loaded.redacted[m.key]
+        s = standing(edition_of(m.key, red), approvals)
         if s.state == "approved":
             kept.append(m)
+            continue
+        if s.state == "unapproved" or s.approval is None:
+            notes.append(f"{m.source}: not published, never approved; review it in `python build.py serve`, "
+                         f"then run `python build.py approve {m.key} --by NAME`")
+            continue
+        earlier, problem = _approved_edition(content, m, s.approval, policy, detectors)
+        if earlier is None:
+            notes.append(f"{m.source}: not published, changed since approval and {problem}; review it, then run "
+                         f"`python build.py approve {m.key} --by NAME`")
+        elif late_redaction(red, earlier):
+            taken_down.append(m.key)
+            notes.append(f"{m.source}: taken down: this edition withholds text that its approved edition "
+                         f"({s.approval.at}) shows; it is published again once approved "
+                         f"(`python build.py approve {m.key} --by NAME`)")
         else:
-            why = "changed since approval" if s.state == "changed" else "never approved"
-            left_out.append(f"{m.source}: not published, {why}; review it in `python build.py serve`, "
-                            f"then run `python build.py approve {m.key} --by NAME`")
+            meeting, old = earlier
+            kept.append(meeting)
+            extra.extend(old.withholdings)  # the approved edition's own withheld text: looked for as well
+            digests[m.key] = digest("approved edition", s.approval.digest)
+            notes.append(f"{m.source}: changed since approval; its approved edition ({s.approval.at}) stays "
+                         f"published until this one is approved (`python build.py approve {m.key} --by NAME`)")
     keys = {m.key for m in kept}
-    ledger = Ledger([e for e in loaded.ledger.entries if e.meeting in keys])
+    ledger = Ledger([e for e in loaded.ledger.entries if e.meeting in keys] + extra)
     archive = Archive(loaded.archive.site, loaded.archive.councils, tuple(kept))
-    return Loaded(archive, ledger, loaded.redacted, loaded.drafts, loaded.digests), left_out
+    return Gate(Loaded(archive, ledger, loaded.redacted, loaded.drafts, digests), notes, taken_down)
+
+
+def _approved_edition(content: Path, meeting: Meeting, approval: Approval, policy: Policy,
+                      detectors: Sequence[Detector]) -> tuple[tuple[Meeting, RedactedFile] | None, str]:
+    """The meeting as last approved, from its copy in ``content/_approved/``, if that copy is the very
+    edition the approval names (a copy edited by hand, or redacted differently under a changed
+    policy, is not); else None and why."""
+    copy = approved_copy(content, meeting.key)
+    try:
+        data = copy.read_bytes()
+    except OSError:
+        return None, f"its approved edition is not kept ({display_path(copy)} is missing)"
+    try:
+        earlier, red = load_meeting(content / meeting.council.slug / f"{meeting.slug}.md", meeting.council, policy,
+                                    detectors, data)
+    except ContentErrors:
+        return None, f"its approved edition ({display_path(copy)}) no longer loads"
+    if earlier.findings or (edition_of(meeting.key, red).edition, edition_of(meeting.key, red).ledger) != (
+            approval.edition, approval.ledger):
+        return None, f"its approved edition ({display_path(copy)}) is not the edition that was approved"
+    return (earlier, red), ""
+
+
+def late_redaction(current: RedactedFile, approved: tuple[Meeting, RedactedFile]) -> bool:
+    """Whether the current edition withholds a text that the approved edition publishes."""
+    _, red = approved
+    shown = normalize(substitute(json.dumps({"front": red.front.data, "body": red.body}, ensure_ascii=False,
+                                            default=str), lambda i: " "))
+    return any(len(text) >= MIN_LENGTH and text in shown for text in (normalize(w.text) for w in current.withholdings))
+
+
+def approved_copy(content: Path, key: str) -> Path:
+    """Where ``approve`` keeps the source of the edition it approved: ``content/_approved/<council>/<slug>.md``."""
+    return content / APPROVED / f"{key}.md"
 
 
 def approve_meeting(content: Path, key: str, by: str, policy: Policy, detectors: Sequence[Detector],
@@ -195,11 +268,20 @@ def approve_meeting(content: Path, key: str, by: str, policy: Policy, detectors:
                            "name a meeting as COUNCIL/SLUG, e.g. privacy/2014-02-10")
     if not by.strip():
         raise CommandError("--by needs the name of the person who approves")
-    meeting, red = load_meeting(path, load_council(path.parent), policy, detectors)
+    data = path.read_bytes()  # once: the copy kept is the very bytes approved
+    meeting, red = load_meeting(path, load_council(path.parent), policy, detectors, data)
     if meeting.findings:
         raise ContentErrors([ContentError(f.path, f.line, f.col, f.message()) for f in meeting.findings])
     edition = edition_of(meeting.key, red)
     current = standing(edition, read_approvals(content))
-    if current.state == "approved" and current.approval is not None:
-        return current.approval, False
-    return append(content, edition, by.strip(), now, load_site(content / "site.yaml").timezone), True
+    new = not (current.state == "approved" and current.approval is not None)
+    record = append(content, edition, by.strip(), now, load_site(content / "site.yaml").timezone) if new else current.approval
+    assert record is not None
+    copy = approved_copy(content, meeting.key)
+    try:  # kept so that the build can publish this edition while a later one awaits approval
+        if not (copy.is_file() and copy.read_bytes() == data):
+            write_atomic(copy, data)
+    except OSError as exc:
+        raise CommandError(f"the approval is recorded, but its edition cannot be kept in {display_path(copy)}: "
+                           f"{exc.strerror}; run the same approve again once that can be written") from None
+    return record, new

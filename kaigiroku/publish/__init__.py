@@ -2,7 +2,8 @@
 rename (``staging``), and the record of the last build that lets a rebuild with nothing changed
 stop early (``builds``)."""
 
-from .builds import Built, inputs_digest, pages_digest, remember, up_to_date
+from .builds import Built, inputs_digest, pages_digest, remember, up_to_date, withdrawn
 from .swap import check_target, publish, staging
 
-__all__ = ["Built", "check_target", "inputs_digest", "pages_digest", "publish", "remember", "staging", "up_to_date"]
+__all__ = ["Built", "check_target", "inputs_digest", "pages_digest", "publish", "remember", "staging", "up_to_date",
+           "withdrawn"]

@@ -9,13 +9,14 @@ same bytes, already checked for leaks.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from kaigiroku.core.cache import Cache, code_digest, digest, listing_digest, tree_digest
-from kaigiroku.render.pages import Site
+from kaigiroku.render.pages import OPEN_DATA_INDEX, Site
 from redaction.policy import policy_bytes
 
 from .swap import recover
@@ -72,3 +73,14 @@ def remember(cache: Cache, inputs: str, out: Path, built: Built) -> None:
     """After a publish: keep what ``up_to_date`` needs, and drop the entries this build did not use."""
     cache.prune()
     cache.remember({"inputs": inputs, "output": output_digest(out), "built": asdict(built)})
+
+
+def withdrawn(out: Path, keys: Iterable[str]) -> list[str]:
+    """The meetings that the build now in ``out`` publishes and a build of ``keys`` would not (by the
+    open data index of that build; none if ``out`` holds no build or no readable index)."""
+    try:
+        index = json.loads((out / OPEN_DATA_INDEX).read_text(encoding="utf-8"))
+        before = {str(record["issueID"]) for record in index["meetings"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return sorted(before - set(keys))

@@ -24,6 +24,7 @@ from .views import MeetingView, view
 
 LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
 RECENT = 10
+OPEN_DATA_INDEX = "data/meetings.json"  # every meeting of the build, one record each (issueID: its key)
 FEED_ENTRIES = 50
 
 
@@ -136,7 +137,7 @@ class Site:
     def data_index(self, views: list[MeetingView]) -> dict[str, bytes]:
         """data/meetings.json and .csv: the archive's open data index."""
         index = index_records(views, self.full_url)
-        return {"data/meetings.json": to_json({"schemaVersion": SCHEMA_VERSION, "meetings": index}),
+        return {OPEN_DATA_INDEX: to_json({"schemaVersion": SCHEMA_VERSION, "meetings": index}),
                 "data/meetings.csv": to_csv(index)}
 
     def council_summaries(self) -> list[tuple[Council, int]]:

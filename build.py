@@ -239,7 +239,10 @@ def cmd_serve(opts: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_new(opts: Options, args: argparse.Namespace) -> int:
-    print(created_message(new_meeting(opts.content, args.council, args.date)))
+    path, created = new_meeting(opts.content, args.council, args.date, args.name or "")
+    for line in created:
+        print(line)
+    print(created_message(path))
     return 0
 
 
@@ -325,6 +328,7 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", parents=[common], help="a new meeting file from a template")
     n.add_argument("council", help="council folder, e.g. privacy")
     n.add_argument("date", type=_slug, help="meeting date 2014-02-10, or 2014-02-10-2 for a second one that day")
+    n.add_argument("--name", metavar="NAME", help="the council's name, for a council folder made by this command")
     n.set_defaults(run=cmd_new)
     a = sub.add_parser("approve", parents=[common], help="record who approved the current redacted edition of a meeting")
     a.add_argument("meeting", help="COUNCIL/SLUG, e.g. privacy/2014-02-10")
@@ -342,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                    quiet=getattr(args, "quiet", False), jobs=getattr(args, "jobs", 1),
                    cache=getattr(args, "cache", True), allow_withdraw=getattr(args, "allow_withdraw", False))
     try:
-        if args.command != "import" and not opts.content.is_dir():  # import makes the folder it is given
+        if args.command not in ("import", "new") and not opts.content.is_dir():  # these two make it
             raise UsageError(f"--content {opts.content}: no such folder; give the folder that holds site.yaml "
                              "and the council folders (default: content)")
         return int(args.run(opts, args))

@@ -93,7 +93,7 @@ def test_no_workers_is_wrong_usage(cli: Callable[..., Run], jobs: str) -> None:
 
 
 @pytest.mark.parametrize("command", [["build"], ["check"], ["report"], ["serve", "--port", "0"],
-                                     ["new", "privacy", "2024-07-01"], ["approve", "privacy/2024-07-01", "--by", "山田"]])
+                                     ["approve", "privacy/2024-07-01", "--by", "山田"]])
 def test_a_content_folder_that_does_not_exist_is_wrong_usage(cli: Callable[..., Run], tmp_path: Path,
                                                             command: list[str]) -> None:
     """Exit 2 like any wrong option (issue 23, item 10), and nothing is made in its place."""

@@ -68,9 +68,35 @@ def test_new_refuses_a_bad_date_as_wrong_usage(content: Path, date: str, capsys:
     assert "is not a meeting date" in capsys.readouterr().err
 
 
-def test_new_names_the_councils_when_the_folder_is_unknown(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new", "welfare", "2024-07-01"]) == 1
-    assert "error: no council folder content/welfare: use one of privacy" in capsys.readouterr().err
+def test_new_makes_the_council_a_first_meeting_needs_and_says_so(content: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 23, item 8: `new` refused a council folder that did not exist, while `import` made it."""
+    assert main(["new", "welfare", "2024-07-01", "--name", "福祉サービス: 第三者評価委員会"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("created content/welfare/_council.yaml: check the council's name in it\n")
+    assert load_council(content / "welfare").name == "福祉サービス: 第三者評価委員会"
+    assert main(["new", "youth", "2024-07-02"]) == 0  # no name: a placeholder that builds, and what to do
+    assert "created content/youth/_council.yaml: write the council's name in it" in capsys.readouterr().out
+    meeting, _ = load_meeting(content / "youth" / "2024-07-02.md", load_council(content / "youth"), load_policy())
+    assert meeting.title == "令和6年度第〇回〇〇審議会"
+    assert main(["new", "Welfare", "2024-07-01"]) == 1
+    assert "is not a council folder name" in capsys.readouterr().err
+
+
+def test_new_in_a_fresh_folder_makes_site_yaml_and_the_result_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "privacy", "2024-07-01", "--name", "個人情報保護運営審議会"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "created content/site.yaml: set the city's title, organization and base_url in it"
+    assert lines[1].startswith("created content/privacy/_council.yaml") and lines[2].startswith("wrote content/privacy/")
+    path = tmp_path / "content" / "privacy" / "2024-07-01.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: published"), encoding="utf-8")
+    assert main(["build", "--quiet"]) == 0
+    assert (tmp_path / "site" / "privacy" / "2024-07-01" / "index.html").is_file()
+    site = (tmp_path / "content" / "site.yaml").read_bytes()
+    assert main(["new", "privacy", "2024-07-02"]) == 0  # never overwritten
+    assert (tmp_path / "content" / "site.yaml").read_bytes() == site
 
 
 @pytest.mark.parametrize("name", ["審議会: 第1部会", "審議会 #2", "'審議会'", '"審議会"'])

@@ -10,6 +10,7 @@ from pathlib import Path
 from kaigiroku.core.errors import CommandError, display_path
 
 from .loading import SLUG, load_council
+from .scaffold import ensure_council, ensure_site
 from .wareki import era_year, fiscal_year, japanese_date
 
 MEETING_SLUG = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([2-9]|[1-9]\d+))?$")
@@ -62,13 +63,17 @@ def meeting_slug(text: str) -> str:
     raise ValueError(f"`{text}` is not a meeting date: write it as 2014-02-10, or 2014-02-10-2 for a second meeting that day")
 
 
-def new_meeting(content: Path, council_slug: str, slug: str) -> Path:
-    """Write ``content/COUNCIL/SLUG.md`` from the template; refuse to overwrite."""
+def new_meeting(content: Path, council_slug: str, slug: str, council_name: str = "") -> tuple[Path, list[str]]:
+    """Write ``content/COUNCIL/SLUG.md`` from the template; refuse to overwrite. A first meeting gets
+    what it needs (``site.yaml``, the council's folder and ``_council.yaml``): the path, and a line
+    per file created besides it."""
     folder = content / council_slug
-    if not SLUG.match(council_slug) or not folder.is_dir():
+    if not SLUG.match(council_slug):
         known = ", ".join(sorted(p.parent.name for p in content.glob("*/_council.yaml"))) or "none yet"
-        raise CommandError(f"no council folder {display_path(folder)}: use one of {known}, "
-                           "or create the folder with a _council.yaml first")
+        raise CommandError(f"`{council_slug}` is not a council folder name: use lower-case ASCII letters, digits "
+                           f"and hyphens, e.g. privacy (councils so far: {known})")
+    created = [line for made in (ensure_site(content), ensure_council(content, council_slug, council_name))
+               if made for line in [made[1]]]
     path = folder / f"{slug}.md"
     if path.exists():
         day = slug[:10]
@@ -87,7 +92,7 @@ def new_meeting(content: Path, council_slug: str, slug: str) -> Path:
             out.write(text)
     except OSError as exc:
         raise CommandError(f"cannot write {display_path(path)}: {exc.strerror}") from None
-    return path
+    return path, created
 
 
 def created_message(path: Path) -> str:

@@ -210,7 +210,7 @@ def test_a_failed_write_records_nothing_and_says_so(content: Path, capsys: pytes
 
     def full(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr("kaigiroku.content.approvals.write_atomic", full)
+    monkeypatch.setattr("kaigiroku.core.chain.write_atomic", full)
     capsys.readouterr()
     assert main(["approve", B, "--by", "山田"]) == 1
     assert capsys.readouterr().err == ("error: cannot write content/_approvals.jsonl: No space left on device; "

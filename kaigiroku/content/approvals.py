@@ -21,11 +21,12 @@ import datetime as dt
 import hashlib
 import json
 import zoneinfo
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Sequence
 
 from kaigiroku.core.cache import digest
+from kaigiroku.core.chain import Chain
 from kaigiroku.core.errors import CommandError, ContentError, ContentErrors, display_path
 from kaigiroku.core.files import write_atomic
 from redaction.detection import Detector
@@ -42,7 +43,6 @@ from .model import Archive, Meeting
 
 APPROVALS = "_approvals.jsonl"
 APPROVED = "_approved"  # the source of each approved edition, content/_approved/<council>/<slug>.md
-GENESIS = "0" * 64
 _FIELDS = ("meeting", "edition", "ledger", "by", "at", "prev", "digest")
 
 
@@ -93,55 +93,19 @@ def edition_of(meeting: str, red: RedactedFile) -> Edition:
     return Edition(meeting, _sha256(substitute(published, shown)), _sha256("\n".join(lines)))
 
 
-def _digest(fields: dict[str, str]) -> str:
-    body = {k: v for k, v in fields.items() if k != "digest"}
-    return _sha256(json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+def _problem(data: dict[str, object]) -> str:
+    if set(data) != set(_FIELDS) or not all(isinstance(v, str) for v in data.values()):
+        return f"an approval record holds exactly the text fields {', '.join(_FIELDS)}"
+    return ""
+
+
+def _chain(content: Path) -> Chain:
+    return Chain(content / APPROVALS, "approvals", "`python build.py approve`", _problem)
 
 
 def read_approvals(content: Path) -> list[Approval]:
     """Every record, the chain verified; a broken chain is a content error naming the line."""
-    path = content / APPROVALS
-    if not path.exists():
-        return []
-    shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ContentErrors([ContentError(shown, 1, 1, f"cannot read the approvals: {exc.strerror}; "
-                                          "restore the file from version control")]) from None
-    except UnicodeDecodeError as exc:
-        raise ContentErrors([ContentError(shown, 1, 1, f"not UTF-8 text (byte {exc.start}); "
-                                          "restore the file from version control")]) from None
-    records: list[Approval] = []
-    prev = GENESIS
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        record = _parse(line, shown, n)
-        if record.prev != prev:
-            raise _broken(shown, n, line, "prev", "does not match the record before it: a record was edited or removed")
-        if _digest(asdict(record)) != record.digest:
-            raise _broken(shown, n, line, "digest", "does not match the record: this line was edited")
-        records.append(record)
-        prev = record.digest
-    return records
-
-
-def _parse(line: str, shown: str, n: int) -> Approval:
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ContentErrors([ContentError(shown, n, exc.colno, f"not a JSON record: {exc.msg}; "
-                                          "approvals are written by `python build.py approve` only")]) from None
-    if not isinstance(data, dict) or set(data) != set(_FIELDS) or not all(isinstance(v, str) for v in data.values()):
-        raise ContentErrors([ContentError(shown, n, 1, f"an approval record holds exactly the text fields {', '.join(_FIELDS)}")])
-    return Approval(**data)
-
-
-def _broken(shown: str, n: int, line: str, key: str, problem: str) -> ContentErrors:
-    col = line.find(f'"{key}"') + 1 or 1
-    return ContentErrors([ContentError(shown, n, col, f"approvals chain broken: `{key}` {problem}; "
-                                       "restore the file from version control")])
+    return [Approval(**record) for record in _chain(content).read()]
 
 
 def standing(edition: Edition, approvals: list[Approval]) -> Standing:
@@ -155,21 +119,10 @@ def standing(edition: Edition, approvals: list[Approval]) -> Standing:
 def append(content: Path, edition: Edition, by: str, now: dt.datetime, zone: str = "Asia/Tokyo") -> Approval:
     """Append an approval of ``edition`` to the chain and return it; ``at`` is local time in ``zone``
     with its offset (2024-07-01T10:30:00+09:00), as a clerk reads it."""
-    approvals = read_approvals(content)
+    chain = _chain(content)
     fields = {"meeting": edition.meeting, "edition": edition.edition, "ledger": edition.ledger, "by": by,
-              "at": now.astimezone(zoneinfo.ZoneInfo(zone)).replace(microsecond=0).isoformat(),
-              "prev": approvals[-1].digest if approvals else GENESIS, "digest": ""}
-    fields["digest"] = _digest(fields)
-    record = Approval(**fields)
-    path = content / APPROVALS
-    before = path.read_bytes() if approvals else b""
-    if before and not before.endswith(b"\n"):  # an editor took the last line's end away
-        before += b"\n"
-    try:  # the whole file written anew and renamed: a full disk never leaves half a record
-        write_atomic(path, before + (json.dumps(fields, ensure_ascii=False) + "\n").encode("utf-8"))
-    except OSError as exc:
-        raise CommandError(f"cannot write {display_path(path)}: {exc.strerror}; nothing was recorded") from None
-    return record
+              "at": now.astimezone(zoneinfo.ZoneInfo(zone)).replace(microsecond=0).isoformat()}
+    return Approval(**chain.append(chain.read(), fields))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import getpass
 import os
 import signal
 import sys
@@ -19,6 +20,7 @@ from typing import Sequence
 
 from kaigiroku.content import (
     Gate,
+    Loaded,
     Meeting,
     MeetingStore,
     approve_meeting,
@@ -36,19 +38,30 @@ from kaigiroku.core.private import public_place
 from kaigiroku.core.progress import Progress
 from kaigiroku.publish import (
     Built,
+    Request,
+    Target,
+    check_apart,
+    check_built_from,
     check_target,
+    inputs,
     inputs_digest,
+    listing,
+    newest_input,
     pages_digest,
     publish,
+    publish_site,
+    read_receipts,
+    read_site_manifest,
     remember,
     staging,
     up_to_date,
     withdrawn,
+    write_manifest,
 )
 from kaigiroku.render import LAYOUTS, MinutesRenderer, Site, render_site
 from kaigiroku.search import INDEX, index_site
 from redaction.detectors import build_detectors
-from redaction.leakcheck import LeakCheck, secrets_of
+from redaction.leakcheck import LeakCheck, Secret, secrets_of
 from redaction.operators import plain
 from redaction.policy import DEFAULT_POLICY, load_policy, policy_bytes
 
@@ -107,6 +120,12 @@ def refuse_withdrawals(opts: Options, gate: Gate) -> None:
                                    "--allow-withdraw", *gate.notes]))
 
 
+def withheld_strings(opts: Options, loaded: Loaded, cache: Cache | None) -> dict[str, Secret]:
+    """What the leak check looks for: the ledger's strings, less what the minutes publish on purpose."""
+    return secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts(),
+                      opts.jobs, cache.root / "quoted" if cache else None, loaded.archive.published_keys(loaded.digests))
+
+
 def build(opts: Options, progress: Progress | None = None) -> Built:
     """The whole public pipeline; ``opts.out`` is replaced only if every stage succeeds.
     ``progress`` shows the stages on stderr and keeps their wall times."""
@@ -117,17 +136,15 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
     with open_cache(opts.out, opts.cache) as cache:
         with run.stage("load"):
             files = file_digests(opts.content)
-            inputs = inputs_digest(opts.content, files, opts.policy, opts.layouts)
-            if cache and (done := up_to_date(cache, inputs, opts.out)):
+            parts = inputs(opts.content, files, opts.policy, opts.layouts)
+            if cache and (done := up_to_date(cache, inputs_digest(parts), opts.out)):
                 return done
             gate = load(opts, cache=cache, files=files)
             refuse_withdrawals(opts, gate)
             loaded, notes = gate.loaded, gate.notes
             del gate
         with run.stage("verify"):  # what the leak check needs of the ledger and the minutes, which are let go
-            secrets = secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts(),
-                                 opts.jobs, cache.root / "quoted" if cache else None,
-                                 loaded.archive.published_keys(loaded.digests))
+            secrets = withheld_strings(opts, loaded, cache)
         counts = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(notes))
         archive, digests = loaded.archive, loaded.digests
         del loaded  # the ledger (withheld text) and the redacted files: rendering needs only the archive
@@ -146,7 +163,8 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 with run.stage("index"):
                     indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs,
                                          pages=rendered.pages)
-                with run.stage("verify"):
+                with run.stage("verify"):  # the manifest is a public file: checked with the last ones
+                    write_manifest(stage, archive, parts, newest_input(archive, opts.content))
                     leaks = check.leaks()
             if leaks:
                 raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
@@ -154,7 +172,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 publish(stage, opts.out)
         built = replace(counts, work=(rendered.meetings, rendered.reused, indexed.built, indexed.reused))
         if cache:
-            remember(cache, inputs, opts.out, built)
+            remember(cache, inputs_digest(parts), opts.out, built)
     return built
 
 
@@ -192,6 +210,9 @@ def speech_warnings(meetings: Sequence[Meeting]) -> list[str]:
 
 
 def cmd_report(opts: Options, args: argparse.Namespace) -> int:
+    if args.published:  # the receipts of publishing: no minutes, no withheld text
+        print(listing(read_receipts(opts.content)))
+        return 0
     target = Path(args.csv).resolve() if args.csv else None
     if target:
         public = f"it lies inside {opts.out}/" if opts.out.resolve() in target.parents else public_place(target, opts.content)
@@ -211,6 +232,26 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
     if problem:
         raise CommandError(f"cannot write {args.csv}: {problem}; check that its folder exists and is writable")
     print(f"wrote {len(loaded.ledger.entries)} ledger lines to {args.csv}")
+    return 0
+
+
+def cmd_publish(opts: Options, args: argparse.Namespace) -> int:
+    target = Target.parse(args.to)
+    site = opts.out.resolve()
+    if not target.host:
+        check_apart(Path(target.path), {"the built site": opts.out, "the content folder": opts.content,
+                                        "the build cache": cache_root(opts.out)}, "--to",
+                    "publishing replaces and removes files there; choose the web server's folder for the archive")
+    with open_cache(opts.out) as cache:  # no build replaces the site while it is published
+        manifest = read_site_manifest(opts.out)
+        files = file_digests(opts.content)
+        check_built_from(manifest, inputs(opts.content, files, opts.policy, opts.layouts), opts.out, opts.content)
+
+        def secrets() -> dict[str, Secret]:
+            return withheld_strings(opts, load(opts, cache=cache, files=files).loaded, cache)
+
+        request = Request(site, target, opts.content, args.by or getpass.getuser(), args.dry_run, args.force)
+        publish_site(request, manifest, secrets, print)
     return 0
 
 
@@ -314,8 +355,16 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(run=cmd_check)
     r = sub.add_parser("report", parents=[common], help="print the redaction ledger for approval")
     r.add_argument("--csv", metavar="FILE", help="write the ledger as CSV to FILE instead")
+    r.add_argument("--published", action="store_true", help="list the receipts of publishing instead")
     r.add_argument("--out", type=Path, default=Path("site"), help=argparse.SUPPRESS)
     r.set_defaults(run=cmd_report)
+    pub = sub.add_parser("publish", parents=[common], help="send the verified build to the web server, with a receipt")
+    pub.add_argument("--to", required=True, metavar="TARGET", help="a folder, or user@host:/path over SSH")
+    pub.add_argument("--out", type=Path, default=Path("site"), help="the built site to publish (default: site)")
+    pub.add_argument("--dry-run", "-n", action="store_true", help="show what would change; change nothing")
+    pub.add_argument("--by", help="who publishes, for the receipt (default: the login name)")
+    pub.add_argument("--force", action="store_true", help="publish into a folder that is not an earlier publish")
+    pub.set_defaults(run=cmd_publish, jobs=os.cpu_count() or 1)
     i = sub.add_parser("import", parents=[common], help="legacy minutes (text or saved HTML pages) → content/")
     i.add_argument("files", nargs="+", metavar="FILE", help="legacy records to import")
     i.add_argument("--council", required=True, metavar="SLUG", help="council folder to import into, e.g. privacy")

@@ -19,6 +19,7 @@ from kaigiroku.core.cache import Cache, code_digest, digest, listing_digest, tre
 from kaigiroku.render.pages import OPEN_DATA_INDEX, Site
 from redaction.policy import policy_bytes
 
+from .receipt import RECEIPTS
 from .swap import recover
 
 
@@ -32,9 +33,17 @@ class Built:
     work: tuple[int, int, int, int] = (0, 0, 0, 0)  # meeting pages rendered, reused; search bundles built, reused
 
 
-def inputs_digest(content: Path, files: Mapping[Path, str], policy: Path, layouts: Path) -> str:
-    """``files``: the ``file_digests`` of ``content``."""
-    return digest(code_digest(), listing_digest(content, files), policy_bytes(policy), tree_digest(layouts))
+def inputs(content: Path, files: Mapping[Path, str], policy: Path, layouts: Path) -> dict[str, str]:
+    """The digest of each input of a build: ``files`` (the ``file_digests`` of ``content``) but the
+    receipts of publishing, which no build reads; the policy, the layouts, this program's code."""
+    receipts = content / RECEIPTS
+    return {"content": listing_digest(content, {path: sha for path, sha in files.items() if path != receipts}),
+            "policy": digest(policy_bytes(policy)), "layouts": tree_digest(layouts), "program": code_digest()}
+
+
+def inputs_digest(parts: Mapping[str, str]) -> str:
+    """One digest of ``inputs``: what the build cache is keyed by."""
+    return digest(*(f"{k}\t{v}" for k, v in sorted(parts.items())))
 
 
 def pages_digest(layouts: Path, site: Site) -> str:

@@ -43,18 +43,25 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def check_target(out: Path, keep: Mapping[str, Path]) -> None:
-    """Refuse an output folder whose replacement would destroy what it must not: one that is, holds
-    or lies inside a path of ``keep`` (what it is → path: the content, the layouts, the policy, the
-    program), or a folder of other files (no earlier build in it: a web server's root, say)."""
+def check_apart(out: Path, keep: Mapping[str, Path], option: str = "--out",
+                why: str = "a build replaces its output folder whole; choose a folder of its own, such as site/") -> None:
+    """Refuse a folder ``out`` that is, holds or lies inside a path of ``keep`` (what it is → path: the
+    content, the layouts, the policy, the program), as ``option`` would replace it; ``why`` says so."""
     target = out.resolve()
     for what, path in keep.items():
         path = path.resolve()
         where = ("is" if target == path else "holds" if target in path.parents
                  else "lies inside" if path in target.parents else "")
         if where:
-            raise UsageError(f"--out {out} {where} {what}, and a build replaces its output folder whole; "
-                             "choose a folder of its own, such as site/")
+            raise UsageError(f"{option} {out} {where} {what}, and {why}")
+
+
+def check_target(out: Path, keep: Mapping[str, Path]) -> None:
+    """Refuse an output folder whose replacement would destroy what it must not: one that is, holds
+    or lies inside a path of ``keep`` (``check_apart``), or a folder of other files (no earlier build
+    in it: a web server's root, say)."""
+    check_apart(out, keep)
+    target = out.resolve()
     if target.exists() and not target.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder; choose a folder of its own, such as site/")
     if target.is_dir() and not is_build(target) and any(target.iterdir()):

@@ -1,0 +1,174 @@
+"""``python build.py publish --to TARGET``: a verified build → the city's web server, and its receipt.
+
+The build in ``site/`` has been checked against its manifest and found to
+be the build of the current inputs (``check_built_from``) before this runs.
+``publish_site`` then reads what the target holds (its manifest, and the
+record of a publish under way there if one was interrupted), refuses a
+target that is not an earlier publish of this archive unless forced, makes
+the plan (``plan.diff``) and the list of withdrawn pages, and prints both.
+A dry run stops there. The real run writes the record of the publish
+under way on the target, sends and removes files in the plan's order
+(each file whole, renamed into place), writes the target's manifest last
+(the commit), appends the receipt to ``content/_published.jsonl`` and
+removes its record from the target. A run that is interrupted anywhere is
+finished by the next one: the record on the target says which files it
+may have added and which pages it withdrew, whose previous versions may
+already be gone.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+from kaigiroku.content.loading import load_site
+from kaigiroku.core.errors import BuildFailure, UsageError
+from kaigiroku.render.urls import absolute
+from redaction.leakcheck import Secret
+
+from .manifest import MANIFEST, Manifest, parse
+from .plan import LAST, SITEMAP, Plan, diff, moved_lastmod, url, withdrawn
+from .receipt import Receipt, now, read_receipts, record
+from .target import PENDING, STATE, TEMP, Rsync, Target
+
+_INPUTS = {"content": "the content folder", "policy": "the policy", "layouts": "the layouts",
+           "program": "this program"}
+
+
+@dataclass(frozen=True)
+class Request:
+    site: Path
+    target: Target
+    content: Path
+    by: str
+    dry_run: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    plan: Plan
+    withdrawn: tuple[str, ...]
+    sent: int  # files that crossed to the target
+    receipt: Receipt | None  # None: a dry run, or nothing to do
+
+
+def check_built_from(manifest: Manifest, current: Mapping[str, str], site: Path, content: Path) -> None:
+    """Refuse a build of other inputs than the current ones: it would publish what the content no
+    longer says (a redaction added since), or what ``require_approval`` would leave out."""
+    if not manifest.require_approval and load_site(content / "site.yaml").require_approval:
+        raise BuildFailure(f"{site}/ was built without require_approval, which {content}/site.yaml now sets: it may "
+                           "hold meetings nobody approved; build again, then publish")
+    changed = [what for key, what in _INPUTS.items() if manifest.inputs.get(key) != current[key]]
+    if changed:
+        raise BuildFailure(f"{site}/ is not the build of the current inputs ({', '.join(changed)} changed since it "
+                           "was built); build again, then publish")
+
+
+def publish_site(req: Request, manifest: Manifest, secrets: Callable[[], Mapping[str, Secret]],
+                 say: Callable[[str], None]) -> Outcome:
+    """Publish the site of ``manifest`` to ``req.target``; ``secrets`` gives the new build's withheld
+    strings (asked for only when files on the target change or go)."""
+    receipts = read_receipts(req.content)  # a broken chain stops here, before anything is done
+    target = str(req.target)
+    with tempfile.TemporaryDirectory(prefix="kaigiroku-publish-") as folder:  # private: old pages are read here
+        work = Path(folder)
+        rsync = Rsync(req.target, work)
+        old, pending = _look(rsync, manifest, req.force)
+        finished = pending if pending and old and pending.manifest == old.digest else None  # committed, not recorded
+        unfinished = pending if pending and not finished else None
+        old_files = old.files if old else {}
+        first = diff(old_files, manifest.files, unfinished.added if unfinished else ())
+        leaving = [p for p in (*first.changed, *first.removed) if p in old_files]
+        previous = (rsync.fetch(leaving) or {}) if leaving else {}
+        taken_down = [m for m in old.meetings if m not in manifest.meetings] if old else []
+        gone = withdrawn(previous, secrets() if previous else {}, taken_down, old_files)
+        withdrawals = tuple(sorted({*gone, *(unfinished.withdrawn if unfinished else ())}))
+        at = now()
+        times = {path: r.at for r in [*receipts, *([finished] if finished else [])] if r.target == target
+                 for path in r.withdrawn} | dict.fromkeys(withdrawals, at)
+        sitemap = moved_lastmod((req.site / SITEMAP).read_bytes(), manifest.archive, times)
+        published = manifest.with_file(SITEMAP, sitemap) if sitemap != (req.site / SITEMAP).read_bytes() else manifest
+        plan = diff(old_files, published.files, unfinished.added if unfinished else ())
+        receipt = Receipt(at, req.by, target, published.digest, plan.added, plan.changed, plan.removed, withdrawals)
+        _describe(req, manifest, plan, withdrawals, pending, say)
+        if req.dry_run:
+            say(f"dry run: nothing was changed on {target} and nothing was recorded")
+            return Outcome(plan, withdrawals, 0, None)
+        if finished and not any((r.target, r.manifest, r.at) == (target, finished.manifest, finished.at) for r in receipts):
+            record(req.content, finished)
+        if not plan and old and old.digest == published.digest:
+            if pending:
+                rsync.remove(req.site, [f"{STATE}/"])
+            say(f"{target} already holds this build: nothing was sent")
+            return Outcome(plan, withdrawals, 0, None)
+        rsync.put({PENDING: json.dumps(receipt.fields(), ensure_ascii=False).encode("utf-8"), f"{TEMP}/.keep": b""},
+                  temp=False)
+        last = work / "last"
+        for path in (*plan.added, *plan.changed):
+            if path in LAST:
+                (last / path).parent.mkdir(parents=True, exist_ok=True)
+                (last / path).write_bytes(sitemap if path == SITEMAP else (req.site / path).read_bytes())
+        sent = 0
+        for what, paths in plan.steps():
+            if what == "remove":
+                rsync.remove(req.site, paths)
+            else:
+                sent += rsync.send(last if paths[0] in LAST else req.site, paths)
+        rsync.put({MANIFEST: published.raw or published.to_bytes()})
+        done = record(req.content, receipt)
+        rsync.remove(req.site, [f"{STATE}/"])
+        say(f"published to {target}: {sent} file(s) sent, {len(plan.removed)} removed; "
+            f"recorded in {req.content}/_published.jsonl (record {done.digest[:12]})")
+        return Outcome(plan, withdrawals, sent, done)
+
+
+def _look(rsync: Rsync, manifest: Manifest, force: bool) -> tuple[Manifest | None, Receipt | None]:
+    """The target's manifest and the record of an interrupted publish there; a target that is not an
+    earlier publish of this archive is refused (exit 2) unless ``force``."""
+    found = rsync.fetch([MANIFEST, PENDING])
+    if found is None:  # no folder yet: rsync makes it
+        return None, None
+    refuse = ""
+    old = None
+    if MANIFEST in found:
+        try:
+            old = parse(found[MANIFEST])
+        except ValueError as exc:
+            refuse = f"its {MANIFEST} is {exc}"
+        else:
+            if old.archive != manifest.archive:
+                refuse = f"it holds another archive ({old.archive}, not {manifest.archive})"
+    elif set(rsync.names() or ()) - {STATE}:
+        refuse = f"it holds files but no {MANIFEST}"
+    if refuse and not force:
+        raise UsageError(f"--to {rsync.target} is not an earlier publish of this archive: {refuse}; publishing "
+                         "replaces and removes files there. Choose another folder, or add --force to publish into it "
+                         "anyway (files that no publish put there are left as they are)")
+    pending = None
+    if PENDING in found:
+        try:
+            pending = Receipt.of(json.loads(found[PENDING]))
+        except (ValueError, TypeError):
+            pending = None
+    return (None if refuse else old), pending
+
+
+def _describe(req: Request, manifest: Manifest, plan: Plan, withdrawals: tuple[str, ...],
+              pending: Receipt | None, say: Callable[[str], None]) -> None:
+    say(f"{req.site}/ → {req.target} (manifest {manifest.digest[:12]}, newest input {manifest.newest or '-'}); "
+        f"addresses below {manifest.archive}")
+    if pending:
+        say(f"an earlier publish to {req.target} (started {pending.at} by {pending.by}) did not finish: "
+            "this one finishes it")
+    for what, paths in (("added", plan.added), ("changed", plan.changed), ("removed", plan.removed)):
+        say(f"{what} {len(paths)}" + "".join(f"\n  {url(p) or './'}" for p in paths))
+    if withdrawals:
+        say(f"withdrawn {len(withdrawals)}: these pages showed text that is now withheld (or belong to a meeting "
+            "taken down); ask search engines and caches to drop them:")
+        for path in withdrawals:
+            say(f"  {absolute(manifest.archive, url(path))}")
+

@@ -1,0 +1,169 @@
+"""The build manifest, ``_manifest.json``: every file of a public build with its SHA-256 and size.
+
+The build writes it into the staging folder once the search index is
+written and before the leak check reads the last files, so the manifest
+is checked like every other public file (it holds paths, digests, dates
+and the archive's address, nothing else). It also names the build: the
+digests of its inputs (the content, the policy, the layouts, this
+program's code), the date of the newest input, whether approval was
+required and which meetings it publishes. ``publish`` refuses a site whose
+files no longer match it, and compares it with the manifest that the
+target holds from its last publish. The file is deterministic: the same
+inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from kaigiroku import __version__
+from kaigiroku.content.approvals import read_approvals
+from kaigiroku.content.model import Archive
+from kaigiroku.core.errors import BuildFailure
+
+MANIFEST = "_manifest.json"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    archive: str  # the site's base_url: which archive a folder holds
+    inputs: dict[str, str]  # content, policy, layouts, program → SHA-256
+    newest: str  # ISO date of the newest input: a meeting's date or an approval of a published meeting
+    require_approval: bool
+    meetings: tuple[str, ...]  # the meetings' folders, "privacy/2014-02-10/"
+    files: dict[str, FileEntry]  # path → digest and size, the manifest itself left out
+    version: str = __version__
+    format: int = FORMAT
+    raw: bytes = field(default=b"", compare=False, repr=False)  # the bytes it was read from or written as
+
+    def to_bytes(self) -> bytes:
+        data = {"format": self.format, "program": {"name": "kaigiroku", "version": self.version},
+                "archive": self.archive, "inputs": self.inputs, "newest": self.newest,
+                "require_approval": self.require_approval, "meetings": list(self.meetings),
+                "files": {path: {"sha256": e.sha256, "size": e.size} for path, e in sorted(self.files.items())}}
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.raw or self.to_bytes()).hexdigest()
+
+    def with_file(self, path: str, data: bytes) -> Manifest:
+        """The manifest with ``path`` holding ``data`` instead (the target's sitemap)."""
+        files = {**self.files, path: FileEntry(hashlib.sha256(data).hexdigest(), len(data))}
+        return replace(self, files=files, raw=b"")
+
+
+def parse(data: bytes) -> Manifest:
+    """A manifest from its bytes; ValueError (with what is wrong) if they are not one."""
+    try:
+        d = json.loads(data.decode("utf-8"))
+        files = {str(path): FileEntry(str(e["sha256"]), int(e["size"])) for path, e in d["files"].items()}
+        return Manifest(str(d["archive"]), {str(k): str(v) for k, v in d["inputs"].items()}, str(d["newest"]),
+                        bool(d["require_approval"]), tuple(map(str, d["meetings"])), files,
+                        str(d["program"]["version"]), int(d["format"]), raw=data)
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a manifest of this program ({type(exc).__name__}: {exc})") from None
+
+
+def newest_input(archive: Archive, content: Path) -> str:
+    """The newest date among the published meetings and the approvals recorded for them."""
+    keys = {m.key for m in archive.meetings}
+    dates = [m.date.isoformat() for m in archive.meetings]
+    dates += [a.at[:10] for a in read_approvals(content) if a.meeting in keys]
+    return max(dates, default="")
+
+
+def write_manifest(stage: Path, archive: Archive, inputs: Mapping[str, str], newest: str) -> Manifest:
+    """Describe every file of ``stage`` in ``stage/_manifest.json``."""
+    manifest = Manifest(archive.site.base_url, dict(inputs), newest, archive.site.require_approval,
+                        tuple(m.url for m in archive.meetings), files_of(stage))
+    data = manifest.to_bytes()
+    try:
+        (stage / MANIFEST).write_bytes(data)
+    except OSError as exc:
+        raise BuildFailure(f"cannot write the build: {exc.strerror} ({MANIFEST}); "
+                           "free disk space or fix permissions, then build again") from None
+    return replace(manifest, raw=data)
+
+
+def files_of(root: Path) -> dict[str, FileEntry]:
+    """Every file below ``root`` but the manifest, by its path relative to ``root``."""
+    found: dict[str, FileEntry] = {}
+    for folder, names, files in os.walk(root):
+        names.sort()
+        inside = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in files:
+            path = name if inside == "." else f"{inside}/{name}"
+            if path != MANIFEST:
+                found[path] = _entry(Path(folder, name))
+    return found
+
+
+def _entry(path: Path) -> FileEntry:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return FileEntry(h.hexdigest(), size)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """How a folder differs from its manifest."""
+
+    edited: tuple[str, ...]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.edited or self.added or self.removed)
+
+    def describe(self) -> str:
+        parts = [f"{len(paths)} {what} ({_some(paths)})" for what, paths in
+                 (("edited", self.edited), ("added", self.added), ("removed", self.removed)) if paths]
+        return ", ".join(parts)
+
+
+def mismatch(root: Path, manifest: Manifest) -> Mismatch:
+    actual = files_of(root)
+    return Mismatch(tuple(sorted(p for p in actual.keys() & manifest.files.keys() if actual[p] != manifest.files[p])),
+                    tuple(sorted(actual.keys() - manifest.files.keys())),
+                    tuple(sorted(manifest.files.keys() - actual.keys())))
+
+
+def _some(paths: Iterable[str], most: int = 3) -> str:
+    paths = list(paths)
+    return ", ".join(paths[:most]) + (f" and {len(paths) - most} more" if len(paths) > most else "")
+
+
+def read_site_manifest(site: Path) -> Manifest:
+    """The manifest of a built site, checked against its files: a site edited, added to or cut after
+    its build is refused (exit 1)."""
+    try:
+        manifest = parse((site / MANIFEST).read_bytes())
+    except FileNotFoundError:
+        raise BuildFailure(f"{site}/ has no {MANIFEST}: it is not a build of this version of the program "
+                           "(or not a build at all); build it again, then publish") from None
+    except OSError as exc:
+        raise BuildFailure(f"cannot read {site}/{MANIFEST}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise BuildFailure(f"{site}/{MANIFEST} is {exc}; build again, then publish") from None
+    if problems := mismatch(site, manifest):
+        raise BuildFailure(f"{site}/ does not match its manifest: {problems.describe()}; only a site exactly as "
+                           "built is published: build again, then publish")
+    return manifest
+

@@ -73,57 +73,74 @@ def publish_site(req: Request, manifest: Manifest, secrets: Callable[[], Mapping
     """Publish the site of ``manifest`` to ``req.target``; ``secrets`` gives the new build's withheld
     strings (asked for only when files on the target change or go)."""
     receipts = read_receipts(req.content)  # a broken chain stops here, before anything is done
-    target = str(req.target)
     with tempfile.TemporaryDirectory(prefix="kaigiroku-publish-") as folder:  # private: old pages are read here
-        work = Path(folder)
-        rsync = Rsync(req.target, work)
+        rsync = Rsync(req.target, Path(folder))
         old, pending = _look(rsync, manifest, req.force)
         finished = pending if pending and old and pending.manifest == old.digest else None  # committed, not recorded
         unfinished = pending if pending and not finished else None
-        old_files = old.files if old else {}
-        first = diff(old_files, manifest.files, unfinished.added if unfinished else ())
-        leaving = [p for p in (*first.changed, *first.removed) if p in old_files]
-        previous = (rsync.fetch(leaving) or {}) if leaving else {}
-        taken_down = [m for m in old.meetings if m not in manifest.meetings] if old else []
-        gone = withdrawn(previous, secrets() if previous else {}, taken_down, old_files)
-        withdrawals = tuple(sorted({*gone, *(unfinished.withdrawn if unfinished else ())}))
+        withdrawals = _withdrawals(req, rsync, manifest, old, unfinished, secrets)
         at = now()
-        times = {path: r.at for r in [*receipts, *([finished] if finished else [])] if r.target == target
+        times = {path: r.at for r in [*receipts, *([finished] if finished else [])] if r.target == str(req.target)
                  for path in r.withdrawn} | dict.fromkeys(withdrawals, at)
         sitemap = moved_lastmod((req.site / SITEMAP).read_bytes(), manifest.archive, times)
         published = manifest.with_file(SITEMAP, sitemap) if sitemap != (req.site / SITEMAP).read_bytes() else manifest
-        plan = diff(old_files, published.files, unfinished.added if unfinished else ())
-        receipt = Receipt(at, req.by, target, published.digest, plan.added, plan.changed, plan.removed, withdrawals)
+        plan = diff(old.files if old else {}, published.files, unfinished.added if unfinished else ())
+        receipt = Receipt(at, req.by, str(req.target), published.digest, plan.added, plan.changed, plan.removed,
+                          withdrawals)
         _describe(req, manifest, plan, withdrawals, pending, say)
         if req.dry_run:
-            say(f"dry run: nothing was changed on {target} and nothing was recorded")
+            say(f"dry run: nothing was changed on {req.target} and nothing was recorded")
             return Outcome(plan, withdrawals, 0, None)
-        if finished and not any((r.target, r.manifest, r.at) == (target, finished.manifest, finished.at) for r in receipts):
+        if finished and not any((r.target, r.manifest, r.at) == (finished.target, finished.manifest, finished.at)
+                                for r in receipts):
             record(req.content, finished)
         if not plan and old and old.digest == published.digest:
             if pending:
                 rsync.remove(req.site, [f"{STATE}/"])
-            say(f"{target} already holds this build: nothing was sent")
+            say(f"{req.target} already holds this build: nothing was sent")
             return Outcome(plan, withdrawals, 0, None)
-        rsync.put({PENDING: json.dumps(receipt.fields(), ensure_ascii=False).encode("utf-8"), f"{TEMP}/.keep": b""},
-                  temp=False)
-        last = work / "last"
-        for path in (*plan.added, *plan.changed):
-            if path in LAST:
-                (last / path).parent.mkdir(parents=True, exist_ok=True)
-                (last / path).write_bytes(sitemap if path == SITEMAP else (req.site / path).read_bytes())
-        sent = 0
-        for what, paths in plan.steps():
-            if what == "remove":
-                rsync.remove(req.site, paths)
-            else:
-                sent += rsync.send(last if paths[0] in LAST else req.site, paths)
-        rsync.put({MANIFEST: published.raw or published.to_bytes()})
+        sent = _carry_out(req, rsync, plan, published, receipt, sitemap, Path(folder) / "last")
         done = record(req.content, receipt)
         rsync.remove(req.site, [f"{STATE}/"])
-        say(f"published to {target}: {sent} file(s) sent, {len(plan.removed)} removed; "
+        say(f"published to {req.target}: {sent} file(s) sent, {len(plan.removed)} removed; "
             f"recorded in {req.content}/_published.jsonl (record {done.digest[:12]})")
         return Outcome(plan, withdrawals, sent, done)
+
+
+def _withdrawals(req: Request, rsync: Rsync, manifest: Manifest, old: Manifest | None, unfinished: Receipt | None,
+                 secrets: Callable[[], Mapping[str, Secret]]) -> tuple[str, ...]:
+    """The target's files that showed text the build withholds, or that belong to a meeting taken down,
+    and those an interrupted publish found (their previous versions may be gone)."""
+    carried = unfinished.withdrawn if unfinished else ()
+    if old is None:
+        return tuple(sorted(carried))
+    change = diff(old.files, manifest.files)
+    leaving = [*change.changed, *change.removed]
+    previous = (rsync.fetch(leaving) or {}) if leaving else {}
+    pages = {p: (req.site / p).read_bytes() for p in change.changed
+             if p.endswith("index.html") and url(p) in manifest.meetings}
+    taken_down = [m for m in old.meetings if m not in manifest.meetings]
+    found = withdrawn(previous, pages, secrets() if previous else {}, old.meetings, taken_down, old.files)
+    return tuple(sorted({*found, *carried}))
+
+
+def _carry_out(req: Request, rsync: Rsync, plan: Plan, published: Manifest, receipt: Receipt, sitemap: bytes,
+               last: Path) -> int:
+    """Send and remove in the plan's order, the target's manifest last; how many files were sent."""
+    rsync.put({PENDING: json.dumps(receipt.fields(), ensure_ascii=False).encode("utf-8"), f"{TEMP}/.keep": b""},
+              temp=False)
+    for path in (*plan.added, *plan.changed):
+        if path in LAST:  # from a folder of their own: the target's sitemap is not the site's
+            (last / path).parent.mkdir(parents=True, exist_ok=True)
+            (last / path).write_bytes(sitemap if path == SITEMAP else (req.site / path).read_bytes())
+    sent = 0
+    for what, paths in plan.steps():
+        if what == "remove":
+            rsync.remove(req.site, paths)
+        else:
+            sent += rsync.send(last if paths[0] in LAST else req.site, paths)
+    rsync.put({MANIFEST: published.raw or published.to_bytes()})
+    return sent
 
 
 def _look(rsync: Rsync, manifest: Manifest, force: bool) -> tuple[Manifest | None, Receipt | None]:
@@ -167,8 +184,8 @@ def _describe(req: Request, manifest: Manifest, plan: Plan, withdrawals: tuple[s
     for what, paths in (("added", plan.added), ("changed", plan.changed), ("removed", plan.removed)):
         say(f"{what} {len(paths)}" + "".join(f"\n  {url(p) or './'}" for p in paths))
     if withdrawals:
-        say(f"withdrawn {len(withdrawals)}: these pages showed text that is now withheld (or belong to a meeting "
-            "taken down); ask search engines and caches to drop them:")
+        say(f"withdrawn {len(withdrawals)}: these addresses showed text that is now withheld (or belong to a "
+            "meeting taken down); ask search engines and caches to drop them:")
         for path in withdrawals:
             say(f"  {absolute(manifest.archive, url(path))}")
 

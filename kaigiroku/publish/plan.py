@@ -9,15 +9,21 @@ changed pages (they may link the new ones), the removals (no page links to
 them any more), and the sitemap, feed and robots.txt last.
 
 Withdrawals: a page already on the target that showed text the new build
-withholds (a redaction added after publication) is found by reading the
-target's previous version of every file that changes or goes, with the
-leak check's own reader (``redaction.leakcheck``), for the new build's
-withheld strings. Every file of a meeting taken down is withdrawn too. The
+withholds (a redaction added after publication) is found two ways from the
+target's previous version of every file that changes or goes. Each is read
+with the leak check's own reader (``redaction.leakcheck``) for the new
+build's withheld strings: a name marked since, a term added, a sentence now
+inside a block, in a page, a list, the feed, open data or a search file.
+And a meeting page is compared with its new version (``hides_more``): text
+that stood where the new page has a mark, or right beside one, is text now
+withheld, even when it is only a part of a withheld string (鷲尾 widened to
+鷲尾環 withholds 環). Every file of a meeting taken down is withdrawn too. The
 list names paths only; the text is never printed or stored.
 """
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from dataclasses import dataclass
@@ -72,16 +78,50 @@ def url(path: str) -> str:
     return path.removesuffix("index.html")
 
 
-def withdrawn(previous: Mapping[str, bytes], secrets: Mapping[str, Secret], taken_down: Iterable[str],
-              old_files: Iterable[str]) -> list[str]:
+def withdrawn(previous: Mapping[str, bytes], current: Mapping[str, bytes], secrets: Mapping[str, Secret],
+              meetings: Iterable[str], taken_down: Iterable[str], old_files: Iterable[str]) -> list[str]:
     """The paths whose ``previous`` bytes (the target's, of the files that change or go) reveal a string
-    the new build withholds, and every file below a meeting folder of ``taken_down``."""
-    found = set()
+    the new build withholds, the meeting pages whose ``current`` version hides more than their
+    previous one, and every file below a meeting folder of ``taken_down``. A meeting's page and its
+    open data show the same minutes: when one of them is withdrawn, every file of its folder is."""
+    found = {path for path, data in current.items() if path in previous and hides_more(previous[path], data)}
     if secrets and previous:
         scanner = Scanner(secrets)
-        found = {path for path, data in previous.items() if reveals(data, scanner)}
-    folders = tuple(taken_down)
+        found |= {path for path, data in previous.items() if path not in found and reveals(data, scanner)}
+    folders = (*taken_down, *(m for m in meetings if any(path.startswith(m) for path in found)))
     return sorted(found | {path for path in old_files if folders and path.startswith(folders)})
+
+
+_MARK = re.compile(r'<span class="redacted[ "][^>]*>(?:<span[^>]*>[^<]*</span>)*</span>'
+                   r'|<div class="redacted-block"[^>]*>.*?</div>', re.S)  # redaction/operators.py
+_BREAK = re.compile(r"</(?:p|li|h[1-6]|div|td|th|dd|dt|pre|blockquote)>|<br\s*/?>|。")
+_TAG = re.compile(r"<[^>]*>")
+_HIDDEN = "\ue000"  # a mark, as the comparison sees it
+
+
+def _shown(page: bytes) -> list[str]:
+    """A page's text as its readers see it, a mark as one character, cut into sentences."""
+    text = _MARK.sub(_HIDDEN, page.decode("utf-8", "replace"))
+    text = _BREAK.sub(lambda m: m[0] + "\n", text)
+    return [line for line in (re.sub(r"\s+", "", html.unescape(_TAG.sub("", t))) for t in text.split("\n")) if line]
+
+
+def hides_more(old: bytes, new: bytes) -> bool:
+    """Whether text that ``old`` shows stands where ``new`` has a mark, or right beside one."""
+    before, after = _shown(old), _shown(new)
+    if not any(_HIDDEN in line for line in after):
+        return False
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag != "equal" and _HIDDEN in "".join(after[j1:j2]) and _covered("".join(before[i1:i2]), "".join(after[j1:j2])):
+            return True
+    return False
+
+
+def _covered(old: str, new: str) -> bool:
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete") and old[i1:i2].replace(_HIDDEN, "") and _HIDDEN in new[max(j1 - 1, 0):j2 + 1]:
+            return True
+    return False
 
 
 _URL = re.compile(r"(<url><loc>)([^<]*)(</loc><lastmod>)([^<]*)(</lastmod></url>)")

@@ -56,6 +56,11 @@ class Target:
         return f"{self.host}:{self.path}" if self.host else self.path
 
     @property
+    def machine(self) -> str:
+        """The host without the user: ``www.city.example.lg.jp``."""
+        return self.host.rpartition("@")[2]
+
+    @property
     def root(self) -> str:
         """The folder as rsync's source or destination (with its trailing slash: the contents)."""
         path = self.path if self.host else os.path.abspath(self.path)
@@ -142,7 +147,7 @@ class Rsync:
                                  "`sudo apt-get install rsync openssh-client`), then publish again") from None
         if run.returncode == 0:
             return run
-        if missing_ok and _missing_folder(run.stderr, self.target):
+        if missing_ok and _missing_folder(run.stderr):
             return None
         raise PublishFailure(explain(run.returncode, run.stderr, self.target, doing))
 
@@ -156,7 +161,7 @@ def rsh() -> str:
     return command
 
 
-def _missing_folder(stderr: str, target: Target) -> bool:
+def _missing_folder(stderr: str) -> bool:
     return "change_dir" in stderr and "No such file or directory (2)" in stderr
 
 
@@ -167,18 +172,18 @@ _REACH = ("Could not resolve hostname", "Connection refused", "Connection timed 
 def explain(code: int, stderr: str, target: Target, doing: str) -> str:
     """One line for a failed rsync: what went wrong where, and what to do."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    where = f"{target.host}" if target.host else "this machine"
+    where = target.machine or "this machine"
     if any("Permission denied (publickey" in line or "Permission denied (" in line and "password" in line
            for line in lines):
-        return (f"{target.host} refused the SSH login (permission denied): put this machine's public key in the "
+        return (f"{target.machine} refused the SSH login (permission denied): put this machine's public key in the "
                 "authorized_keys of that account (docs/publish.md), or name the key in $RSYNC_RSH")
     if any("Host key verification failed" in line for line in lines):
-        return (f"the SSH host key of {target.host} is unknown or has changed; check it, then accept it once "
+        return (f"the SSH host key of {target.machine} is unknown or has changed; check it, then accept it once "
                 f"with `ssh {target.host}`")
     if target.host and (reason := next((r for r in _REACH if any(r in line for line in lines)), "")):
-        return f"cannot reach {target.host}: {reason.lower()}; check the host name, the network and that its SSH server runs"
+        return f"cannot reach {target.machine}: {reason.lower()}; check the host name, the network and that its SSH server runs"
     if code == 127 or any("rsync: command not found" in line or "rsync: not found" in line for line in lines):
-        return f"rsync is not installed on {target.host}; install it there (Debian: `sudo apt-get install rsync`)"
+        return f"rsync is not installed on {target.machine}; install it there (Debian: `sudo apt-get install rsync`)"
     errnos = {int(n) for n in _ERRNO.findall(stderr)}
     detail = next((line for line in lines if _ERRNO.search(line)), lines[0] if lines else f"rsync exit status {code}")
     advice = {28: "the disk of the target is full: free space there",

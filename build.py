@@ -414,7 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 1
     except KeyboardInterrupt:
-        print("interrupted; nothing was published", file=sys.stderr)
+        print("interrupted; every file on the target is whole, and the next publish finishes this one"
+              if args.command == "publish" else "interrupted; nothing was published", file=sys.stderr)
         return 130
 
 

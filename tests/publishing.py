@@ -35,8 +35,9 @@ class Desk:
         self.content = write_content(root / "content", meetings or MEETINGS)
         self.site = root / "site"
 
-    def build(self) -> Run:
-        run = build_in_process("build", "--content", str(self.content), "--out", str(self.site), "-q", "--jobs", "1")
+    def build(self, *extra: str) -> Run:
+        run = build_in_process("build", "--content", str(self.content), "--out", str(self.site), "-q", "--jobs", "1",
+                               *extra)
         assert run.code == 0, run.stderr
         return run
 

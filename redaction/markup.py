@@ -37,6 +37,7 @@ class InlineMark:
     text_end: int
     category: Category
     note: str
+    person: bool = False  # marked with a person spelling ({{redact:person|…}}): a person's name
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,8 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
             continue
         cat = category(m.group("cat"), m.start("cat"))
         if cat is not None:
-            inline.append(InlineMark(m.start(), m.end(), m.start("text"), m.end("text"), cat, m.group("note") or ""))
+            inline.append(InlineMark(m.start(), m.end(), m.start("text"), m.end("text"), cat, m.group("note") or "",
+                                     policy.names_a_person(m.group("cat"))))
     exact: set[int] = set()  # where a marker spelt right starts: a look-alike is reported only elsewhere
     for m in ANY_OPEN.finditer(raw):
         exact.add(m.start())

@@ -16,6 +16,7 @@ class Redaction:
     category: Category
     kind: Literal["inline", "block"]
     label: str  # the public text: ■■■, Ａ氏, or the block notice
+    pseudonym: bool = False  # the label stands for a person (Ａ氏), not the fixed-width mark
 
 
 @dataclass(frozen=True)

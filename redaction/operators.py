@@ -21,7 +21,7 @@ def mark_html(r: Redaction) -> str:
     c = r.category
     basis = html.escape(c.accessible_text)
     shown = html.escape(r.label)
-    kind, spoken = ("pseudonym", f"{shown}（{basis}）") if c.pseudonyms else ("mark", basis)
+    kind, spoken = ("pseudonym", f"{shown}（{basis}）") if r.pseudonym else ("mark", basis)
     return (f'<span class="redacted redacted-{kind}" data-category="{c.key}" title="{basis}">'
             f'<span aria-hidden="true">{shown}</span><span class="visually-hidden">{spoken}</span></span>')
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -29,6 +29,9 @@ class Category:
     short_label: str = ""
     aliases: tuple[str, ...] = ()
     pseudonyms: bool = False
+    # Spellings that name this category *as a person's name* (`person`, `人名`): a text marked or
+    # listed so is a person's name, which gets a pseudonym where the category has them (spec 3.5).
+    person: tuple[str, ...] = ()
 
     @property
     def notice_label(self) -> str:
@@ -68,12 +71,17 @@ class Policy:
         return self.detectors.get(name, DetectorSettings())
 
     def lookup(self, spelling: str) -> Category | None:
-        """The category named by a key, item number (2, 2号, 第2号), label or alias."""
+        """The category named by a key, item number (2, 2号, 第2号), label, alias or person spelling."""
         wanted = _fold(spelling)
         for category in self.categories:
             if wanted in _spellings(category):
                 return category
         return None
+
+    def names_a_person(self, spelling: str) -> bool:
+        """Whether ``spelling`` is one of a category's person spellings (`person`, `人名`)."""
+        wanted = _fold(spelling)
+        return any(wanted in {_fold(p) for p in category.person} for category in self.categories)
 
     def category(self, key: str) -> Category:
         for category in self.categories:
@@ -95,13 +103,15 @@ def _spellings(category: Category) -> set[str]:
         names.add(category.short_label)
     if category.item is not None:
         names |= {str(category.item), f"{category.item}号", f"第{category.item}号"}
-    return {_fold(n) for n in names}
+    return {_fold(n) for n in (*names, *category.person)}
 
 
 _POLICY_KEYS = {"ordinance", "article", "categories", "allow", "detectors", "roster", "officials"}
 _DETECTOR_KEYS = {"enabled", "action", "category"}
 _ACTIONS = ("redact", "review")
-_CATEGORY_KEYS = {"key", "item", "label", "short_label", "aliases", "pseudonyms", "basis"}
+_CATEGORY_KEYS = {"key", "item", "label", "short_label", "aliases", "pseudonyms", "basis", "person"}
+# Where no category of a policy names its person spellings, `person` and `人名` name `personal`.
+DEFAULT_PERSON = ("person", "人名")
 
 
 def policy_bytes(path: Path) -> bytes:
@@ -162,12 +172,14 @@ def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
             short_label=str(raw.get("short_label") or ""),
             aliases=tuple(str(a) for a in raw.get("aliases") or ()),
             pseudonyms=bool(raw.get("pseudonyms", False)),
+            person=tuple(str(a) for a in raw.get("person") or ()),
         )
         for spelling in _spellings(category):
             if spelling in seen and seen[spelling] != category.key:
                 err(pos, f"`{spelling}` names both `{seen[spelling]}` and `{category.key}`; make it unique")
             seen[spelling] = category.key
         categories.append(category)
+    categories = _with_default_person(categories, seen)
     allow = _strings(doc.data, "allow", doc.at("allow"), err)
     roster = _strings(doc.data, "roster", doc.at("roster"), err)
     officials = _strings(doc.data, "officials", doc.at("officials"), err)
@@ -176,6 +188,14 @@ def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
     if errors:
         raise ContentErrors(errors)
     return Policy(ordinance, article, tuple(categories), allow, detectors, shown, roster, officials)
+
+
+def _with_default_person(categories: list[Category], seen: dict[str, str]) -> list[Category]:
+    """`person` / `人名` name the `personal` category where no category gives person spellings
+    (and neither spelling names another category already)."""
+    if any(c.person for c in categories) or any(_fold(s) in seen for s in DEFAULT_PERSON):
+        return categories
+    return [replace(c, person=DEFAULT_PERSON) if c.key == "personal" else c for c in categories]
 
 
 def _strings(data: dict[str, Any], key: str, pos: Position, err: Callable[[Position, str], None]) -> tuple[str, ...]:

@@ -5,8 +5,15 @@ from __future__ import annotations
 from .normalize import normalize
 
 LETTERS = "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
-# When the source already follows the name with one of these, 氏 is not added.
-HONORIFICS = ("氏", "さん", "様", "君", "殿", "委員", "会長", "議員", "ちゃん", "くん")
+# Honorifics and role words that follow a person's name. A withheld text followed by one of them
+# is a person's name (spec 3.5), and its label is then Ａ alone, not Ａ氏.
+HONORIFICS = ("氏", "さん", "様", "さま", "君", "殿", "委員", "副委員長", "会長", "副会長", "議員", "議長",
+              "ちゃん", "くん", "先生")
+
+
+def names_follow(following: str) -> bool:
+    """Whether ``following``, the text right after a withheld text, opens with an honorific or role word."""
+    return normalize(following[:12]).startswith(HONORIFICS)
 
 
 class Pseudonyms:
@@ -23,7 +30,7 @@ class Pseudonyms:
     def label(self, text: str, following: str) -> str:
         """Ａ氏, or Ａ alone where the text is already followed by an honorific."""
         letter = self.letter(text)
-        return letter if following.startswith(HONORIFICS) else letter + "氏"
+        return letter if names_follow(following) else letter + "氏"
 
 
 _WIDE = str.maketrans("0123456789", "０１２３４５６７８９")

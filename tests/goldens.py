@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from kaigiroku.render.markdown import MinutesRenderer
+from redaction.detectors import build_detectors
 from redaction.engine import redact_file
 from redaction.placeholders import substitute
 from redaction.policy import Policy, load_policy
@@ -38,8 +39,9 @@ def write_sections(path: Path, sections: dict[str, str]) -> None:
 
 
 def redaction_case(source: str, policy: Policy) -> dict[str, str]:
-    """The redacted text (placeholders shown as ⟦label⟧) and the ledger of one source file."""
-    red = redact_file(source, "case.md", "case/2023-07-14", policy)
+    """The redacted text (placeholders shown as ⟦label⟧) and the ledger of one source file, with the
+    policy's detectors."""
+    red = redact_file(source, "case.md", "case/2023-07-14", policy, build_detectors(policy))
 
     def shown(text: str) -> str:
         return substitute(text, lambda i: f"⟦{red.redactions[i].label}⟧")

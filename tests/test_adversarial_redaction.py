@@ -132,7 +132,7 @@ def test_an_invisible_character_inside_a_withheld_name_does_not_hide_it(tmp_path
     """山<soft hyphen>田太郎 reads as 山田太郎: it is withheld like every other occurrence."""
     disguised = "、".join(f"山{c}田太郎" for c in INVISIBLE)
     content = write_content(tmp_path / "content", {
-        "2024-05-10": meeting(f"{{{{redact:personal|山田太郎}}}}の件。\n\n本文 {disguised} 以上。")})
+        "2024-05-10": meeting(f"{{{{redact:person|山田太郎}}}}の件。\n\n本文 {disguised} 以上。")})
     out = tmp_path / "site"
     run = build_in_process("build", "--content", str(content), "--out", str(out))
     assert run.code == 0, run.stderr

@@ -52,7 +52,7 @@ def test_one_placeholder_per_merged_group(policy: Policy) -> None:
 def test_pseudonyms_are_per_meeting(policy: Policy) -> None:
     labels = []
     for name in ("佐藤", "鈴木"):
-        red = redact_file(meeting(f"{{{{redact:personal|{name}}}}}が来た。\n"), "m.md", "c/m", policy)
+        red = redact_file(meeting(f"{{{{redact:person|{name}}}}}が来た。\n"), "m.md", "c/m", policy)
         labels.append(red.redactions[0].label)
     assert labels == ["Ａ氏", "Ａ氏"]
 

@@ -54,5 +54,5 @@ def test_policy_errors(tmp_path: Path) -> None:
         f"{shown}:3:1: unknown policy key `extra`; expected one of allow, article, categories, detectors, officials, ordinance, roster",
         f"{shown}:8:5: `1` names both `a` and `b`; make it unique",
         f"{shown}:8:5: category `b` needs an `item` number or its own `basis`",
-        f"{shown}:8:5: unknown category key `colour`; expected one of aliases, basis, item, key, label, pseudonyms, short_label",
+        f"{shown}:8:5: unknown category key `colour`; expected one of aliases, basis, item, key, label, person, pseudonyms, short_label",
     ]

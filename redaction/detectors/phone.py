@@ -4,7 +4,8 @@ Fixed lines (area codes of 2 to 5 digits, ten digits in all), mobile and IP
 phones (070/080/090/050: eleven digits), free dial (0120, 0800) and navi
 dial (0570), with any dash, parentheses or white space between the groups,
 full-width digits, or +81. A local number without area code (393-5111)
-counts only after a context word such as 電話, TEL or FAX. An extension
+counts only after a context word such as 電話, TEL or FAX (also in the table cell before it,
+or on the line before). An extension
 (内線2317) is an office's internal line and is left alone.
 """
 
@@ -21,7 +22,7 @@ _SEP = rf"(?:{HYPHEN}|[()])"
 _FULL = re.compile(rf"(?:\+81{_SEP}{{0,2}}[0-9]|\(?0)(?:{_SEP}{{0,2}}[0-9]){{7,11}}(?![0-9])")
 _FULL_LOCATOR = re.compile(rf"[(+0](?=[0-9()+{DASHES}])")
 _LOCAL = re.compile(  # a number without area code counts after a context word only
-    rf"(?:TEL|Tel|tel|FAX|Fax|fax|電話|携帯|ファクス|ファックス|ファクシミリ)(?:番号)?[:は]?([1-9][0-9]{{1,3}}{HYPHEN}[0-9]{{4}})(?![0-9])"
+    rf"(?:TEL|Tel|tel|FAX|Fax|fax|電話|携帯|ファクス|ファックス|ファクシミリ)(?:番号)?[:：は|]{{0,2}}([1-9][0-9]{{1,3}}{HYPHEN}[0-9]{{4}})(?![0-9])"
 )
 _ELEVEN = ("070", "080", "090", "050", "060", "020", "0800")
 _TEN_SHORT_LAST = ("0120", "0570", "0990")

@@ -15,7 +15,7 @@ from kaigiroku.core.yamlfile import Position, load_mapping
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
 # The detectors a policy may set, in the order they run: ``redaction.detectors`` has one of each.
 DETECTOR_NAMES = ("phone", "email", "postal_code", "address", "my_number", "account", "birth_date", "age",
-                  "roster", "honorific_name")
+                  "roster", "labelled_name", "honorific_name", "role_name")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ contact: 電話番号 042-393-5111（内線2317）
 
 臼井会長から開会の挨拶があった。嶋田委員から質問があった。
 
-申出人の中島花子さんの連絡先は 090-1234-5678、勤務先は０３（１２３４）５６７８と記載されていた。
+当日、中島花子さんの連絡先は 090-1234-5678、勤務先は０３（１２３４）５６７８と記載されていた。
 
 {{{{redact:personal|小川隆}}}}氏の件、小川隆さんの件は次回に報告する。
 """
@@ -38,7 +38,7 @@ def test_unmarked_numbers_are_withheld_and_names_become_findings() -> None:
     assert "090-1234-5678" not in red.body and "５６７８" not in red.body
     assert PRIVATE_USE.search(red.body)  # placeholders stand where the numbers were
     assert red.front.data["contact"] == "電話番号 042-393-5111（内線2317）"  # the city's own number is allowed
-    assert [(f.line, f.col, f.kind) for f in red.findings] == [(11, 5, "personal name")]
+    assert [(f.line, f.col, f.kind) for f in red.findings] == [(11, 4, "personal name")]
     finding = red.findings[0]
     assert finding.message() == "possible personal name 中○○○ — mark it with {{redact:…}} or add it to allow_terms"
 

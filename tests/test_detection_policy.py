@@ -13,9 +13,10 @@ from redaction.policy import DEFAULT_POLICY, load_policy
 
 def test_the_default_policy_redacts_structured_kinds_and_reviews_names() -> None:
     policy = load_policy()
-    for name in ("phone", "email", "postal_code", "address", "my_number", "account", "birth_date"):
+    for name in ("phone", "email", "postal_code", "address", "my_number", "account", "birth_date", "age",
+                 "labelled_name"):
         assert (policy.detector(name).action, policy.detector(name).category) == ("redact", "personal")
-    for name in ("honorific_name", "roster", "age"):
+    for name in ("honorific_name", "roster", "role_name"):
         assert policy.detector(name).action == "review"
     assert [d.name for d in build_detectors(policy)] == list(NAMES)
 

@@ -18,6 +18,7 @@ from .age import AgeDetector
 from .birth_date import BirthDateDetector
 from .email import EmailDetector
 from .honorific import HonorificNameDetector
+from .labelled import LabelledNameDetector, RoleNameDetector
 from .my_number import MyNumberDetector
 from .phone import PhoneDetector
 from .postal import PostalCodeDetector
@@ -33,7 +34,9 @@ FACTORIES: dict[str, Callable[[Policy], Detector]] = {
     "birth_date": lambda policy: BirthDateDetector(),
     "age": lambda policy: AgeDetector(),
     "roster": lambda policy: RosterDetector(policy.roster),
+    "labelled_name": lambda policy: LabelledNameDetector(),
     "honorific_name": lambda policy: HonorificNameDetector(),
+    "role_name": lambda policy: RoleNameDetector(),
 }
 NAMES = DETECTOR_NAMES
 

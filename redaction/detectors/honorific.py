@@ -6,6 +6,11 @@ by a kana given name. Words before the name are cut off (審査請求人小川�
 → 小川隆), and words that take an honorific but are no name (皆さん, 仕様,
 公募委員, 業者さん) are left alone. Job titles of city staff (課長, 部長)
 are not honorifics: officials act in their public role.
+
+A name in katakana counts where the morphological analyser reads it as one (ヤマダさん, not
+ケースワーカーさん), a name in Latin letters where its words are capitalised (Hanako Yamamoto氏),
+and a name cut by a line break (山本⏎花子さん) where the analyser reads a surname before the break
+and a given name after it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Iterator
 from ..detection import PERSONAL_NAME, Detection
 from ..normalize import NormalizedText
 from .base import KANJI, detection, is_kanji, line_start
+from .morphology import splits_a_name, trailing_name
 from .name_words import NOT_KANA_NAMES, NOT_NAME_ENDINGS, NOT_NAMES, TITLES
 
 _HONORIFIC = re.compile("副委員長|委員長|副会長|会長|委員|議員|さん|さま|様|氏|君|くん|ちゃん|殿|先生")
@@ -26,6 +32,8 @@ _KANA_NAME = re.compile(  # a kanji surname and a kana given name: 杉本みさ�
     rf"[{KANJI}]{{2,3}}(?!{'|'.join(NOT_KANA_NAMES)})(?!.*さん)[ぁ-ゖ]{{2,3}}[子美江代恵乃香枝世里奈]?$")
 _LEADING_TITLE = re.compile(f"^.*(?:{'|'.join(TITLES)})(?=[{KANJI}])")
 _TRAILING_TITLE = re.compile(f"(?<=[{KANJI}])(?:{'|'.join(TITLES)})$")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]+){0,2}$")  # white space is gone: HanakoYamamoto
+_KATAKANA = re.compile("[ァ-ヺー・]+$")
 _NOT_NAME_SUFFIX = re.compile(f"(?:{'|'.join(w for w in NOT_NAMES if len(w) > 1)})$")
 
 
@@ -45,8 +53,9 @@ def name_before(text: NormalizedText, end: int) -> tuple[int, int] | None:
         kana = _KANA_NAME.search(norm, max(0, end - 10), end)
         start = kana.start() if kana else start
     if start == end:
-        return None
-    start = line_start(text, start, end)
+        return _foreign_name_before(norm, end)
+    cut = line_start(text, start, end)
+    start = cut - splits_a_name(norm[start:cut], norm[cut:end]) if cut > start else start
     name = _TRAILING_TITLE.sub("", norm[start:end])
     lead = _LEADING_TITLE.match(name)
     if lead:
@@ -55,6 +64,17 @@ def name_before(text: NormalizedText, end: int) -> tuple[int, int] | None:
     if not name or name in NOT_NAMES or name[-1] in NOT_NAME_ENDINGS or _NOT_NAME_SUFFIX.search(name):
         return None
     return start, start + len(name)
+
+
+def _foreign_name_before(norm: str, end: int) -> tuple[int, int] | None:
+    """A name in katakana (ヤマダ, ジョン・スミス) or in Latin letters (Hanako Yamamoto) before ``end``:
+    katakana only where the analyser reads it as a name (not ケースワーカーさん)."""
+    latin = _LATIN_NAME.search(norm, max(0, end - 32), end)
+    if latin:
+        return latin.start(), end
+    kana = _KATAKANA.search(norm, max(0, end - 16), end)
+    length = trailing_name(kana.group()) if kana else 0
+    return (end - length, end) if length else None
 
 
 class HonorificNameDetector:

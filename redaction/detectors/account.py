@@ -33,7 +33,7 @@ _NUMBER = rf"(?P<number>(?:[0-9]{{3}}{HYPHEN})?[0-9]{{7}}|[0-9]{{5}}{HYPHEN}?[0-
 _ACCOUNT = re.compile(_GAP + _NUMBER)
 _KIND = re.compile(r"(?:預金)?[:：|]?" + _NUMBER)  # after 普通 / 当座 only the number itself
 _BRANCH = re.compile(rf"(?:[0-9]{{3}}|[〇一二三四五六七八九]{{3}})(?:{HYPHEN}|[^0-9。、]{{0,10}}?)(?P<number>[0-9]{{7}}){_END}")
-_SYMBOL = re.compile(rf"{_GAP}(?P<number>{_digits('4')})(?![0-9])(?:[^0-9。、]{{0,4}}?番号[:：|は]?(?P<second>{_digits('0,7')})(?![0-9]))?")
+_SYMBOL = re.compile(rf"{_GAP}(?P<number>{_digits('4')})(?![0-9])(?:[^0-9。]{{0,4}}?番号[:：|は]?(?P<second>{_digits('0,7')})(?![0-9]))?")
 _LABEL = re.compile("口座番号|口座|普通預金|当座預金|貯蓄預金|預金種目|普通|当座|記号番号|記号|店番|支店番号|店名")
 _LOCATOR = re.compile("[口普当貯預記店支]")
 
@@ -57,4 +57,3 @@ class AccountDetector:
                     if m.groupdict().get(group) and m.start(group) not in seen:
                         seen.add(m.start(group))
                         yield detection(text, m.start(group), m.end(group), self.name)
-                break

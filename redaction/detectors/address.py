@@ -21,9 +21,10 @@ _KANJI_DIGITS = "〇一二三四五六七八九十百"
 _N = rf"(?:[0-9]{{1,4}}|[{_KANJI_DIGITS}]{{1,4}})"
 _FIRST = rf"(?:[1-9][0-9]{{0,3}}|[一二三四五六七八九十][{_KANJI_DIGITS}]{{0,3}})"
 _BUILDING_WORDS = "マンション|ハイツ|コーポ|アパート|レジデンス|メゾン|パレス|ハイム|ビル|荘|団地|住宅"
-_ROOM = rf"(?:[^。、,\s]{{0,16}}?(?:{_BUILDING_WORDS})[A-Za-z]?(?:[0-9]{{1,2}}号棟)?)?{HYPHEN}?[0-9]{{1,4}}号室"
+_BUILDING_NAME = "[^0-9。、,\\s]{0,12}?"
+_ROOM = rf"(?:{_BUILDING_NAME}(?:{_BUILDING_WORDS}){_BUILDING_NAME}(?:[0-9]{{1,2}}号棟)?)?{HYPHEN}?[0-9]{{1,4}}号室"
 _NUMBERS = re.compile(
-    rf"(?<![0-9{_KANJI_DIGITS}]){_FIRST}(?:丁目{_N}(?:番地?|{HYPHEN})(?:{_N}号?)?|番地?(?:{_N}号?)?"
+    rf"(?<![0-9{_KANJI_DIGITS}]){_FIRST}(?:丁目{_N}(?:番地?|{HYPHEN})(?:の?{_N}号?)?|番地?(?:の?{_N}号?)?"
     rf"|(?:{HYPHEN}[0-9]{{1,4}}){{1,3}}号?)(?![0-9])(?:{_ROOM})?"
 )
 _LOCATOR = re.compile(rf"[1-9{_KANJI_DIGITS}](?=[0-9{_KANJI_DIGITS}]{{0,3}}(?:丁目|番|{HYPHEN}[0-9]))")
@@ -34,7 +35,8 @@ _PLACE = re.compile(  # 札幌市中央区北1条西 and 京都市上京区下�
 )
 _MARKERS = re.compile("[都道府県市区郡町村]|大字")
 _LEAD_WORDS = re.compile("^(?:現住所|住所地?|所在地|居所|自宅|本籍地?)")
-_BUILDING = re.compile(rf"[ァ-ヺー・〇○◯A-Za-z]{{1,12}}(?:{_BUILDING_WORDS})[A-Za-z]?(?:[0-9]{{1,2}}号棟)?{HYPHEN}?[0-9]{{1,4}}号室")
+_BUILDING = re.compile(rf"[ァ-ヺー・〇○◯A-Za-z]{{0,12}}(?:{_BUILDING_WORDS})[ァ-ヺー・〇○◯A-Za-z]{{0,12}}"
+                       rf"(?:[0-9]{{1,2}}号棟)?{HYPHEN}?[0-9]{{1,4}}号室")
 _BUILDING_LOCATOR = re.compile("号室")
 
 

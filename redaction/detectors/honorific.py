@@ -21,8 +21,8 @@ from typing import Iterator
 from ..detection import PERSONAL_NAME, Detection
 from ..normalize import NormalizedText
 from .base import KANJI, detection, is_kanji, line_start
-from .morphology import splits_a_name, trailing_name
-from .name_words import NOT_KANA_NAMES, NOT_NAME_ENDINGS, NOT_NAMES, TITLES
+from .morphology import is_oov, last_word, splits_a_name, trailing_name
+from .name_words import NOT_KANA_NAMES, NOT_KATAKANA_NAMES, NOT_NAME_ENDINGS, NOT_NAMES, TITLES
 
 _HONORIFIC = re.compile("副委員長|委員長|副会長|会長|委員|議員|さん|さま|様|氏|君|くん|ちゃん|殿|先生")
 # Characters around an honorific that make it part of another word: 仕様, 様々, 委員会, 氏名, 君主.
@@ -67,14 +67,28 @@ def name_before(text: NormalizedText, end: int) -> tuple[int, int] | None:
 
 
 def _foreign_name_before(norm: str, end: int) -> tuple[int, int] | None:
-    """A name in katakana (ヤマダ, ジョン・スミス) or in Latin letters (Hanako Yamamoto) before ``end``:
-    katakana only where the analyser reads it as a name (not ケースワーカーさん)."""
+    """A name in Latin letters (Hanako Yamamoto) or in katakana before ``end``: a foreign name with
+    ・ (ジョン・スミス), or a katakana word that is no word for a role or a job (ヤマダさん, not
+    ケースワーカーさん); of a run of katakana words, the name the analyser finds at its end."""
     latin = _LATIN_NAME.search(norm, max(0, end - 32), end)
     if latin:
         return latin.start(), end
     kana = _KATAKANA.search(norm, max(0, end - 16), end)
-    length = trailing_name(kana.group()) if kana else 0
-    return (end - length, end) if length else None
+    if not kana:
+        return None
+    run = kana.group().lstrip("・")
+    if "・" in run or is_oov(run):
+        return end - len(run), end
+    if last_word(run) in NOT_KATAKANA_NAMES:
+        return None
+    return end - (trailing_name(run) or len(run)), end
+
+
+def _opens_a_line(text: NormalizedText, start: int) -> bool:
+    """Whether the honorific at ``start`` opens its line: 委員 at a line's start is no honorific of the
+    word that ends the line before."""
+    raw_start = text.raw_span(start, start + 1)[0]
+    return not text.raw[text.raw.rfind("\n", 0, raw_start) + 1:raw_start].strip()
 
 
 class HonorificNameDetector:
@@ -84,7 +98,7 @@ class HonorificNameDetector:
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text
         for m in _HONORIFIC.finditer(norm):
-            if _inside_a_word(norm, m):
+            if _inside_a_word(norm, m) or _opens_a_line(text, m.start()):
                 continue
             span = name_before(text, m.start())
             if span:

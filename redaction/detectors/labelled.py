@@ -26,8 +26,8 @@ PRIVATE = ("審査請求人 開示請求者 申出人 申立人 申請者 請求
 ROLES = ("副委員長 委員長 副会長 会長 委員 副議長 議長 事務局長 部長 次長 課長 係長 主事 主査 所長 館長 局長 "
          "理事長 理事 監事 幹事 市長 副市長").split()
 _WINDOW = 12  # characters read after a label: a long name and a little of what follows it
-_PARTICLES = "の、"  # 申出人の山本花子, 申出人、山本花子
 _STRICT = ("氏名", "お名前", "名前")
+_MASKED = re.compile("[○〇◯●×✕＊*■□]+")  # a name already masked in the source (○○): nothing to withhold
 _FALLBACK_END = re.compile(r"[\s|｜、。，．,.:：;；()（）「」『』\[\]【】]")
 
 
@@ -39,10 +39,14 @@ class _AfterLabel:
     name = ""
     kind = PERSONAL_NAME
     words: tuple[str, ...] = ()
+    particles: tuple[str, ...] = ()  # what may stand between the word and the name besides a separator
+    same_line = False  # the name must stand on the word's line, not in the cell or line after it
 
     def __init__(self) -> None:
         self._labels = _pattern(list(self.words))
-        self._locator = re.compile("[" + "".join(sorted({w[0] for w in self.words})) + "]")
+        # the first character of a word, where the second can follow it: cheap for re to scan for
+        self._locator = re.compile("[" + "".join(sorted({w[0] for w in self.words})) + "](?=["
+                                   + "".join(sorted({w[1] for w in self.words})) + "])")
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text
@@ -53,9 +57,14 @@ class _AfterLabel:
                 continue
             places = list(values_of(text, label.start(), label.end()))
             heads_a_column = len(places) > 1  # then the next cell is the next column's head
-            for n, at in enumerate(places):
-                if at < len(norm) and norm[at] in _PARTICLES and at == label.end():
-                    at += 1
+            for n, at in enumerate(places[:1] if self.same_line else places):
+                if at >= len(norm):
+                    continue
+                particle = next((p for p in self.particles if norm.startswith(p, at)), "") if at == label.end() else ""
+                at += len(particle)
+                if self.same_line and "\n" in text.raw[text.raw_span(label.start(), label.end())[1]:
+                                                        text.raw_span(at, at + 1)[0]]:
+                    continue
                 length = leading_name(norm[at:at + _WINDOW])
                 if not length and label.group() in _STRICT and (
                         n or not heads_a_column and any(c in ":：|" for c in norm[label.end():at])):
@@ -69,14 +78,20 @@ def _written_out(text: NormalizedText, at: int) -> int:
     """The length of what is written at ``at`` up to the next white space or punctuation of the raw text."""
     raw_start = text.raw_span(at, at + 1)[0]
     m = _FALLBACK_END.search(text.raw, raw_start, raw_start + _WINDOW)
-    return len(normalize(text.raw[raw_start:m.start()] if m else text.raw[raw_start:raw_start + _WINDOW]))
+    written = normalize(text.raw[raw_start:m.start()] if m else text.raw[raw_start:raw_start + _WINDOW])
+    return 0 if _MASKED.fullmatch(written) else len(written)
 
 
 class LabelledNameDetector(_AfterLabel):
     name = "labelled_name"
     words = tuple(PRIVATE)
+    particles = ("の", "、", "として")  # 申出人の山本花子, 申出人、山本花子, 代理人として柳田弁護士
 
 
 class RoleNameDetector(_AfterLabel):
+    """A role ends many a line and a list item (佐藤課長、高橋係長): only a name right after it on
+    its line counts."""
+
     name = "role_name"
     words = tuple(ROLES)
+    same_line = True

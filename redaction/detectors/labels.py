@@ -20,15 +20,18 @@ from typing import Iterator
 
 from ..normalize import NormalizedText, normalize
 
-# What may stand between a label and its value: a colon, は, an opening bracket, a cell border.
+# What may stand between a label and its value: a colon, は, an opening bracket, a cell border;
+# and a form's 欄 (生年月日欄には).
 SEPARATORS = ":：は|(（「=＝"
-_ROW = re.compile(r"^[ \t]*\|")
+_FIELD = re.compile("欄(?:には|に|は)?")
+_ROW = re.compile(r"[ \t]*\|")  # matched at a line's start
 _RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def after_separators(norm: str, end: int, most: int = 2) -> int:
-    """``end`` moved past up to ``most`` separators."""
-    stop = end
+    """``end`` moved past a form's 欄 and up to ``most`` separators."""
+    field = _FIELD.match(norm, end)
+    end = stop = field.end() if field else end
     while stop < len(norm) and stop - end < most and norm[stop] in SEPARATORS:
         stop += 1
     return stop

@@ -14,6 +14,9 @@ from typing import Any
 
 _TOKENIZER: list[Any] = []  # made once per process, on first use
 NAME = "人名"
+# False reads every text as words the analyser does not know as names: what the detectors find
+# without it (bench/detect_bench.py measures both).
+ENABLED = True
 
 
 def _tokenizer() -> Any:
@@ -28,6 +31,8 @@ def _tokenizer() -> Any:
 def words(text: str) -> tuple[tuple[int, int, str], ...]:
     """The words of ``text`` as (start, end, name part): 姓, 名 or 一般 for a word of a person's
     name, "" for any other word."""
+    if not ENABLED:
+        return ()
     out = []
     for m in _tokenizer().tokenize(text):
         pos = m.part_of_speech()
@@ -58,17 +63,30 @@ def trailing_name(text: str) -> int:
     return len(text) - start if start < len(text) and text[start] != "・" else 0
 
 
-def opens_with_a_surname(text: str) -> bool:
-    """Whether ``text`` opens with a surname (姓)."""
-    parts = words(text)
-    return bool(parts) and parts[0][2] == "姓"
-
-
 def splits_a_name(before: str, after: str) -> int:
-    """Where a line break cuts a name (山本⏎花子): the length of the surname that ends ``before`` when
-    ``after`` opens with a given name, else 0."""
-    tail = words(before)
-    head = words(after)
-    if tail and head and tail[-1][2] == "姓" and head[0][2] == "名":
-        return tail[-1][1] - tail[-1][0]
+    """Where a line break cuts a name (山本⏎花子, 池田⏎学): the length of the surname that ends
+    ``before`` when, read together, a surname ends there and a given name starts, else 0."""
+    cut = len(before)
+    parts = words(before + after)
+    for (start, end, part), (begin, _, following) in zip(parts, parts[1:]):
+        if end == cut and begin == cut:
+            return end - start if part == "姓" and following in ("名", "一般") else 0
     return 0
+
+
+@lru_cache(maxsize=1 << 12)
+def is_oov(text: str) -> bool:
+    """Whether the analyser knows no word ``text`` is made of (タナカユミ)."""
+    return ENABLED and any(m.is_oov() for m in _tokenizer().tokenize(text))
+
+
+def last_word(text: str) -> str:
+    """The last word of ``text`` as the analyser cuts it (all of it without the analyser)."""
+    parts = words(text)
+    return text[parts[-1][0]:parts[-1][1]] if parts else text
+
+
+def forget() -> None:
+    """Empty the memo of analysed texts (a benchmark's cold run)."""
+    words.cache_clear()
+    is_oov.cache_clear()

@@ -63,7 +63,6 @@ class Needle:
 
     category: Category
     how: str  # repeat (of a marked text), term, or auto:<detector> (a detector's hit, wherever it recurs)
-    bounded: bool = False  # a number: its digits may not run on into digits around it (6歳 is not in 16歳)
 
 
 @dataclass
@@ -169,30 +168,9 @@ def redact_file(raw: str, path: str, meeting: str, policy: Policy,
     needles += [(normalize(t), Needle(c, "term")) for c, t, _ in terms]
     _find(needles, regions)
 
-    findings: list[Finding] = []
     allowed = {normalize(t) for t in (*policy.allow, *allow_terms)}
     public = PublicNames.of((*policy.officials, *_officials(front)), policy.roster)
-    found: dict[str, Needle] = {}
-    for region in regions:
-        if region.path and region.path[0] in UNPUBLISHED:
-            continue
-        withheld = [(s.start, s.end, s.how == "block") for s in region.spans]
-        withheld += [(m.start(), m.end(), False) for m in PATTERN.finditer(region.text)] if region.path else []
-        for hit in detect(detectors, region.norm, policy, allowed, public):
-            text = region.text[hit.start:hit.end]
-            within = [block for a, b, block in withheld if a <= hit.start and hit.end <= b]
-            # Withheld everywhere: what the detector withholds itself, and what it finds inside a block
-            # (the same account number in `summary`); a hit inside a marked text is withheld with it.
-            if any(within) or (hit.action == "redact" and not within):
-                category = policy.category(hit.category)
-                found.setdefault(normalize(text), Needle(category, f"auto:{hit.detector}", bounded=True))
-                region.spans.append(Span(hit.start, hit.end, category, f"auto:{hit.detector}", text))
-                if hit.kind == PERSONAL_NAME:
-                    person.add(normalize(text))
-            elif not any(a < hit.end and hit.start < b for a, b, _ in withheld):
-                line, col = index.position(region.raw_offset(hit.start))
-                findings.append(Finding(path, line, col, hit.kind, text, _context(region.text, hit.start, hit.end)))
-    _find(list(found.items()), regions)
+    findings = _detect(regions, detectors, policy, allowed, public, person, path, index)
 
     marked_front = Region(NormalizedText.of(raw[:body_start]), 0, spans=front_marks)
     person |= {normalize(s.text) for region in (*regions, marked_front) for s in region.spans
@@ -212,6 +190,35 @@ def redact_file(raw: str, path: str, meeting: str, policy: Policy,
             _set(front.data, region.path, new)
     return RedactedFile(path, front, strip_fillers(text), index.position(body_start)[0], tuple(redactions),
                         withholdings, findings)
+
+
+def _detect(regions: Sequence[Region], detectors: Sequence[Detector], policy: Policy, allowed: set[str],
+            public: PublicNames, person: set[str], path: str, index: LineIndex) -> list[Finding]:
+    """Run the detectors over every published region. What a detector withholds itself, and what it
+    finds inside a block (the same account number in `summary`), becomes a span there and is then
+    withheld wherever else it occurs; a hit inside a marked text is withheld with it; any other hit
+    is a finding. Names found by a name detector join ``person``."""
+    findings: list[Finding] = []
+    found: dict[str, Needle] = {}
+    for region in regions:
+        if region.path and region.path[0] in UNPUBLISHED:
+            continue
+        withheld = [(s.start, s.end, s.how == "block") for s in region.spans]
+        withheld += [(m.start(), m.end(), False) for m in PATTERN.finditer(region.text)] if region.path else []
+        for hit in detect(detectors, region.norm, policy, allowed, public):
+            text = region.text[hit.start:hit.end]
+            within = [block for a, b, block in withheld if a <= hit.start and hit.end <= b]
+            if any(within) or (hit.action == "redact" and not within):
+                category = policy.category(hit.category)
+                found.setdefault(normalize(text), Needle(category, f"auto:{hit.detector}"))
+                region.spans.append(Span(hit.start, hit.end, category, f"auto:{hit.detector}", text))
+                if hit.kind == PERSONAL_NAME:
+                    person.add(normalize(text))
+            elif not any(a < hit.end and hit.start < b for a, b, _ in withheld):
+                line, col = index.position(region.raw_offset(hit.start))
+                findings.append(Finding(path, line, col, hit.kind, text, _context(region.text, hit.start, hit.end)))
+    _find(list(found.items()), regions)
+    return findings
 
 
 def _shifted(span: Span, by: int) -> Span:
@@ -252,26 +259,16 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
 
 
 def _find(needles: Iterable[tuple[str, Needle]], regions: Sequence[Region]) -> None:
-    """Every occurrence of every needle in every region becomes a span of that region."""
+    """Every occurrence of every needle in every region becomes a span of that region (inside a longer
+    word or number too: the leak check looks for the text wherever it stands)."""
     for needle, how in needles:
         if not needle:
             continue
         for region in regions:
-            norm = region.norm.text
             taken = {(s.start, s.end) for s in region.spans}
-            i = norm.find(needle)
-            while i >= 0:
-                j = i + len(needle)
-                if not how.bounded or not (_digit_at(norm, i - 1) and needle[0].isdigit()
-                                           or _digit_at(norm, j) and needle[-1].isdigit()):
-                    a, b = region.norm.raw_span(i, j)
-                    if (a, b) not in taken:
-                        region.spans.append(Span(a, b, how.category, how.how, region.text[a:b]))
-                i = norm.find(needle, i + 1)
-
-
-def _digit_at(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and text[i].isascii() and text[i].isdigit()
+            for a, b in region.norm.find_all(needle):
+                if (a, b) not in taken:
+                    region.spans.append(Span(a, b, how.category, how.how, region.text[a:b]))
 
 
 Group = tuple[Region, list[Span]]  # a region, and a group of its spans: the merged span, then its members

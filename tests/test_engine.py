@@ -131,3 +131,19 @@ def test_detector_with_redact_action(policy: Policy) -> None:
     red = redact_file(meeting("鍵は金庫に\n"), "m.md", "c/m", strict, [Word("金庫")])
     assert "金庫" not in red.body
     assert [(w.category, w.how) for w in red.withholdings] == [("safety", "auto:word")]
+
+
+def test_findings_in_the_front_matter_point_into_the_raw_file(policy: Policy) -> None:
+    from redaction.detectors import build_detectors
+
+    raw = meeting("本文。\n", 'summary: 当日、相談の\n  小川隆氏から説明があった。\nplace: "\\u5C0F\\u5DDD隆氏宅"\n')
+    red = redact_file(raw, "m.md", "c/m", policy, build_detectors(policy))
+    assert [(f.line, f.col, f.kind) for f in red.findings] == [(5, 3, "personal name"), (6, 8, "personal name")]
+
+
+def test_a_name_across_a_fold_keeps_the_yaml_valid_and_is_withheld_in_the_value(policy: Policy) -> None:
+    raw = meeting("{{redact:person|山本花子}}の件。\n", "summary: 申出人の山本\n  花子から。\nagenda: [山本 花子の件]\n")
+    red = redact_file(raw, "m.md", "c/m", policy)
+    assert red.front.data["summary"] == "申出人の" + PATTERN.findall(red.front.data["summary"])[0] + "から。"
+    assert "山本" not in str(red.front.data) and "花子" not in str(red.front.data)
+    assert [(w.line, w.col, w.how) for w in red.withholdings] == [(4, 14, "repeat"), (6, 10, "repeat"), (8, 1, "inline")]

@@ -1,34 +1,26 @@
-"""The header table of a record mapped to front matter (spec section 2).
+"""The header of a record mapped to front matter (spec section 2).
 
 会議の名称 → title; 開催日時 → date, start, end; 開催場所 → place;
 出席者及び欠席者 → attendees, secretariat, absentees; 傍聴の可否 and its
 reason → public_attendance(_reason); 会議次第 → agenda; 問い合わせ先 →
-contact. Any other label is kept as ``x-<label>`` with a warning.
+contact. A row with any other label, a second row of a label, and a
+group of 出席者 that is neither members nor secretariat are kept in the
+minutes, with a warning; a value only partly understood is also kept
+whole as ``x-<label>``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from kaigiroku.content.jdate import DateError, parse_when
 
+from .labels import field_of, is_body_label, key
 from .people import names, parse_attendance
 from .record import HeaderRow, Notes
 
-LABELS = {
-    "title": ("会議の名称", "会議名", "会議名称", "名称"),
-    "when": ("開催日時", "日時", "開催日", "開催年月日"),
-    "place": ("開催場所", "場所", "会場"),
-    "attendance": ("出席者及び欠席者", "出席者および欠席者", "出席者", "出席委員"),
-    "absentees": ("欠席者", "欠席委員"),
-    "secretariat": ("事務局", "出席事務局"),
-    "public": ("傍聴の可否", "傍聴", "公開・非公開", "公開の可否"),
-    "reason": ("傍聴不可の場合はその理由", "非公開の場合はその理由", "傍聴不可の理由", "非公開の理由"),
-    "agenda": ("会議次第", "次第", "議題", "案件"),
-    "contact": ("問い合わせ先", "問合せ先", "問い合せ先", "お問い合わせ", "お問い合わせ先"),
-}
 ORDER = ("title", "date", "start", "end", "place", "attendees", "secretariat", "absentees",
          "public_attendance", "public_attendance_reason", "agenda", "contact")
 PUBLIC = (("傍聴不可", False), ("不可", False), ("非公開", False), ("傍聴可", True), ("可", True), ("公開", True))
@@ -36,117 +28,135 @@ PLACEHOLDER = {"", "-", "ー", "―", "－", "なし", "無し", "特になし"}
 AGENDA_NUMBER = re.compile(r"^\s*(?:\d+\s*[.．、)）]|[(（]\s*\d+\s*[)）]|[①-⑳])\s*")
 
 
-def _key(label: str) -> str:
-    return re.sub(r"[\s：:]", "", unicodedata.normalize("NFKC", label))
-
-
-FIELD_OF = {_key(label): name for name, labels in LABELS.items() for label in labels}
-
-
-def is_known_label(label: str) -> bool:
-    return _key(label) in FIELD_OF
-
-
 def one_line(text: str) -> str:
     return " ".join(text.split("\n")).strip()
 
 
-def front_matter(rows: list[HeaderRow], notes: Notes) -> dict[str, Any]:
-    """Front matter for the rows; missing title or date and bad dates are errors in ``notes``."""
-    data: dict[str, Any] = {}
-    extra: dict[str, str] = {}
+@dataclass
+class Mapped:
+    """What the header gives: front matter, ``x-`` keys, and the rows kept in the minutes."""
+
+    notes: Notes
+    data: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)
+    minutes: list[HeaderRow] = field(default_factory=list)
+
+    def front(self) -> dict[str, Any]:
+        return {**{k: self.data[k] for k in ORDER if k in self.data}, **self.extra}
+
+    def keep(self, row: HeaderRow, why: str) -> None:
+        """The whole value as ``x-<label>``, for a value only partly understood."""
+        name = self.free_key(row.label)
+        self.extra[name] = one_line(row.value)
+        self.notes.warn(row.line, 1, f"{why}; the whole value is kept as `{name}`: check what was taken from it")
+
+    def to_minutes(self, row: HeaderRow, why: str) -> None:
+        self.minutes.append(row)
+        self.notes.warn(row.line, 1, f"{why}; the row is kept at the top of the minutes: "
+                        "move it to a front matter key by hand if it belongs there")
+
+    def free_key(self, label: str) -> str:
+        """``x-<label>``, or ``x-<label>-2`` … if a row already took it."""
+        name = base = "x-" + key(label)
+        number = 2
+        while name in self.extra:
+            name, number = f"{base}-{number}", number + 1
+        return name
+
+
+def front_matter(rows: list[HeaderRow], notes: Notes) -> tuple[dict[str, Any], list[HeaderRow]]:
+    """Front matter for the rows, and the rows to keep in the minutes; a missing title or date and
+    bad dates are errors in ``notes``."""
+    mapped = Mapped(notes)
     seen: set[str] = set()
-    for row in (row for row in rows if one_line(row.value)):
-        name = FIELD_OF.get(_key(row.label))
+    for row in rows:
+        name = field_of(row.label)
+        if name is None and is_body_label(row.label):
+            mapped.minutes.append(row)  # 会議経過 …: the minutes start here
+            continue
         if name is None or name in seen:
-            _keep(row, extra, notes, f"unknown header label 「{row.label}」" if name is None
-                  else f"a second 「{row.label}」 row")
+            if one_line(row.value) or row.blocks:
+                mapped.to_minutes(row, f"header label 「{row.label}」 is not one of the front matter's"
+                                  if name is None else f"a second 「{row.label}」 row")
+            continue
+        if not one_line(row.value):
             continue
         seen.add(name)
-        MAPPERS[name](row, data, extra, notes)
+        MAPPERS[name](row, mapped)
     for required, name, label in (("title", "title", "会議の名称"), ("date", "when", "開催日時")):
         if name not in seen:
-            notes.error(rows[0].line if rows else 1, 1, f"the header table gives no {label}: "
+            notes.error(rows[0].line if rows else 1, 1, f"the header gives no {label}: "
                         f"the meeting needs its `{required}`")
-    return {**{k: data[k] for k in ORDER if k in data}, **extra}
+    return mapped.front(), mapped.minutes
 
 
-def _free_key(extra: dict[str, str], label: str) -> str:
-    """``x-<label>``, or ``x-<label>-2`` … if a row already took it."""
-    key = base = "x-" + _key(label)
-    number = 2
-    while key in extra:
-        key, number = f"{base}-{number}", number + 1
-    return key
+Mapper = Callable[[HeaderRow, Mapped], None]
 
 
-def _keep(row: HeaderRow, extra: dict[str, str], notes: Notes, why: str) -> None:
-    key = _free_key(extra, row.label)
-    extra[key] = one_line(row.value)
-    notes.warn(row.line, 1, f"{why}; the row is kept as `{key}`: move it to a known key by hand if it belongs there")
-
-
-def _text(key: str) -> Callable[[HeaderRow, dict[str, Any], dict[str, str], Notes], None]:
-    def mapper(row: HeaderRow, data: dict[str, Any], extra: dict[str, str], notes: Notes) -> None:
-        data[key] = one_line(row.value)
+def _text(name: str) -> Mapper:
+    def mapper(row: HeaderRow, mapped: Mapped) -> None:
+        mapped.data[name] = one_line(row.value)
     return mapper
 
 
-def _names(key: str) -> Callable[[HeaderRow, dict[str, Any], dict[str, str], Notes], None]:
-    def mapper(row: HeaderRow, data: dict[str, Any], extra: dict[str, str], notes: Notes) -> None:
-        data[key] = data.get(key, []) + names(row.value)
+def _names(name: str) -> Mapper:
+    def mapper(row: HeaderRow, mapped: Mapped) -> None:
+        problems: list[str] = []
+        mapped.data[name] = mapped.data.get(name, []) + names(row.value, problems)
+        for problem in problems:
+            mapped.notes.warn(row.line, row.col, problem)
     return mapper
 
 
-def _when(row: HeaderRow, data: dict[str, Any], extra: dict[str, str], notes: Notes) -> None:
+def _when(row: HeaderRow, mapped: Mapped) -> None:
     value = one_line(row.value)
     try:
         when = parse_when(value)
     except DateError as exc:
-        notes.error(row.line, row.col + exc.offset, f"開催日時 「{value}」: {exc}")
+        mapped.notes.error(row.line, row.col + exc.offset, f"開催日時 「{value}」: {exc}")
         return
-    data["date"] = when.date.isoformat()
-    data.update({k: v for k, v in (("start", when.start), ("end", when.end)) if v})
+    mapped.data["date"] = when.date.isoformat()
+    mapped.data.update({k: v for k, v in (("start", when.start), ("end", when.end)) if v})
     for note in when.notes:
-        notes.warn(row.line, row.col + note.offset, note.message)
+        mapped.notes.warn(row.line, row.col + note.offset, note.message)
     if when.rest:
-        _keep(row, extra, notes, f"開催日時 has text besides the date and times: 「{when.rest}」")
+        mapped.keep(row, f"開催日時 has text besides the date and times: 「{when.rest}」")
 
 
-def _attendance(row: HeaderRow, data: dict[str, Any], extra: dict[str, str], notes: Notes) -> None:
+def _attendance(row: HeaderRow, mapped: Mapped) -> None:
     found = parse_attendance(row.value)
-    for key, listed in (("attendees", found.attendees), ("secretariat", found.secretariat)):
+    for name, listed in (("attendees", found.attendees), ("secretariat", found.secretariat)):
         if listed:
-            data[key] = data.get(key, []) + listed
+            mapped.data[name] = mapped.data.get(name, []) + listed
     if found.absentees is not None:
-        data["absentees"] = data.get("absentees", []) + found.absentees
-    for label, listed in found.others.items():
-        key = _free_key(extra, label)
-        extra[key] = "・".join(listed)
-        notes.warn(row.line, row.col, f"出席者 group 「{label}」 is neither members (委員) nor secretariat (事務局): "
-                   f"kept as `{key}`")
+        mapped.data["absentees"] = mapped.data.get("absentees", []) + found.absentees
+    for problem in found.problems:
+        mapped.notes.warn(row.line, row.col, problem)
+    for label, texts in found.others.items():
+        mapped.to_minutes(HeaderRow(label, "\n".join(texts), row.line, row.col),
+                          f"出席者 group 「{label}」 is neither members (委員) nor secretariat (事務局)")
 
 
-def _public(row: HeaderRow, data: dict[str, Any], extra: dict[str, str], notes: Notes) -> None:
-    value = _key(row.value)
+def _public(row: HeaderRow, mapped: Mapped) -> None:
+    value = key(row.value)
     for word, allowed in PUBLIC:
         if value.startswith(word):
-            data["public_attendance"] = allowed
+            mapped.data["public_attendance"] = allowed
             if value != word:
-                _keep(row, extra, notes, f"傍聴の可否 「{one_line(row.value)}」 says more than {word}")
+                mapped.keep(row, f"傍聴の可否 「{one_line(row.value)}」 says more than {word}")
             return
-    _keep(row, extra, notes, f"傍聴の可否 「{one_line(row.value)}」 is neither 可 nor 不可")
+    mapped.keep(row, f"傍聴の可否 「{one_line(row.value)}」 is neither 可 nor 不可")
 
 
-def _reason(row: HeaderRow, data: dict[str, Any], extra: dict[str, str], notes: Notes) -> None:
-    if _key(row.value) not in PLACEHOLDER:
-        data["public_attendance_reason"] = one_line(row.value)
+def _reason(row: HeaderRow, mapped: Mapped) -> None:
+    if key(row.value) not in PLACEHOLDER:
+        mapped.data["public_attendance_reason"] = one_line(row.value)
 
 
-def _agenda(row: HeaderRow, data: dict[str, Any], extra: dict[str, str], notes: Notes) -> None:
+def _agenda(row: HeaderRow, mapped: Mapped) -> None:
     lines = row.value.split("\n")
     items = [AGENDA_NUMBER.sub("", line).strip() for line in lines] if len(lines) > 1 else split_numbered(lines[0])
-    data["agenda"] = [item for item in items if item]
+    mapped.data["agenda"] = [item for item in items if item]
 
 
 def split_numbered(text: str) -> list[str]:
@@ -171,7 +181,7 @@ def _item_number(number: int) -> re.Pattern[str]:
 
 
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-MAPPERS: dict[str, Callable[[HeaderRow, dict[str, Any], dict[str, str], Notes], None]] = {
+MAPPERS: dict[str, Mapper] = {
     "title": _text("title"), "place": _text("place"), "contact": _text("contact"),
     "when": _when, "attendance": _attendance, "absentees": _names("absentees"),
     "secretariat": _names("secretariat"), "public": _public, "reason": _reason, "agenda": _agenda,

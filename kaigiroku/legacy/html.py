@@ -13,7 +13,7 @@ from typing import Iterable
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PageElement, PreformattedString
 
-from .record import Block, Notes
+from .record import Block, Cell, Notes, escape_inline, escape_line_start, table_markdown
 
 SKIP = {"script", "style", "noscript", "nav", "footer", "aside", "form", "button", "iframe", "template",
         "head", "title", "meta", "link", "select", "input"}
@@ -21,9 +21,6 @@ BLOCK = {"p", "div", "section", "article", "main", "header", "center", "blockquo
          "dl", "dt", "dd", "address", "ul", "ol", "li", "table", "tr", "pre", "hr",
          "h1", "h2", "h3", "h4", "h5", "h6"}
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
-_BLOCK_MARK = re.compile(r"^([#>+\-=|])")
-_NUMBER_MARK = re.compile(r"^(\d+)([.)])(?=\s|$)")
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
 def parse(markup: str) -> BeautifulSoup:
@@ -90,7 +87,7 @@ class _Converter:
 
     def add(self, lines: list[str], line: int, protect: bool = False) -> None:
         if protect and self.escape:
-            lines = [_NUMBER_MARK.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\\\1", text)) for text in lines]
+            lines = [escape_line_start(text) for text in lines]
         self.out.append(Block([text.rstrip() + ("  " if i < len(lines) - 1 and protect else "")
                                for i, text in enumerate(lines)], line))
 
@@ -118,6 +115,8 @@ class _Converter:
             self.add(self.list_lines(node), line)
         elif name == "table":
             self.add(self.table_lines(node), line)
+            self.out[-1].cells = [[Cell(plain_text(cell), self.line_of(cell), self.col_of(cell)) for cell in row]
+                                  for row in _cells(node)]
         elif name == "pre":
             self.add(["```", *node.get_text().strip("\n").split("\n"), "```"], line)
         elif name == "hr":
@@ -135,7 +134,7 @@ class _Converter:
     def inline(self, node: PageElement) -> str:
         if _is_text(node):
             text = collapse(str(node))
-            return _INLINE_SPECIAL.sub(r"\\\1", text) if self.escape else text
+            return escape_inline(text) if self.escape else text
         if not isinstance(node, Tag) or node.name in SKIP:
             return ""
         if node.name == "br":
@@ -147,9 +146,9 @@ class _Converter:
             return alt
         inner = "".join(self.inline(child) for child in node.children)
         if node.name in ("b", "strong"):
-            return _wrap("**", inner)
+            return wrap("**", inner)
         if node.name in ("i", "em"):
-            return _wrap("*", inner)
+            return wrap("*", inner)
         if node.name == "a" and re.match(r"https?://", node.get("href") or "") and inner.strip():
             return f"[{inner.strip()}]({node['href']})"
         if node.name in BLOCK:
@@ -171,23 +170,20 @@ class _Converter:
         return lines
 
     def table_lines(self, node: Tag) -> list[str]:
-        rows = [row for row in node.find_all("tr") if row.find_parent("table") is node]
-        cells = [[self.inline_text(cell).replace("|", r"\|") for cell in row.find_all(("th", "td"), recursive=False)]
-                 for row in rows]
-        cells = [row for row in cells if row]
-        if not cells:
-            return []
-        width = max(len(row) for row in cells)
-        padded = [row + [""] * (width - len(row)) for row in cells]
-        lines = ["| " + " | ".join(row) + " |" for row in padded]
-        return [lines[0], "|" + " --- |" * width, *lines[1:]]
+        return table_markdown([[self.inline_text(cell) for cell in row] for row in _cells(node)])
+
+
+def _cells(table: Tag) -> list[list[Tag]]:
+    """A table's cells row by row, without those of tables inside it."""
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    return [cells for cells in (row.find_all(("th", "td"), recursive=False) for row in rows) if cells]
 
 
 def _is_list(block: Block) -> bool:
     return bool(block.lines) and re.match(r"(?:[-*+]|\d+[.)])\s", block.lines[0]) is not None
 
 
-def _wrap(marker: str, inner: str) -> str:
+def wrap(marker: str, inner: str) -> str:
     core = inner.strip()
     if not core:
         return inner

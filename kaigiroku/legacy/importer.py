@@ -35,14 +35,13 @@ from redaction.policy import Policy, load_policy
 from .body import clean_body
 from .frontmatter import dump_front_matter, scalar
 from .header import front_matter
-from .htmlpage import read_html
+from .labels import RECORD_WORD
+from .readers import read_blocks
 from .record import Notes
-from .source import read_source
-from .textpage import read_text
+from .shapes import read_record
 
 ROUND = re.compile(r"^(?:(?:明治|大正|昭和|平成|令和)\s*(?:\d+|元|[一二三四五六七八九十]+)|\d{4})\s*年度\s*")
 SESSION = re.compile(r"^第\s*(?:\d+|[一二三四五六七八九十]+)\s*回\s*|\s*[(（]第?\s*\d+\s*回?[)）]$")
-RECORD_WORD = re.compile(r"\s*(?:会議録|議事録|議事要旨|要録)$")
 
 
 @dataclass(frozen=True)
@@ -116,12 +115,11 @@ def import_files(files: list[Path], council: str, content: Path, force: bool,
 
 def convert(source: Path, notes: Notes) -> Converted:
     """One source file as front matter and Markdown; raises ``ContentErrors`` (also kept in ``notes``)."""
-    text, html = read_source(source, notes)
-    record = read_html(text, notes) if html else read_text(text, notes)
-    front = front_matter(record.header, notes)
+    record = read_record(read_blocks(source, notes), notes)
+    front, kept = front_matter(record.header, notes)
     if notes.errors:
         raise ContentErrors(notes.errors)
-    return Converted(front, clean_body(record.body, notes))
+    return Converted(front, clean_body([*record.lead, *(b for row in kept for b in row.in_minutes()), *record.body], notes))
 
 
 def council_name(title: str) -> str:

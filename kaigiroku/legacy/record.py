@@ -8,22 +8,55 @@ from dataclasses import dataclass, field
 from kaigiroku.core.errors import ContentError, ContentErrors
 
 
-@dataclass(frozen=True)
-class HeaderRow:
-    """One label–value pair of the header table; line and col point at the value."""
+@dataclass
+class Block:
+    """One Markdown block of a record (paragraph, list, heading, table …) and where it starts.
 
-    label: str
-    value: str  # plain text, one line per paragraph of the source cell
+    A table also keeps its ``cells``, row by row, for a header that is a table. Positions are
+    ``line:col`` of a text file or page; in a Word file the line is the paragraph's number, in a
+    PDF it is the page and the column the line on that page."""
+
+    lines: list[str]
+    line: int
+    col: int = 1
+    cells: list[list[Cell]] | None = None
+    at: list[tuple[int, int]] | None = None  # each line's position, where it is not the next line's
+
+    def position(self, index: int) -> tuple[int, int]:
+        """Where the block's line ``index`` is."""
+        if self.at:
+            return self.at[min(index, len(self.at) - 1)]
+        return self.line + index, self.col if index == 0 else 1
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: plain text, one line per paragraph, and where it is."""
+
+    text: str
     line: int
     col: int
 
 
-@dataclass
-class Block:
-    """One Markdown block of the minutes (paragraph, list, heading …) and its source line."""
+@dataclass(frozen=True)
+class HeaderRow:
+    """One label–value pair of the header; line and col point at the value.
 
-    lines: list[str]
+    ``blocks`` are the row as it was written, kept in the minutes if the label is not one of
+    the front matter's; a row without them is written there as ``label：value``."""
+
+    label: str
+    value: str  # plain text, one line per paragraph of the source
     line: int
+    col: int
+    blocks: tuple[Block, ...] = ()
+
+    def in_minutes(self) -> tuple[Block, ...]:
+        """The row as blocks of the minutes: as written, or ``label：value``."""
+        if self.blocks:
+            return self.blocks
+        lines = [markdown_text(line) for line in f"{self.label}：{self.value.strip()}".split("\n")]
+        return (Block([line + ("  " if i < len(lines) - 1 else "") for i, line in enumerate(lines)], self.line),)
 
 
 @dataclass(frozen=True)
@@ -53,6 +86,45 @@ class Notes:
 
 
 _BRACES = re.compile(r"\{\{+")
+_BLOCK_MARK = re.compile(r"^([#>+\-=|])")
+_NUMBER_MARK = re.compile(r"^(\d+)([.)])(?=\s|$)")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def escape_inline(text: str) -> str:
+    """Plain text that Markdown shows as it is inside a line: ``\\ ` * _ [ ]`` escaped."""
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_line_start(line: str) -> str:
+    """A line that would start a heading, quote, list or table as text: ``#`` → ``\\#``, ``1.`` → ``1\\.``."""
+    return _NUMBER_MARK.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\\\1", line))
+
+
+def markdown_text(line: str) -> str:
+    """A line of plain text as Markdown that shows it as it is."""
+    return escape_line_start(escape_inline(line))
+
+
+_HEADING = re.compile(r"^#{1,6}\s+")
+_ESCAPE = re.compile(r"\\([\\`*_\[\]{}()#+\-.!|>=<])")
+
+
+def plain(markdown: str) -> str:
+    """The text a Markdown line shows: no heading marks, emphasis or escapes."""
+    text = _HEADING.sub("", markdown.rstrip())
+    text = re.sub(r"(?<!\\)\*\*", "", text)
+    return _ESCAPE.sub(r"\1", text).strip()
+
+
+def table_markdown(rows: list[list[str]]) -> list[str]:
+    """Rows of Markdown cells as the lines of a Markdown table, the first row its head."""
+    if not rows:
+        return []
+    width = max(len(row) for row in rows)
+    lines = ["| " + " | ".join(cell.replace("|", r"\|") for cell in row + [""] * (width - len(row))) + " |"
+             for row in rows]
+    return [lines[0], "|" + " --- |" * width, *lines[1:]]
 
 
 def escape_markup(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Reading a saved record from disk: bytes → text, and which reader to use.
+"""A text file or a saved page as text.
 
 Text files must be UTF-8. An HTML page may declare another charset
 (``<meta charset="Shift_JIS">``), as pages of Japanese city websites often
@@ -33,14 +33,11 @@ UNPUBLISHABLE = (
 )
 
 
-def read_source(path: Path, notes: Notes) -> tuple[str, bool]:
-    """The decoded text and whether it is an HTML page; raises ``ContentErrors`` if unreadable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise notes.fail(1, 1, f"cannot read: {exc.strerror}") from None
+def decode(path: Path, data: bytes, notes: Notes) -> tuple[str, bool]:
+    """The text of a text file or a page and whether it is HTML; raises ``ContentErrors`` if unreadable."""
     if b"\0" in data[:8192]:
-        raise notes.fail(1, 1, "binary file, not a record: import the minutes saved as text (.txt) or as a web page (.html)")
+        raise notes.fail(1, 1, "binary file, not a record: import the minutes as text (.txt), a web page (.html), "
+                         "a Word file (.docx) or a PDF")
     html = path.suffix.lower() in (".html", ".htm") or HTML_START.match(data[:1024].decode("ascii", "replace")) is not None
     declared = CHARSET.search(data[:4096]) if html else None
     encoding = declared.group(1).decode("ascii").lower() if declared else "utf-8"
@@ -54,7 +51,7 @@ def read_source(path: Path, notes: Notes) -> tuple[str, bool]:
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise notes.fail(line, col, f"not {encoding} text (byte 0x{data[exc.start]:02X}){_hint(data)}") from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return _publishable(text, notes), html
+    return publishable(text, notes), html
 
 
 def _hint(data: bytes) -> str:
@@ -65,13 +62,16 @@ def _hint(data: bytes) -> str:
     return "; it looks like Shift_JIS: save it as UTF-8 (e.g. iconv -f CP932 -t UTF-8)"
 
 
-def _publishable(text: str, notes: Notes) -> str:
-    """Report characters the archive cannot carry, and replace or remove those it must not."""
+def publishable(text: str, notes: Notes, at: tuple[int, int] = (1, 1)) -> str:
+    """Report characters the archive cannot carry, and replace or remove those it must not.
+
+    ``at`` is where the text starts, for text read from a Word file or a PDF."""
     text = text.replace(PAGE_BREAK, "")
-    for line_no, line in enumerate(text.split("\n"), start=1):
+    for line_no, line in enumerate(text.split("\n")):
         for pattern, _, message in UNPUBLISHABLE:
             for found in pattern.finditer(line):
-                notes.warn(line_no, found.start() + 1, message.format(code=ord(found.group())))
+                col = found.start() + (at[1] if line_no == 0 else 1)
+                notes.warn(at[0] + line_no, col, message.format(code=ord(found.group())))
     for pattern, replacement, _ in UNPUBLISHABLE:
         text = text if replacement is None else pattern.sub(replacement, text)
     return text

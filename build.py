@@ -256,17 +256,19 @@ def cmd_publish(opts: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_import(opts: Options, args: argparse.Namespace) -> int:
-    # BeautifulSoup and the legacy readers: 0.14 s every build would pay
+    # BeautifulSoup, python-docx, pdfplumber and the legacy readers: time every build would pay
     from kaigiroku.legacy.importer import import_files
+    from kaigiroku.legacy.placement import load_council_map
+    from kaigiroku.legacy.report import report_lines
 
-    result = import_files([Path(f) for f in args.files], args.council, opts.content, args.force, load_policy(opts.policy))
+    council_map = load_council_map(args.council_map) if args.council_map else None
+    result = import_files([Path(f) for f in args.files], args.council, opts.content, args.force,
+                          load_policy(opts.policy), dry_run=args.dry_run, council_map=council_map)
     for item in result.files:
         for problem in (*item.warnings, *item.errors):
             print(problem, file=sys.stderr)
-        if item.written:
-            print(f"imported {item.source} → {item.written}")
-    if result.council_file:
-        print(f"created {result.council_file}: check the council's name and description")
+    for line in report_lines(result, reveal=sys.stdout.isatty() and not args.masked):
+        print(line)
     return 0 if result.ok else 1
 
 
@@ -365,10 +367,19 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--by", help="who publishes, for the receipt (default: the login name)")
     pub.add_argument("--force", action="store_true", help="publish into a folder that is not an earlier publish")
     pub.set_defaults(run=cmd_publish, jobs=os.cpu_count() or 1)
-    i = sub.add_parser("import", parents=[common], help="legacy minutes (text or saved HTML pages) → content/")
-    i.add_argument("files", nargs="+", metavar="FILE", help="legacy records to import")
-    i.add_argument("--council", required=True, metavar="SLUG", help="council folder to import into, e.g. privacy")
-    i.add_argument("--force", action="store_true", help="overwrite a meeting file that already exists")
+    i = sub.add_parser("import", parents=[common],
+                       help="legacy minutes (text, saved web pages, Word, PDF; files or folders) → content/")
+    i.add_argument("files", nargs="+", metavar="FILE|DIR", help="records to import; a folder: every record in it")
+    where = i.add_mutually_exclusive_group(required=True)
+    where.add_argument("--council", metavar="SLUG", help="council folder to import into, e.g. privacy")
+    where.add_argument("--council-from-title", action="store_true",
+                       help="send each meeting to the council its title names (councils of content/)")
+    where.add_argument("--council-map", metavar="FILE", type=Path,
+                       help="like --council-from-title, with a YAML file of council names → slugs")
+    i.add_argument("--dry-run", action="store_true", help="report what would be imported; write nothing")
+    i.add_argument("--force", action="store_true",
+                   help="import again files imported before, and overwrite a meeting file that holds the meeting")
+    i.add_argument("--masked", action="store_true", help="mask detected text even on a terminal")
     i.set_defaults(run=cmd_import)
     s = sub.add_parser("serve", parents=[common], help="internal preview with live reload on 127.0.0.1")
     s.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")

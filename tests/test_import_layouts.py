@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_importer import without_source
 
 from kaigiroku.core.errors import display_path
 from kaigiroku.legacy.importer import import_files
@@ -74,7 +75,7 @@ def imported(tmp_path: Path, name: str) -> tuple[dict, str, list[str]]:
     written = result.files[0].written
     assert written is not None
     _, front, body = written.read_text(encoding="utf-8").split("---\n", 2)
-    return yaml.safe_load(front), body, [str(w) for w in result.warnings]
+    return without_source(yaml.safe_load(front)), body, [str(w) for w in result.warnings]
 
 
 def normalise(text: str) -> str:
@@ -140,7 +141,7 @@ def record(tmp_path: Path, text: str) -> tuple[dict, str, list[str]]:
     written = result.files[0].written
     assert written is not None
     _, front, body = written.read_text(encoding="utf-8").split("---\n", 2)
-    return yaml.safe_load(front), body, [str(w).split(": ", 1)[1] for w in result.warnings]
+    return without_source(yaml.safe_load(front)), body, [str(w).split(": ", 1)[1] for w in result.warnings]
 
 
 @pytest.mark.parametrize("when, start, end", [

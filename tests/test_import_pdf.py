@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_importer import SEED, normalise, source_sentences
+from test_importer import SEED, normalise, source_sentences, without_source
 
 from kaigiroku.core.errors import display_path
 from kaigiroku.legacy.importer import ImportResult, import_files
@@ -23,7 +23,7 @@ def run(tmp_path: Path, *files: Path) -> ImportResult:
 
 def split(path: Path) -> tuple[dict, str]:
     _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-    return yaml.safe_load(front), body
+    return without_source(yaml.safe_load(front)), body
 
 
 @pytest.fixture(scope="module")

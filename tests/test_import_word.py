@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_importer import without_source
 
 from kaigiroku.core.errors import display_path
 from kaigiroku.legacy.importer import ImportResult, import_files
@@ -24,7 +25,7 @@ def run(tmp_path: Path, *files: Path) -> ImportResult:
 
 def split(path: Path) -> tuple[dict, str]:
     _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-    return yaml.safe_load(front), body
+    return without_source(yaml.safe_load(front)), body
 
 
 def normalise(text: str) -> str:

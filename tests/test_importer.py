@@ -69,7 +69,12 @@ def source_sentences(text: str) -> list[str]:
 
 def front_and_body(path: Path) -> tuple[dict, str]:
     _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-    return yaml.safe_load(front), body
+    return without_source(yaml.safe_load(front)), body
+
+
+def without_source(front: dict) -> dict:
+    """Front matter without the keys that remember the source file (tested on their own)."""
+    return {k: v for k, v in front.items() if k not in ("x-source", "x-source-sha256")}
 
 
 def run(tmp_path: Path, *files: Path, force: bool = False, council: str = "privacy") -> ImportResult:
@@ -172,7 +177,9 @@ def test_committed_sample_matches_a_fresh_import(tmp_path: Path) -> None:
     # Staff review adds decisions (summary, allow_terms) below the imported keys; the rest is the import.
     reviewed = (sample / "2014-02-10.md").read_text(encoding="utf-8")
     decisions = re.compile(r"^# Review:.*\n|^summary: .*\n|^allow_terms: .*\n", re.M)
-    assert written.read_text(encoding="utf-8") == decisions.sub("", reviewed)
+    # The sample was imported before imports remembered their source (x-source, x-source-sha256).
+    fresh = re.sub(r"^x-source(?:-sha256)?: .*\n", "", written.read_text(encoding="utf-8"), flags=re.M)
+    assert fresh == decisions.sub("", reviewed)
     assert decisions.search(reviewed), "the reviewed sample records the reviewer's decisions"
     assert (sample / "_council.yaml").read_text(encoding="utf-8") == "name: 個人情報保護運営審議会\n"
 
@@ -275,11 +282,21 @@ def test_a_second_meeting_the_same_day_gets_its_own_file(tmp_path: Path) -> None
 
 
 def test_the_same_meeting_twice_in_one_run_is_an_error_without_force(tmp_path: Path) -> None:
-    copy = tmp_path / "copy.txt"
-    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    result = run(tmp_path, SEED, copy)
+    edited = tmp_path / "edited.txt"  # another file (another digest) with the same meeting
+    edited.write_text(SEED.read_text(encoding="utf-8") + "\n追記。\n", encoding="utf-8")
+    result = run(tmp_path, SEED, edited)
     assert result.files[0].written is not None and result.files[1].written is None
-    assert "already exists and holds this meeting" in lines(result.errors)[0]
+    assert lines(result.errors) == [f"{display_path(edited)}:1:1: this meeting was imported from {display_path(SEED)} a "
+                                    f"moment ago, as {display_path(result.files[0].written)}: keep one of the two "
+                                    "files, or pass --force to import the later one over it"]
+
+
+def test_the_same_file_twice_in_one_run_is_skipped(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    result = run(tmp_path, SEED, copy)
+    assert result.ok and [f.status for f in result.files] == ["imported", "skipped"]
+    assert result.files[1].skipped == "imported before, as " + display_path(result.files[0].written) + " (the same file)"
 
 
 def test_an_existing_council_file_is_left_alone(tmp_path: Path) -> None:

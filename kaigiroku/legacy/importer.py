@@ -1,61 +1,77 @@
-"""Import published legacy minutes into ``content/`` (issue 4).
+"""Import published legacy minutes into ``content/`` (issues 4 and 21).
 
-Entry point for ``python build.py import FILE... --council SLUG [--content DIR] [--force]``::
+Entry point for ``python build.py import FILE|DIR... (--council SLUG | --council-from-title)``::
 
-    import_files(files: list[Path], council: str, content: Path, force: bool,
-                 policy: Policy | None = None) -> ImportResult
+    import_files(files: list[Path], council: str | None, content: Path, force: bool,
+                 policy: Policy | None = None, *, dry_run: bool = False,
+                 council_map: dict[str, str] | None = None) -> ImportResult
 
-Each file (a text export as in the seed, or a page saved from the city's
-website) becomes one meeting file ``content/SLUG/<date>.md``, or
-``<date>-2.md`` … for another meeting the same day. ``_council.yaml`` is
-created from the title when missing. A file that holds the same meeting
-(title, date and start) is only overwritten with ``force``. Every written
-file has passed ``load_meeting`` with ``policy`` (default: the built-in
-policy). ``ImportResult.files`` holds, per input, the written path, the
-warnings and the errors, all ``ContentError`` (``path:line:col: message``);
-a file that fails does not stop the others. The CLI prints warnings and
-errors and exits 1 if ``not result.ok``.
+Each file (a text export as in the seed, a page saved from the city's
+website, a Word file, a PDF; a folder stands for the files in it) becomes
+one meeting file ``content/SLUG/<date>.md``, or ``<date>-2.md`` … for
+another meeting the same day. The council is ``council``, or, when it is
+None, the one the title names (``placement.Councils``). ``_council.yaml``
+is created from the title when missing. A file whose digest a meeting
+already remembers is skipped; a file that holds the same meeting (title,
+date and start) is only overwritten with ``force``. Every meeting is
+loaded with ``policy`` and the detectors before it is written, so that
+nothing the build would reject is written and the findings a person must
+decide come with the result; ``dry_run`` writes nothing at all. The
+importer never redacts. ``ImportResult.files`` holds, per input, what was
+done, the warnings and the errors (``ContentError``, ``path:line:col:
+message``); a file that fails does not stop the others.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kaigiroku.content.loading import RESERVED, SLUG, load_council, load_meeting
+from kaigiroku.content.loading import load_meeting
 from kaigiroku.content.model import Council
 from kaigiroku.core.errors import ContentError, ContentErrors, display_path
-from kaigiroku.core.yamlfile import load_mapping
-from redaction.engine import split_front_matter
+from kaigiroku.core.files import write_atomic
+from redaction.detectors import build_detectors
+from redaction.model import Finding
 from redaction.policy import Policy, load_policy
 
 from .body import clean_body
 from .frontmatter import dump_front_matter, scalar
 from .header import front_matter
-from .labels import RECORD_WORD
-from .readers import read_blocks
+from .placement import DIGEST_KEY, Councils, council_name, identity_of, imported_digests, slug_problem, target
+from .readers import SUFFIXES, read_blocks
 from .record import Notes
 from .shapes import read_record
 
-ROUND = re.compile(r"^(?:(?:明治|大正|昭和|平成|令和)\s*(?:\d+|元|[一二三四五六七八九十]+)|\d{4})\s*年度\s*")
-SESSION = re.compile(r"^第\s*(?:\d+|[一二三四五六七八九十]+)\s*回\s*|\s*[(（]第?\s*\d+\s*回?[)）]$")
+__all__ = ["FileImport", "ImportResult", "collect", "convert", "council_name", "import_files"]
 
 
 @dataclass(frozen=True)
 class FileImport:
     source: Path
-    written: Path | None
+    written: Path | None  # the meeting file written (in a dry run: that would be written)
     warnings: tuple[ContentError, ...]
     errors: tuple[ContentError, ...]
+    skipped: str = ""  # why the file was left alone: imported before, not a record
+    front: dict[str, Any] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()  # what the detectors found, for a person to decide
+
+    @property
+    def status(self) -> str:
+        return "refused" if self.errors else "skipped" if self.skipped else "imported"
 
 
 @dataclass(frozen=True)
 class ImportResult:
     files: tuple[FileImport, ...]
-    council_file: Path | None = None  # the _council.yaml this run created
+    council_files: tuple[Path, ...] = ()  # the _council.yaml files this run created (or would create)
+    dry_run: bool = False
+
+    @property
+    def council_file(self) -> Path | None:
+        return self.council_files[0] if self.council_files else None
 
     @property
     def errors(self) -> list[ContentError]:
@@ -75,126 +91,128 @@ class Converted:
     front: dict[str, Any]
     body: str
 
-    @property
-    def identity(self) -> tuple[Any, ...]:
-        return self.front["title"], self.front["date"], self.front.get("start", "")
+
+def collect(paths: list[Path]) -> list[tuple[Path, str]]:
+    """The files to import: each path given, and the files of each folder given (sub-folders too, hidden
+    ones left out), with why a file found in a folder is not read (another kind of file), or ''."""
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append((path, ""))
+            continue
+        for inner in sorted(p for p in path.rglob("*") if p.is_file()):
+            if any(part.startswith(".") for part in inner.relative_to(path).parts):
+                continue
+            kind = SUFFIXES.get(inner.suffix.lower())
+            found.append((inner, "" if kind else f"not a kind of file the importer reads ({inner.suffix or 'no ending'})"))
+    return found
 
 
-def import_files(files: list[Path], council: str, content: Path, force: bool,
-                 policy: Policy | None = None) -> ImportResult:
-    folder = content / council
-    if not SLUG.match(council) or council in RESERVED:
-        error = ContentError(display_path(folder), 1, 1, f"council `{council}` cannot be a folder of content/: "
-                             "use lower-case ASCII letters, digits and hyphens, and not a name the site uses itself")
-        return ImportResult(tuple(FileImport(f, None, (), (error,)) for f in files))
-    policy = policy or load_policy()
-    claimed: dict[Path, tuple[Any, ...]] = {}
-    done: list[FileImport] = []
-    created: Path | None = None
-    council_settings: Council | None = None
-    target: Path | None = None
-    for source in files:
+def import_files(files: list[Path], council: str | None, content: Path, force: bool, policy: Policy | None = None, *,
+                 dry_run: bool = False, council_map: dict[str, str] | None = None) -> ImportResult:
+    if council is not None and (problem := slug_problem(council)):
+        error = ContentError(display_path(content / council), 1, 1, problem)
+        return ImportResult(tuple(FileImport(f, None, (), (error,)) for f in files), dry_run=dry_run)
+    run = _Run(content, force, policy or load_policy(), dry_run, Councils.of(content, council_map or {}), council)
+    done = [run.one(source, why) for source, why in collect(files)]
+    return ImportResult(tuple(done), tuple(run.created), dry_run)
+
+
+@dataclass
+class _Run:
+    content: Path
+    force: bool
+    policy: Policy
+    dry_run: bool
+    councils: Councils
+    council: str | None
+    claimed: dict[Path, tuple[Any, ...]] = field(default_factory=dict)
+    sources: dict[Path, Path] = field(default_factory=dict)  # meeting file → the file this run imported into it
+    created: list[Path] = field(default_factory=list)  # the _council.yaml files written (or that would be)
+    digests: dict[str, Path] = field(default_factory=dict)
+    detectors: Any = None
+
+    def __post_init__(self) -> None:
+        self.digests = imported_digests(self.content)
+        self.detectors = build_detectors(self.policy)
+
+    def one(self, source: Path, skip: str) -> FileImport:
         notes = Notes(display_path(source))
+        if skip:
+            return FileImport(source, None, (), (), skip)
         try:
-            meeting = convert(source, notes)
-            created = _ensure_council(folder, meeting.front["title"]) or created
-            council_settings = council_settings or _council(folder, notes)
-            target = _target(folder, meeting, force, claimed, notes)
-            _write_checked(target, meeting, council_settings, policy, notes)
-            claimed[target] = meeting.identity
+            data = source.read_bytes()
+        except OSError as exc:
+            notes.error(1, 1, f"cannot read: {exc.strerror}")
+            return FileImport(source, None, (), tuple(notes.errors))
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in self.digests and not self.force:
+            return FileImport(source, None, tuple(notes.warnings), (),
+                              f"imported before, as {display_path(self.digests[digest])} (the same file)")
+        written: Path | None = None
+        front: dict[str, Any] = {}
+        findings: tuple[Finding, ...] = ()
+        try:
+            meeting = convert(source, notes, data)
+            front = {**meeting.front, "x-source": source.name, DIGEST_KEY: digest}
+            written, findings = self.place(source, Converted(front, meeting.body), notes)
+            self.digests[digest] = written
         except ContentErrors:
-            target = None
+            written = None
         except OSError as exc:  # a read-only disk, a folder where the file should go
             named = exc.filename2 or exc.filename  # a rename names its target second
-            where = display_path(Path(named)) if named else display_path(folder)
+            where = display_path(Path(named)) if named else display_path(self.content)
             notes.error(1, 1, f"cannot write {where}: {exc.strerror}; nothing was imported from this file")
-            target = None
-        done.append(FileImport(source, target, tuple(notes.warnings), tuple(notes.errors)))
-    return ImportResult(tuple(done), created)
+            written = None
+        return FileImport(source, written, tuple(notes.warnings), tuple(notes.errors), "", front, findings)
+
+    def place(self, source: Path, meeting: Converted, notes: Notes) -> tuple[Path, tuple[Finding, ...]]:
+        """Check the meeting as the build will load it, then write it (unless a dry run)."""
+        title = meeting.front["title"]
+        slug = self.council or self.councils.for_title(title)
+        if slug is None:
+            raise notes.fail(1, 1, f"no council for 「{council_name(title)}」: add `{council_name(title)}: SLUG` to "
+                             "the mapping file (--council-map), or import this file with --council SLUG")
+        try:
+            settings = self.councils.settings_of(slug, title)
+        except ContentErrors as exc:
+            notes.errors.extend(exc.errors)
+            raise ContentErrors(notes.errors) from None
+        path, holds = target(self.content / slug, meeting.front, self.force, self.claimed)
+        if holds and not self.force:
+            if path in self.sources:
+                raise notes.fail(1, 1, f"this meeting was imported from {display_path(self.sources[path])} a moment "
+                                 f"ago, as {display_path(path)}: keep one of the two files, or pass --force to import "
+                                 "the later one over it")
+            raise notes.fail(1, 1, f"{display_path(path)} already exists and holds this meeting; "
+                             "pass --force to overwrite it")
+        data = (dump_front_matter(meeting.front) + "\n" + meeting.body).encode("utf-8")
+        findings = self.check(path, settings, data, notes)
+        council_file = self.councils.to_create.get(slug)
+        if council_file is not None and council_file not in self.created:
+            if not self.dry_run:
+                write_atomic(council_file, f"name: {scalar(settings.name)}\n".encode("utf-8"))
+            self.created.append(council_file)
+        if not self.dry_run:
+            write_atomic(path, data)
+        self.claimed[path] = identity_of(meeting.front)
+        self.sources[path] = source
+        return path, findings
+
+    def check(self, path: Path, council: Council, data: bytes, notes: Notes) -> tuple[Finding, ...]:
+        try:
+            loaded, _ = load_meeting(path, council, self.policy, self.detectors, data)
+        except ContentErrors as exc:
+            notes.errors.extend(ContentError(e.path, e.line, e.col, f"the imported meeting would not load: {e.message}")
+                                for e in exc.errors)
+            raise ContentErrors(notes.errors) from None
+        return loaded.findings
 
 
-def convert(source: Path, notes: Notes) -> Converted:
+def convert(source: Path, notes: Notes, data: bytes | None = None) -> Converted:
     """One source file as front matter and Markdown; raises ``ContentErrors`` (also kept in ``notes``)."""
-    record = read_record(read_blocks(source, notes), notes)
+    record = read_record(read_blocks(source, notes, data), notes)
     front, kept = front_matter(record.header, notes)
     if notes.errors:
         raise ContentErrors(notes.errors)
     return Converted(front, clean_body([*record.lead, *(b for row in kept for b in row.in_minutes()), *record.body], notes))
-
-
-def council_name(title: str) -> str:
-    """個人情報保護運営審議会 from 平成25年度第3回個人情報保護運営審議会."""
-    name = RECORD_WORD.sub("", SESSION.sub("", ROUND.sub("", title.strip())))
-    return SESSION.sub("", name).strip() or title.strip()
-
-
-def _ensure_council(folder: Path, title: str) -> Path | None:
-    path = folder / "_council.yaml"
-    if path.exists():
-        return None
-    folder.mkdir(parents=True, exist_ok=True)
-    _write(path, f"name: {scalar(council_name(title))}\n")
-    return path
-
-
-def _council(folder: Path, notes: Notes) -> Council:
-    try:
-        return load_council(folder)
-    except ContentErrors as exc:
-        notes.errors.extend(exc.errors)
-        raise ContentErrors(notes.errors) from None
-
-
-def _target(folder: Path, meeting: Converted, force: bool, claimed: dict[Path, tuple[Any, ...]], notes: Notes) -> Path:
-    """The file for the meeting: ``<date>.md``, or ``<date>-2.md`` … if that day's files hold other meetings."""
-    n = 1
-    while True:
-        path = folder / (f"{meeting.front['date']}.md" if n == 1 else f"{meeting.front['date']}-{n}.md")
-        holds = _holds(path, meeting.identity, claimed)
-        if holds is None or (holds and force):
-            return path
-        if holds:
-            raise notes.fail(1, 1, f"{display_path(path)} already exists and holds this meeting; "
-                             "pass --force to overwrite it")
-        n += 1
-
-
-def _holds(path: Path, identity: tuple[Any, ...], claimed: dict[Path, tuple[Any, ...]]) -> bool | None:
-    """Whether the file holds this meeting (same title, date, start); None if there is no such file.
-
-    A file that cannot be read counts as this meeting: only --force replaces it.
-    """
-    if path in claimed:
-        return claimed[path] == identity
-    if not path.exists():
-        return None
-    try:
-        raw = path.read_text(encoding="utf-8")
-        start, end, _ = split_front_matter(raw, str(path))
-        data = load_mapping(raw[start:end], str(path)).data
-    except (OSError, UnicodeDecodeError, ContentErrors):
-        return True
-    return (str(data.get("title", "")).strip(), str(data.get("date", "")), str(data.get("start", ""))) == identity
-
-
-def _write_checked(target: Path, meeting: Converted, council: Council, policy: Policy, notes: Notes) -> None:
-    """Write through a hidden temporary file that must pass ``load_meeting`` before it takes the name."""
-    temporary = target.with_name(f".{target.name}.import")
-    _write(temporary, dump_front_matter(meeting.front) + "\n" + meeting.body)
-    try:
-        load_meeting(temporary, council, policy)
-    except ContentErrors as exc:
-        temporary.unlink()
-        notes.errors.extend(ContentError(display_path(target), e.line, e.col, f"the imported meeting would not load: {e.message}")
-                            for e in exc.errors)
-        raise ContentErrors(notes.errors) from None
-    try:
-        os.replace(temporary, target)
-    except OSError:
-        temporary.unlink()
-        raise
-
-
-def _write(path: Path, text: str) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(text)

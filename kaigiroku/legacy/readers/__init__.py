@@ -23,12 +23,14 @@ SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003, Excel …
 
 
-def read_blocks(path: Path, notes: Notes) -> list[Block]:
-    """The blocks of one file; raises ``ContentErrors`` (also kept in ``notes``) if it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise notes.fail(1, 1, f"cannot read: {exc.strerror}") from None
+def read_blocks(path: Path, notes: Notes, data: bytes | None = None) -> list[Block]:
+    """The blocks of one file (its bytes ``data`` if already read); raises ``ContentErrors`` (also kept in
+    ``notes``) if it cannot be read."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise notes.fail(1, 1, f"cannot read: {exc.strerror}") from None
     kind = kind_of(path, data)
     if kind == "doc":
         raise notes.fail(1, 1, "a Word 97–2003 file (.doc) or another old Office file: open it in Word and save it "

@@ -152,7 +152,8 @@ def record(tmp_path: Path, text: str) -> tuple[dict, str, list[str]]:
     ("2023年10月3日(火) 14:00～16:15", "14:00", "16:15"),
 ])
 @pytest.mark.parametrize("shape", ["{n} 日時\n{when}\n{m} 場所\n会議室\n", "日時：{when}\n場所：会議室\n",
-                                   "【日　時】{when}\n【場　所】会議室\n", "〔日時〕\n{when}\n〔場所〕\n会議室\n"])
+                                   "【日　時】{when}\n【場　所】会議室\n", "〔日時〕\n{when}\n〔場所〕\n会議室\n",
+                                   "■日時　{when}\n■場所　会議室\n", "日　時　{when}\n場　所　会議室\n"])
 def test_times_and_weekdays_in_every_layout(tmp_path: Path, shape: str, when: str, start: str, end: str) -> None:
     header = shape.format(n="1", m="2", when=when)
     front, body, _ = record(tmp_path, f"第2回審議会 会議録\n\n{header}\n（委員長）　開会します。\n")

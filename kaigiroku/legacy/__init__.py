@@ -1,4 +1,5 @@
-"""The legacy import: records a city has already published → meeting files in ``content/``, for a
-person to review and mark; it never redacts. ``importer.import_files`` runs it per file:
-``textpage`` and ``htmlpage`` turn a saved record into a ``Record``, ``header`` maps its table to
-front matter, ``body`` cleans its minutes, ``frontmatter`` writes the YAML."""
+"""The legacy import: records a city already holds → meeting files in ``content/``, for a person to
+review and mark; it never redacts. ``importer.import_files`` runs it per file: a reader of ``readers``
+turns the file (text export, saved page, Word, PDF) into Markdown blocks, a layout of ``shapes`` finds
+its header, ``header`` maps it to front matter, ``body`` cleans the minutes, ``frontmatter`` writes the
+YAML, ``placement`` chooses the council and file, ``report`` says what was done."""

@@ -263,9 +263,12 @@ def test_an_existing_meeting_is_not_overwritten_without_force(tmp_path: Path) ->
     assert target is not None
     edited = target.read_text(encoding="utf-8").replace("**会 議 経 過**", "**会議経過（校正済み）**")
     target.write_text(edited, encoding="utf-8")
-    again = run(tmp_path, SEED)
+    assert run(tmp_path, SEED).files[0].status == "skipped"  # the same file: imported before
+    revised = tmp_path / "revised.txt"  # another edition of the same meeting
+    revised.write_text(SEED.read_text(encoding="utf-8") + "\n追記。\n", encoding="utf-8")
+    again = run(tmp_path, revised)
     assert again.files[0].written is None
-    assert lines(again.errors) == [f"{display_path(SEED)}:1:1: {display_path(target)} already exists and holds this meeting; pass --force to overwrite it"]
+    assert lines(again.errors) == [f"{display_path(revised)}:1:1: {display_path(target)} already exists and holds this meeting; pass --force to overwrite it"]
     assert target.read_text(encoding="utf-8") == edited
     assert not list(target.parent.glob(".*"))
     forced = run(tmp_path, SEED, force=True)

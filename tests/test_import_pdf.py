@@ -12,7 +12,7 @@ from test_importer import SEED, normalise, source_sentences, without_source
 
 from kaigiroku.core.errors import display_path
 from kaigiroku.legacy.importer import ImportResult, import_files
-from kaigiroku.legacy.readers.pdf import PAGE_NUMBER, _join
+from kaigiroku.legacy.readers.pdf import PAGE_NUMBER, _join, _Line, _without_running_heads
 
 OFFICE = Path(__file__).with_name("fixtures") / "legacy" / "office"
 
@@ -115,3 +115,16 @@ def test_not_page_numbers(line: str) -> None:
 ])
 def test_lines_broken_at_the_margin_join(before: str, after: str, joined: str) -> None:
     assert _join(before, after) == joined
+
+
+def test_a_line_that_ends_two_pages_is_not_taken_for_a_running_footer() -> None:
+    def line(text: str, page: int, top: float) -> _Line:
+        return _Line(text, 57, 300, top, top + 10, 10.5, page, 595)
+    items = []
+    for page in range(1, 11):
+        items += [line(f"東村山市 会議録 第{page}頁", page, 30), line(f"本文 {page}。", page, 60),
+                  line("承知した。" if page in (3, 7) else "最後の行" + "あいうえおかきくけこ"[page - 1], page, 780)]
+    items.append(line("- 10 -", 10, 810))  # the last line of the last page: a page number
+    kept = [item.text for item in _without_running_heads(items, 10)]
+    assert not any(text.startswith(("東村山市", "- ")) for text in kept)
+    assert kept.count("承知した。") == 2 and len(kept) == 20

@@ -32,7 +32,6 @@ from ..source import publishable
 PAGE_NUMBER = re.compile(r"^[-－ー—–‐\s]*(?:[pP]\.?\s*|第\s*)?[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?\s*(?:ページ|頁)?[-－ー—–‐\s]*$")
 OPENS = re.compile(r"^[・○◯◎●◆■□※【〔(（]|^\d+[.)．]\s|^[-*]\s")
 SENTENCE_END = "。」』）)？！"
-EDGE = 0.12  # the top and bottom of a page, as a share of its height, where running heads and numbers stand
 DAMAGED = ("the PDF cannot be read ({why}): it is damaged or incomplete; open it in a PDF viewer and save it again, "
            "or import the original file")
 
@@ -184,17 +183,17 @@ def _cell_text(lines: list[dict[str, Any]], right: float) -> str:
 
 
 def _without_running_heads(items: list[_Line | _Table], pages: int) -> list[_Line | _Table]:
-    """Page numbers, and lines that stand at the top or bottom of two pages or more, removed."""
-    edge = [item for item in items if isinstance(item, _Line) and _at_edge(item, items)]
-    seen = Counter(_shape(line.text) for line in edge)
-    drop = {id(line) for line in edge
-            if PAGE_NUMBER.match(line.text) or (pages > 1 and seen[_shape(line.text)] >= 2)}
+    """Page numbers, and the lines that stand first or last, at the same height, on half the pages or more
+    (two at least), removed: a line of the minutes that happens to end two pages stays."""
+    ends: dict[int, list[_Line | _Table]] = {}
+    for item in items:
+        ends.setdefault(item.page, [item, item])[1] = item
+    edge = [item for first, last in ends.values() for item in {id(first): first, id(last): last}.values()
+            if isinstance(item, _Line)]
+    seen = Counter((_shape(line.text), round(line.top / 3)) for line in edge)
+    drop = {id(line) for line in edge if PAGE_NUMBER.match(line.text)
+            or (pages > 1 and seen[_shape(line.text), round(line.top / 3)] >= max(2, (pages + 1) // 2))}
     return [item for item in items if id(item) not in drop]
-
-
-def _at_edge(line: _Line, items: list[_Line | _Table]) -> bool:
-    same = [item for item in items if item.page == line.page]
-    return line is same[0] or line is same[-1]
 
 
 def _shape(text: str) -> str:

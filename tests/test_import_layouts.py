@@ -202,3 +202,21 @@ def test_text_before_the_header_is_kept_in_the_minutes(tmp_path: Path) -> None:
     assert body == "\nみどり市\n\n本文。\n"
     assert warnings == ["text before the header is kept at the top of the minutes: remove it there if it is "
                         "not part of the record"]
+
+
+OFFICE = LAYOUTS.parent / "office"
+
+
+@pytest.mark.parametrize("layout", ["numbered", "labelled", "bracketed"])
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_each_layout_reads_the_same_from_word_and_pdf(tmp_path: Path, layout: str, kind: str) -> None:
+    # office/<layout>.docx and .pdf hold the lines of layouts/<layout>.txt (make_fixtures.py); in Word the
+    # numbered headings are Word's own numbering, which is not in the text.
+    result = import_files([OFFICE / f"{layout}.{kind}"], "kankyo", tmp_path / "content", False)
+    assert result.ok, [str(e) for e in result.errors]
+    written = result.files[0].written
+    assert written is not None
+    _, front, _ = written.read_text(encoding="utf-8").split("---\n", 2)
+    assert without_source(yaml.safe_load(front)) == EXPECTED[f"{layout}.txt"]
+    output = normalise(written.read_text(encoding="utf-8"))
+    assert [p for p in source_pieces(LAYOUTS / f"{layout}.txt") if p not in output] == []

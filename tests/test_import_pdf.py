@@ -4,10 +4,13 @@ tests/fixtures/legacy/make_fixtures.py (reportlab, IPA Gothic embedded) from the
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_importer import SEED, normalise, source_sentences, without_source
 
 from kaigiroku.core.errors import display_path
@@ -128,3 +131,16 @@ def test_a_line_that_ends_two_pages_is_not_taken_for_a_running_footer() -> None:
     kept = [item.text for item in _without_running_heads(items, 10)]
     assert not any(text.startswith(("東村山市", "- ")) for text in kept)
     assert kept.count("承知した。") == 2 and len(kept) == 20
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(min_value=0), st.binary(min_size=1, max_size=8))
+def test_a_damaged_pdf_is_refused_or_imported_never_a_traceback(at: int, junk: bytes) -> None:
+    data = bytearray((OFFICE / "ruby.pdf").read_bytes())
+    at %= len(data)
+    data[at:at + len(junk)] = junk
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "minutes.pdf"
+        source.write_bytes(bytes(data))
+        (done,) = import_files([source], "privacy", Path(tmp) / "content", False).files
+        assert bool(done.errors) != bool(done.written)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_importer import without_source
 
 from kaigiroku.core.errors import display_path
@@ -108,3 +111,16 @@ def test_a_word_file_is_told_by_its_bytes_not_its_name(tmp_path: Path) -> None:
     renamed.write_bytes((OFFICE / "features.docx").read_bytes())
     result = run(tmp_path, renamed)
     assert result.ok and result.files[0].written is not None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(min_value=0), st.binary(min_size=1, max_size=8))
+def test_a_damaged_word_file_is_refused_or_imported_never_a_traceback(at: int, junk: bytes) -> None:
+    data = bytearray((OFFICE / "features.docx").read_bytes())
+    at %= len(data)
+    data[at:at + len(junk)] = junk
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "minutes.docx"
+        source.write_bytes(bytes(data))
+        (done,) = import_files([source], "privacy", Path(tmp) / "content", False).files
+        assert bool(done.errors) != bool(done.written)

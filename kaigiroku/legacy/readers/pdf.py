@@ -62,20 +62,30 @@ def read_pdf(data: bytes, notes: Notes) -> list[Block]:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds of error for a broken file
         raise _refusal(exc, notes) from None
-    with pdf:
+    try:
         if pdf.doc.encryption is not None:
             raise notes.fail(1, 1, "the PDF is encrypted (its author restricted copying or printing): save an "
                              "unprotected copy, e.g. from the original Word file, and import that")
-        try:
-            pages = [_page(page, number, notes) for number, page in enumerate(pdf.pages, start=1)]
-        except Exception as exc:
-            raise _refusal(exc, notes) from None
+        pages = [_page(page, number, notes) for number, page in enumerate(pdf.pages, start=1)]
+    except ContentErrors:
+        raise
+    except Exception as exc:  # a broken page, font or content stream
+        raise _refusal(exc, notes) from None
+    finally:
+        _close(pdf)
     if notes.errors:
         raise ContentErrors(notes.errors)
     items = _without_running_heads([item for page in pages for item in page], len(pages))
     if not any(isinstance(item, _Line) for item in items) and not any(isinstance(i, _Table) for i in items):
         raise notes.fail(1, 1, "the PDF holds no text")
     return _blocks(items, notes)
+
+
+def _close(pdf: Any) -> None:
+    try:
+        pdf.close()
+    except Exception:  # closing a broken file may fail again; what was read stands
+        pass
 
 
 def _refusal(exc: Exception, notes: Notes) -> Exception:

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -45,14 +43,19 @@ DAMAGED = "the Word file cannot be opened ({why}): it is damaged or not a .docx;
 def read_word(data: bytes, notes: Notes) -> list[Block]:
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+    except Exception as exc:  # a broken ZIP, a missing or malformed part: python-docx raises many kinds
         raise notes.fail(1, 1, DAMAGED.format(why=type(exc).__name__)) from None
-    body = document.element.body
-    numbers = {p: n for n, p in enumerate(body.iter(qn("w:p")), start=1)}
-    _refuse_drafts(document, body, numbers, notes)
-    reader = _Reader(document, numbers, notes, Numbering(document))
-    reader.children(body)
-    reader.footnotes()
+    try:
+        body = document.element.body
+        numbers = {p: n for n, p in enumerate(body.iter(qn("w:p")), start=1)}
+        _refuse_drafts(document, body, numbers, notes)
+        reader = _Reader(document, numbers, notes, Numbering(document))
+        reader.children(body)
+        reader.footnotes()
+    except ContentErrors:
+        raise
+    except Exception as exc:  # a part python-docx cannot read
+        raise notes.fail(1, 1, DAMAGED.format(why=type(exc).__name__)) from None
     return reader.blocks
 
 

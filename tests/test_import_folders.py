@@ -48,7 +48,7 @@ def test_a_folder_of_mixed_files_imported_twice_imports_nothing_the_second_time(
     assert "6 file(s): 5 imported, 1 skipped, 0 refused;" in first.out
     before = snapshot(content)
     assert sorted(before) == ["kankyo/2014-02-10.md", "kankyo/2023-07-04.md", "kankyo/2023-10-03-2.md",
-                              "kankyo/2023-10-03.md", "kankyo/2024-01-16.md", "kankyo/_council.yaml"]
+                              "kankyo/2023-10-03.md", "kankyo/2024-01-16.md", "kankyo/_council.yaml", "site.yaml"]
 
     second = cli("import", str(records), "--council", "kankyo", "--content", str(content))
     assert second.code == 0, second.err
@@ -92,7 +92,7 @@ def test_refused_files_leave_nothing_and_the_others_import(tmp_path: Path, cli) 
     result = cli("import", str(records), "--council", "privacy", "--content", str(content))
     assert result.code == 1
     assert result.out.count("refused   ") == 6 and "7 file(s): 1 imported, 0 skipped, 6 refused;" in result.out
-    assert sorted(snapshot(content)) == ["privacy/2014-02-10.md", "privacy/_council.yaml"]  # no temporary files
+    assert sorted(snapshot(content)) == ["privacy/2014-02-10.md", "privacy/_council.yaml", "site.yaml"]  # no temp files
 
 
 def test_councils_from_the_title_and_a_mapping_file(tmp_path: Path, cli) -> None:
@@ -135,3 +135,20 @@ def test_each_imported_meeting_lists_the_findings_check_would_show(tmp_path: Pat
     assert listed == expected
     assert f"{len(expected)} finding(s) to decide" in result.out
     assert all(f.text not in result.out for m in loaded.archive.meetings for f in m.findings)  # masked in a log
+
+
+def test_a_first_import_makes_site_yaml_and_ends_with_the_next_command(tmp_path: Path, cli) -> None:
+    """Issue 23, item 8: an import into a fresh content folder left no site.yaml and no hint; the
+    imported folder now builds once its findings are decided."""
+    records, content = folder(tmp_path, {"seed_000.txt": LEGACY / "seed_000.txt"}, extra=()), tmp_path / "content"
+    dry = cli("import", str(records), "--council", "privacy", "--content", str(content), "--dry-run")
+    assert "would create " + str(content / "site.yaml") in dry.out and not content.exists()
+    run = cli("import", str(records), "--council", "privacy", "--content", str(content))
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert f"created {content / 'site.yaml'}: set the city's title, organization and base_url in it" in lines
+    assert lines[-1].startswith("next: ") and "`python build.py check`" in lines[-1]
+    assert (content / "site.yaml").is_file()
+    again = cli("import", str(records), "--council", "privacy", "--content", str(content))
+    assert "site.yaml" not in again.out and not again.out.splitlines()[-1].startswith("next: ")
+    assert cli("check", "--content", str(content)).out.endswith("to review, 0 warning(s)\n")  # it loads

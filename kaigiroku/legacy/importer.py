@@ -31,6 +31,7 @@ from typing import Any
 
 from kaigiroku.content.loading import load_meeting
 from kaigiroku.content.model import Council
+from kaigiroku.content.scaffold import ensure_site
 from kaigiroku.core.errors import ContentError, ContentErrors, display_path
 from kaigiroku.core.files import write_atomic
 from redaction.detectors import build_detectors
@@ -68,6 +69,7 @@ class ImportResult:
     files: tuple[FileImport, ...]
     council_files: tuple[Path, ...] = ()  # the _council.yaml files this run created (or would create)
     dry_run: bool = False
+    site_file: Path | None = None  # the site.yaml this run created (or would create)
 
     @property
     def council_file(self) -> Path | None:
@@ -115,7 +117,12 @@ def import_files(files: list[Path], council: str | None, content: Path, force: b
         return ImportResult(tuple(FileImport(f, None, (), (error,)) for f in files), dry_run=dry_run)
     run = _Run(content, force, policy or load_policy(), dry_run, Councils.of(content, council_map or {}), council)
     done = [run.one(source, why) for source, why in collect(files)]
-    return ImportResult(tuple(done), tuple(run.created), dry_run)
+    site = None  # a first import also needs the site's settings
+    if any(item.status == "imported" for item in done) and not (content / "site.yaml").exists():
+        site = content / "site.yaml"
+        if not dry_run:
+            ensure_site(content)
+    return ImportResult(tuple(done), tuple(run.created), dry_run, site)
 
 
 @dataclass

@@ -18,11 +18,23 @@ def report_lines(result: ImportResult, reveal: bool) -> list[str]:
     lines: list[str] = []
     for item in result.files:
         lines += _entry(item, result.dry_run, reveal)
+    made = "would create" if result.dry_run else "created"
+    if result.site_file is not None:
+        lines.append(f"{made} {display_path(result.site_file)}: set the city's title, organization and base_url in it")
     for council in result.council_files:
-        lines.append(f"{'would create' if result.dry_run else 'created'} {display_path(council)}: check the council's "
-                     "name and description")
+        lines.append(f"{made} {display_path(council)}: check the council's name and description")
     lines.append(_totals(result))
-    return lines
+    return lines + _next(result)
+
+
+def _next(result: ImportResult) -> list[str]:
+    """The command to run next, for what this import left to do."""
+    if result.dry_run or not any(item.status == "imported" for item in result.files):
+        return []
+    if any(item.findings for item in result.files):
+        return ["next: decide each finding above in the files (or in `python build.py serve`), "
+                "then run `python build.py check`"]
+    return ["next: review the imported minutes in `python build.py serve`, then run `python build.py check`"]
 
 
 def _entry(item: FileImport, dry_run: bool, reveal: bool) -> list[str]:

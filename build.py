@@ -250,7 +250,7 @@ def cmd_publish(opts: Options, args: argparse.Namespace) -> int:
         def secrets() -> dict[str, Secret]:
             return withheld_strings(opts, load(opts, cache=cache, files=files).loaded, cache)
 
-        request = Request(site, target, opts.content, args.by or getpass.getuser(), args.dry_run, args.force)
+        request = Request(site, target, opts.content, args.by or getpass.getuser(), args.dry_run, args.force, opts.layouts)
         publish_site(request, manifest, secrets, print)
     return 0
 

@@ -69,12 +69,15 @@ def target_files(target: Path) -> dict[str, str]:
     return {p: d for p, d in tree_digest(target).items() if p != "_manifest.json"}
 
 
+OWN = ("sitemap.xml", "feed.xml")  # the target's own: lastmod moved by withdrawals, entries dated by the receipts
+
+
 def holds_the_build(target: Path, site: Path) -> bool:
-    """The target is the built site (its sitemap may have moved lastmod), with nothing else of ours."""
+    """The target is the built site (but for its own sitemap and feed), with nothing else of ours."""
     ours = tree_digest(target)
     built = tree_digest(site)
-    return ({p for p in ours if p != "sitemap.xml"} == {p for p in built if p != "sitemap.xml"}
-            and all(ours[p] == built[p] for p in built if p not in ("sitemap.xml", "_manifest.json")))
+    return ({p for p in ours if p not in OWN} == {p for p in built if p not in OWN}
+            and all(ours[p] == built[p] for p in built if p not in (*OWN, "_manifest.json")))
 
 
 def free_port() -> int:

@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from functools import partial
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from proof import generate_corpus, tree_digest
@@ -25,13 +26,24 @@ from publishing import KILLED_PUBLISH, Desk, holds_the_build
 
 
 def whole(target: Path, versions: list[dict[str, bytes]]) -> None:
-    """Every file of ``target`` (but this program's state) is one of its versions, byte for byte."""
+    """Every file of ``target`` (but this program's state) is one of its versions, byte for byte; the
+    target's own feed is whole XML whose entries are those of a version."""
     for path in target.rglob("*"):
         rel = path.relative_to(target).as_posix()
-        if path.is_file() and not rel.startswith(".kaigiroku-publish/") and rel != "_manifest.json":
-            data = dates(path.read_bytes()) if rel == "sitemap.xml" else path.read_bytes()
-            shown = [dates(v.get(rel, b"")) if rel == "sitemap.xml" else v.get(rel) for v in versions]
-            assert data in shown, f"{rel} is no whole version"
+        if not path.is_file() or rel.startswith(".kaigiroku-publish/") or rel == "_manifest.json":
+            continue
+        if rel == "feed.xml":
+            assert feed_ids(path.read_bytes()) in [feed_ids(v[rel]) for v in versions if rel in v], "feed.xml is torn"
+            continue
+        data = dates(path.read_bytes()) if rel == "sitemap.xml" else path.read_bytes()
+        shown = [dates(v.get(rel, b"")) if rel == "sitemap.xml" else v.get(rel) for v in versions]
+        assert data in shown, f"{rel} is no whole version"
+
+
+def feed_ids(feed: bytes) -> set[str]:
+    """The entries of a feed (parsing fails on a torn file)."""
+    return {e.findtext("{http://www.w3.org/2005/Atom}id") or "" for e in
+            ElementTree.fromstring(feed).iter("{http://www.w3.org/2005/Atom}entry")}
 
 
 def dates(sitemap: bytes) -> bytes:
@@ -151,11 +163,12 @@ def test_a_reader_never_gets_a_broken_page_during_a_publish(tmp_path: Path) -> N
         server.shutdown()
     assert run.code == 0, run.stderr
     assert len(reader.seen) > len(pages)  # it read while the publish ran
+    final = contents(www)  # the target's own feed and sitemap are not the site's
     for path, status, body in reader.seen:
         if status == 404:
             assert path not in old or path not in new, f"{path}: 404 though it is in both builds"
         else:
-            assert status == 200 and body in (old.get(path), new.get(path)), f"{path}: a broken page"
+            assert status == 200 and body in (old.get(path), new.get(path), final.get(path)), f"{path}: a broken page"
     assert holds_the_build(www, desk.site)
 
 

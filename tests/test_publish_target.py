@@ -13,10 +13,11 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from proof import build_in_process, exposures, tree_digest
-from publishing import BY, Desk, copy, holds_the_build
+from publishing import BY, MEETINGS, Desk, copy, holds_the_build
 
 
 @pytest.fixture
@@ -35,8 +36,9 @@ def test_the_first_publish_puts_the_whole_build_and_records_it(desk: Desk, tmp_p
     www.parent.mkdir()
     run = desk.publish(www)
     assert run.code == 0, run.stderr
-    assert holds_the_build(www, desk.site) and tree_digest(www) == tree_digest(desk.site)
+    assert holds_the_build(www, desk.site)
     [receipt] = desk.receipts()
+    assert {e["published"] for e in feed_entries(www).values()} == {receipt["at"]}  # went out now
     assert receipt["by"] == BY and receipt["target"] == str(www)
     assert receipt["added"] == sorted(tree_digest(desk.site).keys() - {"_manifest.json"})
     assert receipt["changed"] == receipt["removed"] == receipt["withdrawn"] == []
@@ -71,7 +73,12 @@ def test_one_edited_meeting_moves_only_its_page_its_lists_and_its_search_files(d
     assert run.code == 0, run.stderr
     [_, receipt] = desk.receipts()
     moved = {*receipt["added"], *receipt["changed"], *receipt["removed"]}
-    assert moved == differ
+    assert moved == differ | {"feed.xml"}  # the target's feed dates the edit
+    [first, _] = desk.receipts()
+    entries = feed_entries(www)
+    edited = entries["https://www.city.example.lg.jp/kaigiroku/privacy/2024-05-10/"]
+    assert (edited["published"], edited["updated"]) == (first["at"], receipt["at"])
+    assert all((e["published"], e["updated"]) == (first["at"], first["at"]) for e in entries.values() if e is not edited)
     assert {"privacy/2024-05-10/index.html", "privacy/2024-05-10/meeting.json"} <= moved
     lists = {"index.html", "privacy/index.html", "nendo/index.html", "nendo/2024/index.html", "feed.xml", "sitemap.xml",
              "data/meetings.json", "data/meetings.csv", "search/index.html"}
@@ -82,6 +89,39 @@ def test_one_edited_meeting_moves_only_its_page_its_lists_and_its_search_files(d
     assert receipt["withdrawn"] == []
     assert f"published to {www}: " in run.stdout
     assert holds_the_build(www, desk.site)
+
+
+def feed_entries(target: Path) -> dict[str, dict[str, str]]:
+    """The target's feed: entry id → its published and updated times, in the feed's order."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(target / "feed.xml").getroot()
+    return {e.findtext(atom + "id"): {"published": e.findtext(atom + "published"),
+                                       "updated": e.findtext(atom + "updated")} for e in feed.iter(atom + "entry")}
+
+
+def test_an_old_meeting_published_today_is_news_today(desk: Desk, tmp_path: Path) -> None:
+    """Issue 23, item 12: the feed dated entries by the meeting's date, so a meeting of 2014 imported
+    today never showed as new. The target's feed dates them by the receipts and lists the newest
+    published first; the build itself stays clock-free."""
+    www = tmp_path / "www"
+    assert desk.publish(www).code == 0
+    old = desk.content / "privacy" / "2014-02-10.md"
+    old.write_text(MEETINGS["2024-04-10"].replace("2024-04-10", "2014-02-10").replace("令和6年度", "平成25年度"),
+                   encoding="utf-8")
+    desk.build()
+    built = ElementTree.parse(desk.site / "feed.xml").getroot()
+    assert built.findall("{http://www.w3.org/2005/Atom}entry")[-1].findtext("{http://www.w3.org/2005/Atom}id").endswith(
+        "/privacy/2014-02-10/")  # the build's own feed: by meeting date, no clock
+    assert desk.publish(www).code == 0
+    [first, second] = desk.receipts()
+    entries = feed_entries(www)
+    newest_id, newest = next(iter(entries.items()))
+    assert newest_id.endswith("/privacy/2014-02-10/") and newest == {"published": second["at"], "updated": second["at"]}
+    assert all(e["published"] == first["at"] for i, e in entries.items() if i != newest_id)
+    feed = ElementTree.parse(www / "feed.xml").getroot()
+    assert feed.findtext("{http://www.w3.org/2005/Atom}updated") == second["at"]
+    again = desk.publish(www)  # the same build and receipts: the same feed, nothing sent
+    assert "nothing was sent" in again.stdout and len(desk.receipts()) == 2
 
 
 def test_the_dry_run_shows_the_plan_of_the_real_run_and_changes_nothing(desk: Desk, tmp_path: Path) -> None:

@@ -26,9 +26,12 @@ from typing import Callable, Mapping
 
 from kaigiroku.content.loading import load_site
 from kaigiroku.core.errors import BuildFailure, UsageError
+from kaigiroku.render.feed import FEED
+from kaigiroku.render.pages import LAYOUTS
 from kaigiroku.render.urls import absolute
 from redaction.leakcheck import Secret
 
+from .feed import published_feed
 from .manifest import MANIFEST, Manifest, parse
 from .plan import LAST, SITEMAP, Plan, diff, moved_lastmod, url, withdrawn
 from .receipt import Receipt, now, read_receipts, record
@@ -46,6 +49,7 @@ class Request:
     by: str
     dry_run: bool = False
     force: bool = False
+    layouts: Path = LAYOUTS  # the feed.xml layout, for the target's feed
 
 
 @dataclass(frozen=True)
@@ -79,11 +83,17 @@ def publish_site(req: Request, manifest: Manifest, secrets: Callable[[], Mapping
         finished = pending if pending and old and pending.manifest == old.digest else None  # committed, not recorded
         unfinished = pending if pending and not finished else None
         withdrawals = _withdrawals(req, rsync, manifest, old, unfinished, secrets)
-        at = now()
-        times = {path: r.at for r in [*receipts, *([finished] if finished else [])] if r.target == str(req.target)
-                 for path in r.withdrawn} | dict.fromkeys(withdrawals, at)
-        sitemap = moved_lastmod((req.site / SITEMAP).read_bytes(), manifest.archive, times)
-        published = manifest.with_file(SITEMAP, sitemap) if sitemap != (req.site / SITEMAP).read_bytes() else manifest
+        at = now(load_site(req.content / "site.yaml").timezone)
+        done = [*receipts, *([finished] if finished else [])]  # a publish that only missed its receipt counts
+        times = {path: r.at for r in done if r.target == str(req.target) for path in r.withdrawn} | dict.fromkeys(
+            withdrawals, at)
+        own = {SITEMAP: moved_lastmod((req.site / SITEMAP).read_bytes(), manifest.archive, times),
+               FEED: published_feed(req.site, req.content, req.layouts, str(req.target), done,
+                                    diff(old.files if old else {}, manifest.files), at)}
+        published = manifest
+        for path, data in own.items():  # the target's own sitemap and feed, where they differ from the site's
+            if data != (req.site / path).read_bytes():
+                published = published.with_file(path, data)
         plan = diff(old.files if old else {}, published.files, unfinished.added if unfinished else ())
         receipt = Receipt(at, req.by, str(req.target), published.digest, plan.added, plan.changed, plan.removed,
                           withdrawals)
@@ -99,7 +109,7 @@ def publish_site(req: Request, manifest: Manifest, secrets: Callable[[], Mapping
                 rsync.remove(req.site, [f"{STATE}/"])
             say(f"{req.target} already holds this build: nothing was sent")
             return Outcome(plan, withdrawals, 0, None)
-        sent = _carry_out(req, rsync, plan, published, receipt, sitemap, Path(folder) / "last")
+        sent = _carry_out(req, rsync, plan, published, receipt, own, Path(folder) / "last")
         done = record(req.content, receipt)
         rsync.remove(req.site, [f"{STATE}/"])
         say(f"published to {req.target}: {sent} file(s) sent, {len(plan.removed)} removed; "
@@ -124,15 +134,16 @@ def _withdrawals(req: Request, rsync: Rsync, manifest: Manifest, old: Manifest |
     return tuple(sorted({*found, *carried}))
 
 
-def _carry_out(req: Request, rsync: Rsync, plan: Plan, published: Manifest, receipt: Receipt, sitemap: bytes,
-               last: Path) -> int:
-    """Send and remove in the plan's order, the target's manifest last; how many files were sent."""
+def _carry_out(req: Request, rsync: Rsync, plan: Plan, published: Manifest, receipt: Receipt,
+               own: Mapping[str, bytes], last: Path) -> int:
+    """Send and remove in the plan's order, the target's manifest last; how many files were sent.
+    ``own``: the target's own versions of files of ``LAST`` (its sitemap and feed)."""
     rsync.put({PENDING: json.dumps(receipt.fields(), ensure_ascii=False).encode("utf-8"), f"{TEMP}/.keep": b""},
               temp=False)
     for path in (*plan.added, *plan.changed):
-        if path in LAST:  # from a folder of their own: the target's sitemap is not the site's
+        if path in LAST:  # from a folder of their own: the target's sitemap and feed are not the site's
             (last / path).parent.mkdir(parents=True, exist_ok=True)
-            (last / path).write_bytes(sitemap if path == SITEMAP else (req.site / path).read_bytes())
+            (last / path).write_bytes(own[path] if path in own else (req.site / path).read_bytes())
     sent = 0
     for what, paths in plan.steps():
         if what == "remove":

@@ -17,6 +17,7 @@ the next publish with its ``path:line:col``.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -73,9 +74,10 @@ def record(content: Path, receipt: Receipt) -> Receipt:
     return Receipt.of(chain.append(chain.read(), receipt.fields()))
 
 
-def now() -> str:
-    """The time of a publish, in UTC to the second (the clock is read here and for approvals only)."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+def now(zone: str = "Asia/Tokyo") -> str:
+    """The time of a publish to the second, local to the site's time zone with its offset, as a clerk
+    reads it (the clock is read here and for approvals only)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(zone)).replace(microsecond=0).isoformat()
 
 
 def listing(receipts: list[Receipt]) -> str:

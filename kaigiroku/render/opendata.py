@@ -72,8 +72,13 @@ def _summary(v: MeetingView, full_url: Callable[[str], str]) -> dict[str, Any]:
     }
 
 
+def index_record(v: MeetingView, full_url: Callable[[str], str]) -> dict[str, Any]:
+    """A meeting's line of ``data/meetings.json``: also what its feed entry is made from."""
+    return _summary(v, full_url)
+
+
 def index_records(views: Sequence[MeetingView], full_url: Callable[[str], str]) -> list[dict[str, Any]]:
-    return [_summary(v, full_url) for v in views]
+    return [index_record(v, full_url) for v in views]
 
 
 def to_json(data: Any) -> bytes:

@@ -11,21 +11,21 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemBytecodeCache
 
 from kaigiroku.content.model import Archive, Council
 from kaigiroku.content.wareki import fiscal_year_label
 from redaction.searchform import VARIANTS
 
+from .feed import FEED, FEED_ENTRIES, entry, layouts_environment, render_feed
 from .markdown import MinutesRenderer
-from .opendata import SCHEMA_VERSION, index_records, meeting_record, to_csv, to_json
+from .opendata import SCHEMA_VERSION, index_record, index_records, meeting_record, to_csv, to_json
 from .urls import absolute, relative
 from .views import MeetingView, view
 
 LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
 RECENT = 10
 OPEN_DATA_INDEX = "data/meetings.json"  # every meeting of the build, one record each (issueID: its key)
-FEED_ENTRIES = 50
 
 
 class Site:
@@ -35,11 +35,7 @@ class Site:
                  compiled: Path | None = None):
         """``compiled``: a folder that keeps the layouts compiled between builds (keyed by their source)."""
         self.archive = archive
-        self.env = Environment(
-            loader=FileSystemLoader(layouts), autoescape=select_autoescape(["html", "xml"]),
-            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-            bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None,
-        )
+        self.env = layouts_environment(layouts, bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled else None)
         self.renderer = MinutesRenderer()
         self.preview = preview
 
@@ -114,8 +110,9 @@ class Site:
                     if any(v.meeting.council.slug == c.slug for v in items)])}
 
     def feed(self, views: dict[str, MeetingView]) -> dict[str, bytes]:
-        entries = [views[m.key] for m in self.archive.meetings[:FEED_ENTRIES]]
-        return {"feed.xml": self.page("feed.xml", "feed.xml", entries=entries, updated=self.updated())}
+        """The newest meetings by their dates (``publish`` dates the web server's feed by its receipts)."""
+        entries = [entry(index_record(views[m.key], self.full_url)) for m in self.archive.meetings[:FEED_ENTRIES]]
+        return {FEED: render_feed(self.env, self.archive.site, self.full_url, entries)}
 
     def page(self, template: str, path: str, **context: Any) -> bytes:
         def url(target: str) -> str:

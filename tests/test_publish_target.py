@@ -19,6 +19,8 @@ import pytest
 from proof import build_in_process, exposures, tree_digest
 from publishing import BY, MEETINGS, Desk, copy, holds_the_build
 
+from kaigiroku.publish import deploy
+
 
 @pytest.fixture
 def desk(tmp_path: Path) -> Desk:
@@ -99,10 +101,12 @@ def feed_entries(target: Path) -> dict[str, dict[str, str]]:
                                        "updated": e.findtext(atom + "updated")} for e in feed.iter(atom + "entry")}
 
 
-def test_an_old_meeting_published_today_is_news_today(desk: Desk, tmp_path: Path) -> None:
+def test_an_old_meeting_published_today_is_news_today(desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 23, item 12: the feed dated entries by the meeting's date, so a meeting of 2014 imported
     today never showed as new. The target's feed dates them by the receipts and lists the newest
     published first; the build itself stays clock-free."""
+    clock = iter(["2026-12-01T09:00:00+09:00", "2026-12-07T10:30:00+09:00", "2026-12-07T10:31:00+09:00"])
+    monkeypatch.setattr(deploy, "now", lambda zone: next(clock))  # two publishes, days apart
     www = tmp_path / "www"
     assert desk.publish(www).code == 0
     old = desk.content / "privacy" / "2014-02-10.md"

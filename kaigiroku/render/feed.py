@@ -33,6 +33,7 @@ class FeedEntry:
     council_name: str
     published: str
     updated: str
+    date: str = ""  # the meeting's, ISO: orders the meetings that went out at the same moment
 
 
 def entry(record: dict[str, Any], published: str = "", updated: str = "") -> FeedEntry:
@@ -42,7 +43,7 @@ def entry(record: dict[str, Any], published: str = "", updated: str = "") -> Fee
     day = f"{date.isoformat()}T00:00:00+09:00"
     summary = record["summary"] or f"{record['nameOfMeeting']}（{japanese_date(date)}）の会議録"
     return FeedEntry(record["meetingURL"], record["title"], summary, record["councilSlug"], record["nameOfMeeting"],
-                     published or day, updated or published or day)
+                     published or day, updated or published or day, date.isoformat())
 
 
 def render_feed(env: Environment, site: SiteConfig, full_url: Callable[[str], str],
@@ -52,8 +53,8 @@ def render_feed(env: Environment, site: SiteConfig, full_url: Callable[[str], st
 
 
 def newest(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
-    """The ``FEED_ENTRIES`` newest by publication (then by address, for the same moment)."""
-    return sorted(entries, key=lambda e: (e.published, e.url), reverse=True)[:FEED_ENTRIES]
+    """The ``FEED_ENTRIES`` newest by publication; those of the same moment newest meeting first."""
+    return sorted(entries, key=lambda e: (e.published, e.date, e.url), reverse=True)[:FEED_ENTRIES]
 
 
 def layouts_environment(layouts: Path, **options: Any) -> Environment:

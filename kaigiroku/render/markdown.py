@@ -85,6 +85,18 @@ def _alignment_classes(state: StateCore) -> None:
                 token.attrSet("class", "align-" + style.removeprefix("text-align:"))
 
 
+def _source_lines(state: StateCore) -> None:
+    """Core rule, the preview only: each block names the lines of the file it was written on
+    (``data-src="12-14"``), so that the review desk finds a text selected in it."""
+    first, origin = state.env.get("first_line"), state.env.get("origin")
+    if first is None:
+        return
+    for token in state.tokens:
+        if token.map and token.nesting >= 0 and not token.hidden:
+            start, end = origin[token.map[0]], origin[max(token.map[0], token.map[1] - 1)]
+            token.attrSet("data-src", f"{first + start}-{first + end}")
+
+
 def _is_block(text: str, redactions: Sequence[Redaction]) -> bool:
     return len(text) == 1 and PATTERN.fullmatch(text) is not None and redactions[index_of(text)].kind == "block"
 
@@ -110,6 +122,7 @@ class MinutesRenderer:
         md.core.ruler.after("redaction_blocks", "speeches", speech_rule)
         md.core.ruler.after("speeches", "redaction_marks", _split_placeholders)
         md.core.ruler.push("alignment_classes", _alignment_classes)
+        md.core.ruler.push("source_lines", _source_lines)
         md.add_render_rule("redaction", self._render_mark)
         md.add_render_rule("redaction_block", self._render_block)
         md.add_render_rule("speech_open", self._render_speech_open)
@@ -138,11 +151,13 @@ class MinutesRenderer:
     def render(self, body: str, redactions: Sequence[Redaction], review: Review | None = None) -> str:
         return self.minutes(body, redactions, review).html
 
-    def minutes(self, body: str, redactions: Sequence[Redaction], review: Review | None = None) -> Minutes:
+    def minutes(self, body: str, redactions: Sequence[Redaction], review: Review | None = None,
+                first_line: int | None = None) -> Minutes:
         """The body as HTML, with its speeches and the warnings for `check`; ``review`` (the
-        preview only) shows what each mark withholds."""
+        preview only) shows what each mark withholds, and ``first_line`` (the line of the file the
+        body starts on, the preview only) the lines each block was written on."""
         text, lines = _separate_blocks(body, redactions)
-        env = {"redactions": redactions, "review": review}
+        env = {"redactions": redactions, "review": review, "first_line": first_line, "origin": lines}
         tokens = _without_own_heading(self.md.parse(text, env))
         html = self.md.renderer.render(tokens, self.md.options, env)
         speeches = [replace(s, line=lines[s.line]) for s in env["speeches"]]

@@ -31,6 +31,7 @@ class MeetingReview:
     findings: tuple[Finding, ...]
     standing: Standing
     draft: bool
+    sha: str = ""  # SHA-256 of the file's bytes the page shows: the review desk's edits are refused if it changed
 
 
 def finding_markers(body: str, body_line: int, findings: Sequence[Finding]) -> str:

@@ -86,5 +86,5 @@ def _minutes(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview 
     if review is None:
         return renderer.minutes(meeting.body, meeting.redactions)
     body = finding_markers(meeting.body, meeting.body_line, review.findings)
-    minutes = renderer.minutes(body, meeting.redactions, review.details)
+    minutes = renderer.minutes(body, meeting.redactions, review.details, meeting.body_line)
     return replace(minutes, html=finding_html(minutes.html, review.findings))

@@ -273,11 +273,11 @@ def cmd_import(opts: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(opts: Options, args: argparse.Namespace) -> int:
-    from kaigiroku.preview.edition import Preview
+    from kaigiroku.preview.edition import Preview, cache_folder
     from kaigiroku.preview.livereload import preview_folder, serve  # watchdog: only the preview needs it
 
     with preview_folder(opts.content) as folder:
-        serve(Preview(opts.content, opts.policy, opts.layouts, folder), args.bind, args.port)
+        serve(Preview(opts.content, opts.policy, opts.layouts, folder, cache=cache_folder(opts.content)), args.bind, args.port)
     return 0
 
 

@@ -61,6 +61,10 @@ class MeetingStore:
         meeting, red = public
         return meeting, replace(red, withholdings=withheld)
 
+    def key(self, council: Council, path: Path, data: bytes) -> str:
+        """The key of a meeting file's bytes ``data``, for a caller that reads the files itself (`serve`)."""
+        return _key(self.base, council, path, _sha(data))
+
     def put(self, key: str, meeting: Meeting, red: RedactedFile) -> None:
         if meeting.findings:
             return

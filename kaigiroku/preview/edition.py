@@ -1,17 +1,27 @@
-"""The internal preview of `serve`: the archive kept in memory and rebuilt piece by piece.
+"""The internal preview of `serve`: meetings loaded as they are needed, pages rendered when asked for.
 
-A change to a meeting file reloads and redacts that file only, and rewrites
-the pages that show it: its own page, its neighbours (they link to it), its
-council page, its fiscal-year page and the lists on the front page. A
-changed council, layout or ``site.yaml`` renders every page again, and a
-changed policy also redacts every file again. A file saved without a change that shows rewrites
-nothing. There is no search index in the preview. Errors are kept per
-file; while there are any, the server shows them instead of the pages.
+``start`` reads the settings and lists the meeting files; it redacts nothing. A meeting page asked
+for is rendered at once from its own file and those of the two meetings beside it in its council
+(found by the dates of their front matter), while ``load_some``, called in the background, loads
+every other file: from the preview's own cache when its bytes were redacted before (the build
+cache's format, withheld text in owner-only entries), else by redacting it. The pages that list
+every meeting (front page, councils, fiscal years, feed, sitemap, search page, ``_review/``) wait
+until every file is loaded. A page rendered before that is rendered again then, and tabs reload
+only if it differs.
+
+A change to a meeting file reloads that file only and marks the pages that show it (its own, its
+neighbours', the lists) to be rendered again when next asked for. A changed council, layout or
+``site.yaml`` marks every page, and a changed policy also loads every file again. A file saved
+without a change that shows marks nothing and moves no version. Errors are kept per file; while
+there are any, the server shows them instead of the pages. There is no search index.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, replace
@@ -21,89 +31,148 @@ from typing import Callable, Iterable, Sequence
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from kaigiroku.content.approvals import APPROVALS, Approval, Edition, edition_of, read_approvals, standing
-from kaigiroku.content.loading import assemble, discover, load_council, load_meeting, load_site
+from kaigiroku.content.loading import MeetingStore, assemble, discover, load_council, load_meeting, load_site
 from kaigiroku.content.model import Archive, Council, Meeting, SiteConfig
+from kaigiroku.core.cache import Cache, code_digest, digest
 from kaigiroku.core.errors import ContentError, ContentErrors, display_path
 from kaigiroku.render.pages import Site
 from kaigiroku.render.review import MeetingReview
-from kaigiroku.render.views import MeetingView, view
+from kaigiroku.render.views import MeetingView, listing, view
 from redaction.detection import Detector
 from redaction.detectors import build_detectors
-from redaction.engine import RedactedFile
+from redaction.engine import split_front_matter
 from redaction.model import Withholding
-from redaction.policy import Policy, load_policy
+from redaction.policy import Policy, load_policy, policy_bytes
 
 REVIEW_PAGE = "_review/index.html"
-DEFERRED = (REVIEW_PAGE, "sitemap.xml")  # pages that list every meeting: written when asked for
+STATIC = ("404.html", "robots.txt")  # pages that show no meeting
+ASSETS = ("static/", "_preview/")  # copied from the layouts
+TEMPLATES = (".html", ".xml", ".txt")
 Detectors = Callable[[Policy], Sequence[Detector]]
+_DATE = re.compile(r"""^date:[ \t]*(["']?)(\d{4}-\d{2}-\d{2})\1[ \t]*(?:#.*)?$""", re.M)
+_YEAR = re.compile(r"^nendo/(\d{4})/index\.html$")
 
 
 @dataclass(frozen=True)
 class Source:
-    """One meeting file as last loaded."""
+    """One meeting file as last loaded; its minutes are kept only once its page was asked for."""
 
     stamp: tuple[int, int]  # mtime_ns, size
+    sha: str  # SHA-256 of the bytes loaded
     meeting: Meeting
-    redacted: RedactedFile
+    withholdings: tuple[Withholding, ...]
     edition: Edition
+    full: bool  # ``meeting.body`` holds the minutes
+
+    def shows(self) -> tuple[object, ...]:
+        """What a page shows of the meeting, but for its minutes (the edition covers them)."""
+        return replace(self.meeting, body=""), self.meeting.findings, self.edition
 
 
 @dataclass(frozen=True)
 class Update:
     version: int
-    written: int  # pages rewritten
+    stale: int  # pages to render again when next asked for
     seconds: float
     errors: list[ContentError]
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    st = path.stat()
-    return st.st_mtime_ns, st.st_size
+def cache_folder(content: Path) -> Path:
+    """The preview's cache beside the content folder (``.cache/`` is ignored by git, never published)."""
+    return content.resolve().parent / ".cache" / "kaigiroku-serve"
 
 
 class Preview:
     def __init__(self, content: Path, policy: Path, layouts: Path, out: Path,
-                 detectors: Detectors = build_detectors):
+                 detectors: Detectors = build_detectors, cache: Path | None = None):
         self.content, self.policy_path, self.layouts, self.out = content.resolve(), policy.resolve(), layouts.resolve(), out
         self.detectors_for = detectors
+        self.cache = cache
+        self.store: MeetingStore | None = None
         self.policy: Policy | None = None
         self.detectors: Sequence[Detector] = ()
         self.config: SiteConfig | None = None
         self.councils: dict[str, Council] = {}
+        self.paths: dict[Path, str] = {}  # meeting file → council slug, as listed
+        self.keys: dict[str, Path] = {}  # council/slug → meeting file
         self.sources: dict[Path, Source] = {}
-        self.views: dict[str, MeetingView] = {}
+        self.todo: dict[Path, None] = {}  # listed files not loaded yet, in order
+        self.dates: dict[Path, tuple[tuple[int, int], dt.date | None]] = {}
         self.approvals: list[Approval] = []
         self.failed: dict[str, list[ContentError]] = {}
         self.site: Site | None = None
-        self.shown: Archive | None = None  # the archive the written pages show
-        self.written: set[str] = set()
-        self.pending: set[str] | None = None  # meeting keys to re-render; None: every page
-        self.stale: set[str] = set(DEFERRED)  # deferred pages not yet rewritten since the last change
+        self.fresh: set[str] = set()  # pages written and current
+        self.provisional: set[str] = set()  # meeting pages written before every file was loaded
+        self.archive: Archive | None = None  # every loaded meeting, once complete
+        self.started = False
+        self.changed = False  # something shown changed since the last version
+        self.stale = 0  # pages marked to render again since the last update
+        self.pruned = False
         self.version = 0
 
     @property
     def errors(self) -> list[ContentError]:
         return sorted(e for errors in self.failed.values() for e in errors)
 
+    @property
+    def complete(self) -> bool:
+        return self.started and not self.todo
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def start(self) -> Update:
+        """Settings, councils, the list of meeting files and the approvals: no file is redacted."""
+        started, errors = time.perf_counter(), self.errors
+        self._load_settings(layouts=True)
+        self._discover(councils=True)
+        self._reload_approvals()
+        self.started = True
+        return self._done(started, errors)
+
     def update(self, changed: Iterable[Path] | None = None) -> Update:
-        """Reload what ``changed`` touches (everything when None) and rewrite the pages that show it."""
-        started = time.perf_counter()
+        """Reload what ``changed`` touches; with None, start again and load every file now."""
+        started, errors = time.perf_counter(), self.errors
+        if changed is None:
+            self.start()
+            while not self.load_some(60.0):
+                pass
+            return self._done(started, errors)
+        touched = {Path(p).resolve() for p in changed}
+        if any(self._settles_all(p) for p in touched):
+            self._load_settings(layouts=any(p.is_relative_to(self.layouts) for p in touched))
+            self._discover(councils=True)
+        for path in sorted(p for p in touched if p.suffix == ".md"):
+            if path in self.paths and path.is_file():
+                self._reload(path)
+            else:
+                self._discover(councils=False)
+        if self.content / APPROVALS in touched:
+            self._reload_approvals()
+        return self._done(started, errors)
+
+    def load_some(self, seconds: float = 0.05) -> bool:
+        """Load files not loaded yet for about ``seconds``; whether every file is loaded."""
+        end = time.perf_counter() + seconds
         errors = self.errors
-        touched = None if changed is None else {Path(p).resolve() for p in changed}
-        if touched is None or any(self._settles_all(p) for p in touched):
-            if self._load_settings(layouts=touched is None or any(p.is_relative_to(self.layouts) for p in touched)):
-                self.pending = None
-            touched = None
-        keys = self._reload_meetings(touched)
-        if touched is None or self.content / APPROVALS in touched:
-            keys |= self._reload_approvals()
-        self.pending = None if self.pending is None else self.pending | keys
-        written = 0
-        if not self.errors and self.site is not None and self.pending != set():
-            written = self._render()
-        if written or self.errors != errors:
+        while self.todo and time.perf_counter() < end:
+            self._load(next(iter(self.todo)), full=False)
+        if self.errors != errors:
+            self.changed = True
+        if not self.todo and self.started and self.provisional:
+            self._settle()
+        if not self.todo and self.store is not None and not self.pruned:
+            self.store.cache.prune()  # entries of files since edited or removed
+            self.pruned = True
+        if self.changed:
             self.version += 1
-        return Update(self.version, written, time.perf_counter() - started, self.errors)
+            self.changed = False
+        return not self.todo
+
+    def _done(self, started: float, errors: list[ContentError]) -> Update:
+        if self.changed or self.errors != errors:
+            self.version += 1
+        stale, self.changed, self.stale = self.stale, False, 0
+        return Update(self.version, stale, time.perf_counter() - started, self.errors)
 
     def _settles_all(self, path: Path) -> bool:
         return path == self.policy_path or path.is_relative_to(self.layouts) or path.name in ("site.yaml", "_council.yaml")
@@ -118,52 +187,77 @@ class Preview:
         return result
 
     def _load_settings(self, layouts: bool) -> bool:
-        """Reload the policy and site settings; whether every page must be rendered again.
-
-        Councils are reloaded with the meeting files (``_reload_meetings``)."""
+        """Reload the policy, the site settings and the layouts; whether every page must be rendered again."""
         policy = self._guard("policy", lambda: load_policy(self.policy_path))
         policy = policy if isinstance(policy, Policy) else None
         config = self._guard("site.yaml", lambda: load_site(self.content / "site.yaml"))
         config = config if isinstance(config, SiteConfig) else None
         changed = layouts or policy != self.policy or config != self.config
-        if policy != self.policy:  # every file is redacted again
-            self.sources.clear()
-            self.views.clear()
+        if policy != self.policy:  # every file is redacted again (a file that failed may load now)
+            self._forget(list(self.paths))
             self.detectors = self.detectors_for(policy) if policy else ()
+            self.store = self._store(policy)
         self.policy, self.config = policy, config
-        if layouts:
-            self.failed.pop("layouts", None)
         if changed and config is not None:
-            self.site = Site(assemble(config, (), ()), self.layouts, preview=True)
+            compiled = self.store.cache.folder("layouts") if self.store is not None else None
+            self.site = Site(assemble(config, (), ()), self.layouts, preview=True, compiled=compiled)
+            self.site.env.globals["desk_categories"] = _choices(policy)
+            self.site.env.globals["desk_labels"] = {c.key: c.label for c in policy.categories} if policy else {}
+            self.changed = True
+            self._invalidate(set(self.fresh))
+            self.failed.pop("layouts", None)
+            if layouts:
+                self._copy_assets()
+                if self.started:  # a layout saved: its mistakes show before a page is asked for
+                    self._check_layouts()
         return changed
 
-    def _reload_meetings(self, touched: set[Path] | None) -> set[str]:
-        """Reload new, changed and removed meeting files; return the keys of meetings that changed."""
-        if touched is not None and all(p in self.sources and p.is_file() for p in touched):
-            return set().union(*(self._load_meeting(p, self.sources[p].meeting.council, self.sources[p]) for p in touched))
+    def _store(self, policy: Policy | None) -> MeetingStore | None:
+        if self.cache is None or policy is None:
+            return None
+        try:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            os.chmod(self.cache, 0o700)  # it holds withheld text
+        except OSError:
+            return None  # a read-only disk: every file is redacted
+        self.pruned = False
+        return MeetingStore(Cache(self.cache), digest(code_digest(), policy_bytes(self.policy_path)))
+
+    def _check_layouts(self) -> None:
+        """Compile every layout, so that a syntax error shows before any page is asked for."""
+        assert self.site is not None
+        for name in self.site.env.list_templates(filter_func=lambda n: n.endswith(TEMPLATES)):
+            try:
+                self.site.env.get_template(name)
+            except TemplateError as exc:
+                self.failed["layouts"] = [_template_error(exc, self.layouts)]
+                return
+
+    def _discover(self, councils: bool) -> bool:
+        """List the meeting files again (and reload the councils); whether anything shown changed."""
         found = self._guard("names", lambda: discover(self.content))
         if not isinstance(found, tuple) or self.policy is None:
-            return set()
+            return False
         folders, name_errors = found
         self.failed["names"] = name_errors
-        if touched is None and self._load_councils([folder for folder, _ in folders]):
-            self.pending = None  # the front page and the lists show every council
-        current = {path: self.councils.get(folder.name) for folder, paths in folders for path in paths}
-        keys: set[str] = set()
-        for path in [p for p in self.sources if p not in current]:
-            keys.add(self._drop(path))
-        for name in [n for n in self.failed if n.endswith(".md") and Path(n) not in current]:
+        changed = councils and self._load_councils([folder for folder, _ in folders])
+        paths = {path: folder.name for folder, files in folders for path in files if folder.name in self.councils}
+        for path in [p for p in self.paths if p not in paths]:
+            self._unlink(path)
+        for name in [n for n in self.failed if n.endswith(".md") and Path(n) not in paths]:
             del self.failed[name]
-        for path, council in current.items():
-            known = self.sources.get(path)
-            if council is None or (known and (touched is None and known.stamp == _stamp(path) and known.meeting.council == council
-                                              or touched is not None and path not in touched)):
-                continue
-            keys |= self._load_meeting(path, council, known)
-        return keys
+        added = [p for p in paths if p not in self.paths]
+        self.paths = paths
+        self.keys = {f"{council}/{path.stem}": path for path, council in paths.items()}
+        for path in added:
+            self.todo[path] = None
+            if self.started:  # a new file: shown at once
+                self._reload(path)
+        return bool(changed or added)
 
     def _load_councils(self, folders: list[Path]) -> bool:
-        """Reload every council's settings; whether any council was added, removed or changed."""
+        """Reload every council's settings; whether any council was added, removed or changed (its
+        meetings are then loaded again: a meeting holds its council)."""
         for name in [n for n in self.failed if n.startswith("council:")]:
             del self.failed[name]
         before, self.councils = self.councils, {}
@@ -171,135 +265,300 @@ class Preview:
             council = self._guard(f"council:{folder.name}", lambda: load_council(folder))
             if isinstance(council, Council):
                 self.councils[council.slug] = council
-        return self.councils != before
+        changed = {slug for slug in before.keys() | self.councils.keys() if before.get(slug) != self.councils.get(slug)}
+        self._forget([p for p, slug in self.paths.items() if slug in changed])
+        return bool(changed)
 
-    def _drop(self, path: Path) -> str:
-        key = self.sources.pop(path).meeting.key
-        self.views.pop(key, None)
-        return key
+    def _forget(self, paths: list[Path]) -> None:
+        """Drop what was loaded of ``paths``: they are loaded again when needed or in the background."""
+        for path in paths:
+            self.sources.pop(path, None)
+            self.todo[path] = None
+        if paths:
+            self.archive = None
+            self.changed = True
+            self._invalidate(set(self.fresh))
 
-    def _load_meeting(self, path: Path, council: Council, known: Source | None) -> set[str]:
-        """Load one file; the keys to re-render, none when it was saved without a change that shows."""
-        kept = self.views.get(known.meeting.key) if known else None
-        gone = {self._drop(path)} if known else set()
+    def _unlink(self, path: Path) -> None:
+        """A meeting file that is gone: its page goes too."""
+        key = f"{self.paths[path]}/{path.stem}"
+        self._invalidate(self._shown_with(path) | self._lists())
+        self.sources.pop(path, None)
+        self.todo.pop(path, None)
+        self.dates.pop(path, None)
+        (self.out / key / "index.html").unlink(missing_ok=True)
+        self.archive = None
+        self.changed = True
+
+    def _reload(self, path: Path) -> None:
+        """Load a changed file now; mark the pages that show it if what they show changed."""
+        before = self.sources.get(path)
+        neighbours = self._shown_with(path)
+        source = self._load(path, full=before.full if before else False)
+        if before is not None and source is not None and before.shows() == source.shows():
+            if before.sha != source.sha:  # the desk's pages name the bytes they show
+                self._invalidate({f"{self.paths[path]}/{path.stem}/index.html", REVIEW_PAGE})
+            return
+        self.archive = None
+        self._invalidate(neighbours | self._shown_with(path) | self._lists())
+        self.changed = True
+
+    def _load(self, path: Path, full: bool) -> Source | None:
+        """Load one file (from the cache where its bytes were redacted before); None if it has errors."""
+        self.todo.pop(path, None)
+        council = self.councils[self.paths[path]]
         try:
-            stamp = _stamp(path)
-            meeting, red = load_meeting(path, council, self.policy, self.detectors)  # type: ignore[arg-type]
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                data: bytes | None = fh.read()
         except FileNotFoundError:
-            self.failed.pop(str(path), None)
-            return gone
+            return None
+        except OSError:
+            st, data = os.stat_result((0,) * 10), None  # load_meeting says why it cannot be read
+        key = self.store.key(council, path, data) if self.store is not None and data is not None else ""
+        hit = self.store.get(key) if key and self.store is not None else None
+        try:
+            meeting, red = hit or load_meeting(path, council, self.policy, self.detectors, data)  # type: ignore[arg-type]
         except ContentErrors as exc:
             self.failed[str(path)] = exc.errors
-            return gone
+            self.sources.pop(path, None)
+            return None
         self.failed.pop(str(path), None)
-        source = Source(stamp, meeting, red, edition_of(meeting.key, red))
+        if key and hit is None and self.store is not None:
+            self.store.put(key, meeting, red)
+        source = Source((st.st_mtime_ns, st.st_size), hashlib.sha256(data or b"").hexdigest(),
+                        meeting if full else replace(meeting, body=""), tuple(red.withholdings),
+                        edition_of(meeting.key, red), full)
         self.sources[path] = source
-        if known and (known.meeting, known.meeting.findings, known.edition) == (meeting, meeting.findings, source.edition):
-            if kept is not None:
-                self.views[meeting.key] = kept
-            return set()
-        return gone | {meeting.key}
+        return source
 
-    def _reload_approvals(self) -> set[str]:
-        """Re-read the approvals; the keys whose standing changed."""
+    def _full(self, path: Path) -> Source | None:
+        """The file loaded with its minutes (for its page)."""
+        source = self.sources.get(path)
+        if source is not None and source.full:
+            return source
+        if source is None and str(path) in self.failed:
+            return None
+        return self._load(path, full=True)
+
+    def _reload_approvals(self) -> None:
+        """Re-read the approvals; mark the pages of meetings whose standing changed."""
+        before = self.approvals
         approvals = self._guard(APPROVALS, lambda: read_approvals(self.content))
         self.approvals = approvals if isinstance(approvals, list) else []
-        changed = set()
-        editions = {s.meeting.key: s.edition for s in self.sources.values()}
-        for key, v in list(self.views.items()):
-            now = standing(editions[key], self.approvals)
-            if v.review is not None and now != v.review.standing:
-                self.views[key] = replace(v, review=replace(v.review, standing=now))
-                changed.add(key)
-        return changed
+        stale = {f"{s.meeting.key}/index.html" for s in self.sources.values()
+                 if standing(s.edition, before) != standing(s.edition, self.approvals)}
+        if stale:
+            self._invalidate(stale | {REVIEW_PAGE})
+            self.changed = True
 
-    def _view(self, source: Source) -> MeetingView:
-        m = source.meeting
-        if m.key not in self.views:
-            details: dict[int, list[Withholding]] = {}
-            for w in source.redacted.withholdings:
-                details.setdefault(w.redaction if w.redaction is not None else -1, []).append(w)
-            review = MeetingReview(details, m.findings, standing(source.edition, self.approvals), m.status == "draft")
-            assert self.site is not None
-            self.views[m.key] = view(m, self.site.renderer, review)
-        return self.views[m.key]
+    # -- order of the meetings ---------------------------------------------------------------
 
-    def _render(self) -> int:
-        assert self.site is not None and self.config is not None
-        archive = assemble(self.config, self.councils.values(), (s.meeting for s in self.sources.values()))
-        views = {s.meeting.key: self._view(s) for s in self.sources.values()}
-        before, self.site.archive = self.shown, archive
+    def _date(self, path: Path) -> dt.date | None:
+        """A meeting's date: loaded, or read from its front matter's `date:` line (cached by stamp)."""
+        if path in self.sources:
+            return self.sources[path].meeting.date
         try:
-            if self.pending is None or before is None:
-                pages = self.site.render_all(views)
-            else:
-                pages = self._changed_pages(before, archive, views, self.pending)
+            st = path.stat()
+        except OSError:
+            return None
+        stamp = (st.st_mtime_ns, st.st_size)
+        known = self.dates.get(path)
+        if known is None or known[0] != stamp:
+            known = stamp, _front_date(path)
+            self.dates[path] = known
+        return known[1]
+
+    def _order(self, council: str) -> list[Path]:
+        """The council's meeting files newest first, as the archive orders them (a file whose date
+        cannot be read so is loaded)."""
+        paths = [p for p, c in self.paths.items() if c == council and str(p) not in self.failed]
+        dates = {p: self._date(p) for p in paths}
+        for p in [p for p, d in dates.items() if d is None]:
+            source = self._load(p, full=False)
+            dates[p] = source.meeting.date if source else None
+        return sorted((p for p in paths if dates[p] is not None), key=lambda p: (dates[p], p.stem), reverse=True)
+
+    def _beside(self, path: Path) -> tuple[Path | None, Path | None]:
+        """The newer and the older meeting of the same council."""
+        order = self._order(self.paths[path])
+        if path not in order:
+            return None, None
+        i = order.index(path)
+        return (order[i - 1] if i > 0 else None), (order[i + 1] if i + 1 < len(order) else None)
+
+    def _shown_with(self, path: Path) -> set[str]:
+        """The meeting pages that show ``path``: its own and its neighbours' (they link to it)."""
+        if path not in self.paths:
+            return set()
+        council = self.paths[path]
+        return {f"{council}/{p.stem}/index.html" for p in (path, *self._beside(path)) if p is not None}
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def prepare(self, rel: str) -> str:
+        """Make the page ``rel`` of the preview folder current: ``ready`` (serve the file, if there is
+        one), ``folder`` (a page's folder named without its last `/`), or ``wait`` (a page that lists
+        every meeting, before every file is loaded)."""
+        if rel in self.fresh or self.site is None or self.config is None:
+            return "ready"
+        if rel in self.keys or self._list_page(f"{rel}/index.html") is not None:
+            return "folder"
+        path = self.keys.get(rel.removesuffix("/index.html"))
+        if path is not None:
+            return self._write_page(rel, lambda: self._meeting_page(path, rel), provisional=not self.complete)
+        make = self._list_page(rel)
+        if make is None:
+            if not rel.startswith(ASSETS):  # a page of a meeting, council or year that is gone
+                (self.out / rel).unlink(missing_ok=True)
+            return "ready"
+        if not self.complete and rel not in STATIC:
+            return "wait"
+        return self._write_page(rel, make)
+
+    def _write_page(self, rel: str, make: Callable[[], bytes | None], provisional: bool = False) -> str:
+        try:
+            data = make()
         except TemplateError as exc:
             self.failed["layouts"] = [_template_error(exc, self.layouts)]
-            return 0
-        self.failed.pop("layouts", None)
-        if self.pending is None or before is None:
-            self._copy_assets()
-        for rel, data in pages.items():
-            _write(self.out / rel, data)
-        expected = _expected(archive)
-        for rel in self.written - expected - set(pages):
+            self.version += 1
+            return "ready"
+        if data is None:
             (self.out / rel).unlink(missing_ok=True)
-            if not any((self.out / rel).parent.iterdir()):
-                (self.out / rel).parent.rmdir()
-        self.written = (self.written & expected) | set(pages)
-        self.shown, self.pending, self.stale = archive, set(), set(DEFERRED)
-        return len(pages)
+            return "ready"
+        _write(self.out / rel, data)
+        self.fresh.add(rel)
+        if provisional:
+            self.provisional.add(rel)
+        return "ready"
 
-    def _changed_pages(self, before: Archive, after: Archive, views: dict[str, MeetingView],
-                       keys: set[str]) -> dict[str, bytes]:
+    def _meeting_page(self, path: Path, rel: str) -> bytes | None:
+        assert self.site is not None
+        source = self._full(path)
+        if source is None:
+            return None
+        newer, older = (self._listing(p) if p else None for p in self._beside(path))
+        return self.site.page("meeting.html", rel, m=view(source.meeting, self.site.renderer, self._review(source)),
+                              newer=newer, older=older)
+
+    def _listing(self, path: Path) -> MeetingView | None:
+        source = self.sources.get(path) or self._load(path, full=False)
+        return listing(source.meeting, self._review(source)) if source else None
+
+    def _review(self, source: Source) -> MeetingReview:
+        details: dict[int, list[Withholding]] = {}
+        for w in source.withholdings:
+            details.setdefault(w.redaction if w.redaction is not None else -1, []).append(w)
+        m = source.meeting
+        return MeetingReview(details, m.findings, standing(source.edition, self.approvals), m.status == "draft", source.sha)
+
+    def _list_page(self, rel: str) -> Callable[[], bytes | None] | None:
+        """How to render a page that is not a meeting's, or None if the site has no such page."""
         site = self.site
         assert site is not None
-        councils = {c.slug: c for a in (before, after) for m in a.meetings if m.key in keys for c in [m.council]}
-        years = {m.fiscal_year for a in (before, after) for m in a.meetings if m.key in keys}
-        shown = keys | _neighbours(before, keys) | _neighbours(after, keys)
-        pages = site.front_page(views) | site.years_page() | site.feed(views)
-        for council in councils.values():
-            if council in after.councils:
-                pages |= site.council_page(council, views) | site.meeting_pages(council, views, only=shown)
-        for year in years & set(after.fiscal_years()):
-            pages |= site.year_page(year, views)
-        pages["search/index.html"] = site.page("search.html", "search/index.html",
-                                               councils=after.councils, years=site.year_summaries())
-        return pages
+        year = _YEAR.match(rel)
+        council = self.councils.get(rel.removesuffix("/index.html"))
+        pages: dict[str, Callable[[Archive, _Listings], dict[str, bytes]]] = {
+            "index.html": lambda a, v: site.front_page(v),
+            "nendo/index.html": lambda a, v: site.years_page(),
+            "feed.xml": lambda a, v: site.feed(v),
+            "search/index.html": lambda a, v: {rel: site.page("search.html", rel, councils=a.councils,
+                                                              years=site.year_summaries())},
+            "sitemap.xml": lambda a, v: {rel: site.page("sitemap.xml", rel, entries=site.sitemap(page_paths(a)))},
+            REVIEW_PAGE: lambda a, v: {rel: site.page("review.html", rel, items=[
+                (v[m.key], self.sources[v.paths[m.key]].withholdings) for m in a.meetings])},
+            "404.html": lambda a, v: {rel: site.page("404.html", rel)},
+            "robots.txt": lambda a, v: {rel: site.page("robots.txt", rel)},
+        }
+        if year:
+            pages[rel] = lambda a, v: site.year_page(int(year.group(1)), v) if int(year.group(1)) in a.fiscal_years() else {}
+        if council is not None:
+            pages[rel] = lambda a, v: site.council_page(council, v)
+        if rel not in pages:
+            return None
+        return lambda: pages[rel](*self._shown()).get(rel)
+
+    def _shown(self) -> tuple[Archive, _Listings]:
+        """The archive of every loaded meeting, and their listings as they are asked for."""
+        assert self.site is not None and self.config is not None
+        if self.archive is None:
+            self.archive = assemble(self.config, self.councils.values(), (s.meeting for s in self.sources.values()))
+        self.site.archive = self.archive
+        return self.archive, _Listings(self)
+
+    def pages(self) -> set[str]:
+        """Every page of the preview, once every meeting is loaded."""
+        return page_paths(self._shown()[0]) | {REVIEW_PAGE}
+
+    def _lists(self) -> set[str]:
+        """The pages written that list meetings."""
+        meetings = {f"{key}/index.html" for key in self.keys}
+        return {rel for rel in self.fresh if rel not in meetings and rel not in STATIC}
+
+    def _invalidate(self, rels: set[str]) -> None:
+        self.stale += len(self.fresh & rels)
+        self.fresh -= rels
+
+    def _settle(self) -> None:
+        """Every file is loaded: the meeting pages written before are rendered again, as their
+        neighbours are now known for certain; tabs reload only if one differs."""
+        for rel in sorted(self.provisional & self.fresh):
+            before = (self.out / rel).read_bytes() if (self.out / rel).is_file() else b""
+            self.fresh.discard(rel)
+            self.prepare(rel)
+            if not (self.out / rel).is_file() or (self.out / rel).read_bytes() != before:
+                self.changed = True
+        self.provisional.clear()
 
     def _copy_assets(self) -> None:
         """The style sheets and scripts of the layouts, and the preview's own; pages are overwritten in place."""
         shutil.copytree(self.layouts / "static", self.out / "static", dirs_exist_ok=True)
         shutil.copytree(self.layouts / "preview", self.out / "_preview", dirs_exist_ok=True)
 
-    def deferred(self, rel: str) -> None:
-        """Write a page of every meeting (the review list, the sitemap) if it is stale; it is asked for."""
-        if rel not in self.stale or self.site is None or self.shown is None:
-            return
-        if rel == REVIEW_PAGE:
-            ledger = {s.meeting.key: s.redacted.withholdings for s in self.sources.values()}
-            items = [(self.views[m.key], ledger[m.key]) for m in self.shown.meetings if m.key in self.views]
-            _write(self.out / rel, self.site.page("review.html", rel, items=items))
-        else:
-            entries = self.site.sitemap(dict.fromkeys(_expected(self.shown), b""))
-            _write(self.out / rel, self.site.page("sitemap.xml", rel, entries=entries))
-        self.stale.discard(rel)
+
+class _Listings(dict[str, MeetingView]):
+    """What lists show of each meeting, made when a list asks for it."""
+
+    def __init__(self, preview: Preview):
+        super().__init__()
+        self.preview = preview
+        self.paths = preview.keys
+
+    def __missing__(self, key: str) -> MeetingView:
+        found = self.preview._listing(self.paths[key])
+        assert found is not None
+        self[key] = found
+        return found
 
 
-def _neighbours(archive: Archive, keys: set[str]) -> set[str]:
-    """The meetings just before and after each of ``keys`` in its council: their pages link to it."""
-    out: set[str] = set()
-    for council in {m.council for m in archive.meetings if m.key in keys}:
-        items = [m.key for m in archive.of_council(council)]
-        for i, key in enumerate(items):
-            if key in keys:
-                out.update(items[max(0, i - 1):i + 2])
-    return out
+def _choices(policy: Policy | None) -> list[tuple[str, str, str]]:
+    """The categories the desk offers: (spelling, label, legal basis); `person` where the policy has it."""
+    if policy is None:
+        return []
+    choices = [(c.key, c.label, c.basis) for c in policy.categories]
+    person = policy.lookup("person")
+    if person is not None:
+        choices.insert(0, ("person", f"人名（{person.label}・仮名で表示）", person.basis))
+    return choices
 
 
-def _expected(archive: Archive) -> set[str]:
-    """Every page path of the archive, for the sitemap and to remove pages of removed meetings."""
+def _front_date(path: Path) -> dt.date | None:
+    """The `date:` line of a file's front matter, without loading the file (None if it has none)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16384)
+            text = head.decode("utf-8", "ignore").removeprefix("\ufeff")
+            if "\n---" not in text[3:] and "\n..." not in text[3:]:
+                text = (head + fh.read()).decode("utf-8", "ignore").removeprefix("\ufeff")
+        start, end, _ = split_front_matter(text.replace("\r\n", "\n"), str(path))
+        found = _DATE.findall(text.replace("\r\n", "\n")[start:end])
+        return dt.date.fromisoformat(found[0][1]) if len(found) == 1 else None
+    except (OSError, ContentErrors, ValueError):
+        return None
+
+
+def page_paths(archive: Archive) -> set[str]:
+    """Every page path of the archive (for the sitemap), but the review list."""
     paths = {"index.html", "nendo/index.html", "search/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt"}
     paths |= {f"{c.slug}/index.html" for c in archive.councils}
     paths |= {f"{m.url}index.html" for m in archive.meetings}

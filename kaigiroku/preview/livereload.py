@@ -1,9 +1,10 @@
 """Watch and rebuild for `serve`: watchdog, a debounced builder thread, and the server's lifetime.
 
-Files under content/, layouts/ and the policy are watched; a burst of
-changes is gathered for ``DEBOUNCE`` seconds and handed to
-``Preview.update`` in a builder thread. A failed rebuild is reported and
-the server keeps serving (MkDocs' livereload does the same).
+The preview starts before the address is printed (the settings and the list of meeting files: well
+under a second at 10,000 meetings); the builder thread then loads the meetings in the background, a
+few at a time, letting every request go first. Files under content/, layouts/ and the policy are
+watched; a burst of changes is gathered for ``DEBOUNCE`` seconds and handed to ``Preview.update``.
+A failed rebuild is reported and the server keeps serving (MkDocs' livereload does the same).
 """
 
 from __future__ import annotations
@@ -14,21 +15,23 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Callable, Iterator, TextIO, TypeVar
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from kaigiroku.core.errors import BuildFailure, UsageError
+from kaigiroku.core.errors import BuildFailure, ContentError, UsageError
 from kaigiroku.core.private import public_place
 
 from .edition import Preview
 from .server import LOOPBACK, PreviewServer
 
 DEBOUNCE = 0.05  # seconds of quiet before a rebuild
+T = TypeVar("T")
 WATCHED = (".md", ".yaml", ".yml", ".jsonl")
 
 
@@ -73,7 +76,7 @@ def serve(preview: Preview, bind: str, port: int, log: TextIO = sys.stdout) -> N
         if not root.is_dir():
             raise BuildFailure(f"{what} {root} not found; check {fix}")
     try:
-        server = PreviewServer((LOOPBACK[bind], port), preview)
+        server = PreviewServer((LOOPBACK[bind], port), preview, log)
     except OSError as exc:
         raise BuildFailure(f"cannot listen on {bind}:{port}: {exc.strerror}; pass another --port") from None
     changes: queue.Queue[Path] = queue.Queue()
@@ -87,8 +90,10 @@ def serve(preview: Preview, bind: str, port: int, log: TextIO = sys.stdout) -> N
     try:
         observer.start()
         url = f"http://{bind}:{server.server_address[1]}/"
-        print(f"building the preview; open {url} now, it shows the pages when they are ready", file=log, flush=True)
-        threading.Thread(target=_build_loop, args=(server, changes, url, log), daemon=True).start()
+        _rebuild(server, None, log)
+        print(f"serving the internal preview at {url} from {preview.out} (127.0.0.1 only); Ctrl-C to stop",
+              file=log, flush=True)
+        threading.Thread(target=_build_loop, args=(server, changes, log), daemon=True).start()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         print("preview stopped; its folder is removed", file=log, flush=True)
@@ -103,15 +108,15 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _build_loop(server: PreviewServer, changes: queue.Queue[Path], url: str, log: TextIO) -> None:
-    """The first build, then one rebuild per burst of changes (those of the first build's time included)."""
-    _rebuild(server, None, log)
-    print(f"serving the internal preview at {url} from {server.preview.out} (127.0.0.1 only); Ctrl-C to stop",
-          file=log, flush=True)
+def _build_loop(server: PreviewServer, changes: queue.Queue[Path], log: TextIO) -> None:
+    """One rebuild per burst of changes; between them, the meetings not loaded yet, a few at a time."""
+    started = time.perf_counter()
     while not server.reloader.closing:
         try:
-            batch = {changes.get(timeout=0.5)}
+            batch = {changes.get(timeout=0.5 if server.preview.complete else 0)}
         except queue.Empty:
+            if not server.preview.complete:
+                _load_some(server, started, log)
             continue
         while True:
             try:
@@ -121,27 +126,59 @@ def _build_loop(server: PreviewServer, changes: queue.Queue[Path], url: str, log
         _rebuild(server, batch, log)
 
 
+def _load_some(server: PreviewServer, started: float, log: TextIO) -> None:
+    """One step of the background loading, after the requests that wait for the preview."""
+    while server.waiting:
+        time.sleep(0.005)
+    with server.lock:
+        errors = len(server.preview.errors)
+        done = _guarded(server, lambda: server.preview.load_some(), log)
+        now = len(server.preview.errors)
+    if done:
+        print(f"loaded all {len(server.preview.paths)} meetings in {time.perf_counter() - started:.1f} s; "
+              "the lists are ready", file=log, flush=True)
+    if now != errors:
+        _report(server.preview.errors, log)
+    server.publish()
+
+
 def _rebuild(server: PreviewServer, batch: set[Path] | None, log: TextIO) -> None:
-    """One update of the preview; a failure is reported and the server keeps serving."""
+    """One update of the preview (its start when ``batch`` is None); a failure is reported and the
+    server keeps serving."""
     preview = server.preview
     with server.lock:
-        try:
-            result = preview.update(batch)
-        except Exception as exc:  # a bug must not stop the preview: report where (never the message, which
-            preview.pending = None  # might quote content), rebuild everything next time
-            preview.version += 1
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            print(f"preview: rebuild failed ({type(exc).__name__} at {where.filename}:{where.lineno}); still serving",
-                  file=log, flush=True)
-            server.reloader.publish(preview.version)
-            return
-    if result.errors:
-        print(f"{len(result.errors)} error(s); the browser shows them until they are fixed:", file=log)
-        for error in result.errors:
-            print(f"  {error}", file=log)
-    elif result.written:
-        print(f"rebuilt {result.written} page(s) in {result.seconds * 1000:.0f} ms", file=log)
+        version = preview.version
+        result = _guarded(server, lambda: preview.update(batch) if batch is not None else preview.start(), log)
+    if result is None:
+        pass
+    elif result.errors:
+        _report(result.errors, log)
+    elif batch is None:
+        print(f"{len(preview.paths)} meetings listed in {result.seconds * 1000:.0f} ms; each page is made when it "
+              "is opened, the lists once every meeting is loaded", file=log, flush=True)
+    elif result.version != version:
+        print(f"updated: {result.stale} page(s) to render again ({result.seconds * 1000:.0f} ms)", file=log, flush=True)
     else:
-        print(f"no page changed ({result.seconds * 1000:.0f} ms)", file=log)
+        print(f"no page changed ({result.seconds * 1000:.0f} ms)", file=log, flush=True)
+    server.publish()
+
+
+def _guarded(server: PreviewServer, step: Callable[[], T], log: TextIO) -> T | None:
+    """``step()``; a bug must not stop the preview: report where (never the message, which might quote
+    content), and start again from the files next time."""
+    try:
+        return step()
+    except Exception as exc:
+        server.preview.fresh.clear()
+        server.preview.version += 1
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(f"preview: update failed ({type(exc).__name__} at {where.filename}:{where.lineno}); still serving",
+              file=log, flush=True)
+        return None
+
+
+def _report(errors: list[ContentError], log: TextIO) -> None:
+    print(f"{len(errors)} error(s); the browser shows them until they are fixed:", file=log)
+    for error in errors:
+        print(f"  {error}", file=log)
     log.flush()
-    server.reloader.publish(result.version)

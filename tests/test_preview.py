@@ -16,7 +16,7 @@ from kaigiroku.preview.edition import REVIEW_PAGE, Preview
 from kaigiroku.render.pages import LAYOUTS
 from redaction.detection import Detection
 from redaction.normalize import NormalizedText
-from redaction.policy import DEFAULT_POLICY, Policy
+from redaction.policy import DEFAULT_POLICY, Policy, load_policy
 
 PAGE = "privacy/2024-04-10/index.html"
 PREVIEW_ONLY = ("review-", "preview-banner", "noindex", "_preview/", "_review/", "EventSource", "要再確認")
@@ -287,3 +287,52 @@ def test_a_day_of_edits_leaves_the_same_pages_as_a_fresh_preview(content: Path, 
     edit(broken, "{{redact:secret|", "{{redact:personal|")
     assert preview.update([broken]).errors == []
     same_pages(preview, tmp_path / "fresh-fixed")
+
+
+def test_a_second_start_takes_every_meeting_from_its_cache(content: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / ".cache" / "kaigiroku-serve"
+    first = Preview(content, DEFAULT_POLICY, LAYOUTS, tmp_path / "one", cache=cache)
+    assert first.update().errors == []
+    render_every_page(first)
+    monkeypatch.setattr("kaigiroku.preview.edition.load_meeting", lambda *a, **k: pytest.fail("redacted again"))
+    second = Preview(content, DEFAULT_POLICY, LAYOUTS, tmp_path / "two", cache=cache)
+    assert second.update().errors == []
+    render_every_page(second)
+    for rel in first.pages():
+        assert (first.out / rel).read_bytes() == (second.out / rel).read_bytes(), rel
+    assert cache.stat().st_mode & 0o777 == 0o700
+    holding = [p for p in cache.rglob("*") if p.is_file() and "菅原隆".encode() in p.read_bytes()]
+    assert holding and all(p.relative_to(cache).parts[0] == "withheld" and p.stat().st_mode & 0o777 == 0o600 for p in holding)
+
+
+def test_a_meeting_page_asked_for_first_is_the_page_of_the_whole_archive(content: Path, tmp_path: Path) -> None:
+    for n in range(6, 10):
+        (content / "privacy" / f"2024-0{n}-10.md").write_text(
+            (content / "privacy" / "2024-04-10.md").read_text(encoding="utf-8").replace("2024-04", f"2024-0{n}"), encoding="utf-8")
+    edit(content / "privacy" / "2024-07-10.md", "date: 2024-07-10", "date: '2024-07-10'  # quoted")
+    edit(content / "privacy" / "2024-08-10.md", "date: 2024-08-10", "date:\n  2024-08-10")  # not a `date:` line: loaded
+    preview = Preview(content, DEFAULT_POLICY, LAYOUTS, tmp_path / "pv", detectors=fake_detectors)
+    preview.start()
+    first = page(preview, "privacy/2024-07-10/index.html")
+    assert '<a href="../2024-06-10/" rel="prev">' in first and '<a href="../2024-08-10/" rel="next">' in first
+    assert not preview.complete and preview.prepare("index.html") == "wait"
+    version = preview.version
+    while not preview.load_some(60.0):
+        pass
+    assert preview.version == version  # the page was right: no tab reloads
+    assert page(preview, "privacy/2024-07-10/index.html") == first
+
+
+def test_an_error_found_in_the_background_shows_on_every_page(content: Path, tmp_path: Path) -> None:
+    edit(content / "privacy" / "2024-05-10.md", "{{redact:personal|", "{{redact:secret|")
+    preview = Preview(content, DEFAULT_POLICY, LAYOUTS, tmp_path / "pv")
+    preview.start()
+    assert preview.errors == []
+    version = preview.version
+    while not preview.load_some(60.0):
+        pass
+    assert [str(e) for e in preview.errors] == [
+        "content/privacy/2024-05-10.md:11:18: unknown redaction category `secret`; use one of "
+        + ", ".join(c.key for c in load_policy().categories) + " (or an item number such as 2号, or a label from the policy)"]
+    assert preview.version > version  # open tabs reload into the error page

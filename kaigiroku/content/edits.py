@@ -86,9 +86,13 @@ class MeetingFile:
     def offset(self, line: int, col: int) -> int:
         return LineIndex(self.text).offset(line, col)
 
+    def markers(self) -> list[tuple[int, int]]:
+        """The spans of the inline markers and the blocks."""
+        return [(m.start, m.end) for m in self.markup.inline] + [(b.start, b.end) for b in self.markup.blocks]
+
     def withheld(self) -> list[tuple[int, int]]:
         """Every span of the text that is withheld or is a marker, in the file's positions."""
-        spans = [(m.start, m.end) for m in self.markup.inline] + [(b.start, b.end) for b in self.markup.blocks]
+        spans = self.markers()
         index = LineIndex(self.text)
         for w in self.redacted.withholdings:
             if w.how not in ("inline", "block"):
@@ -176,8 +180,10 @@ def withhold_here(f: MeetingFile, start: int, end: int, spelling: str, note: str
         raise EditRefused("この文字は行をまたいでいるため、ここでは囲めません。「この会議録のすべて」を選ぶと redact_terms に加えます。")
     if "|" in text or "}}" in text or text.endswith("}") or "{{" in text:
         raise EditRefused("この文字には「|」や「{{」「}}」が含まれるため {{redact:…}} で囲めません。ファイルを直接編集してください。")
-    if any(s < end and start < e for s, e in f.withheld()):
-        raise EditRefused("この文字の一部はすでに非公開です。非公開の印を選んで、区分の変更や解除をしてください。")
+    markers = f.markers()
+    for s, e in f.withheld():  # a text a term or a detector withholds may be marked where it stands, as a whole
+        if s < end and start < e and ((s, e) in markers or (s, e) != (start, end)):
+            raise EditRefused("この文字の一部はすでに非公開です。非公開の印を選んで、区分の変更や解除をしてください。")
     marker = f"{{{{redact:{spelling}|{text}" + (f"|{note}" if note else "") + "}}"
     prefix = len(f"{{{{redact:{spelling}|")
 

@@ -1,0 +1,91 @@
+"""A preview server in a thread, and a client that posts the review desk's actions with any headers."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from kaigiroku.preview.edition import Preview
+from kaigiroku.preview.server import PreviewServer
+from kaigiroku.render.pages import LAYOUTS
+from redaction.detection import Detection
+from redaction.normalize import NormalizedText
+from redaction.policy import DEFAULT_POLICY, Policy
+
+
+@dataclass
+class MobileNumbers:
+    """A detector whose hits await review: mobile numbers."""
+
+    name: str = "mobile"
+    kind: str = "telephone number"
+
+    def analyze(self, text: NormalizedText) -> Iterable[Detection]:
+        for m in re.finditer(r"\d{3}-\d{4}-\d{4}", text.raw):
+            yield Detection(m.start(), m.end(), self.name)
+
+
+def review_detectors(policy: Policy) -> list[MobileNumbers]:
+    return [MobileNumbers()]
+
+
+@dataclass
+class Client:
+    server: PreviewServer
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def get(self, path: str) -> tuple[int, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn.request("GET", path, headers={"Host": f"127.0.0.1:{self.port}"})
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8")
+
+    def sha(self, page: str) -> str:
+        found = re.search(r'data-desk-sha="([0-9a-f]{64})"', self.get(page)[1])
+        assert found
+        return found.group(1)
+
+    def post(self, body: Any, token: str | None = None, origin: str | None = "same", host: str | None = None,
+             kind: str = "application/json", path: str = "/__desk/action",
+             extra: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+        data = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = {"Host": host or f"127.0.0.1:{self.port}", "Content-Type": kind, "Content-Length": str(len(data)),
+                   "X-Kaigiroku-Desk": self.server.token if token is None else token, **(extra or {})}
+        if origin is not None:
+            headers["Origin"] = f"http://127.0.0.1:{self.port}" if origin == "same" else origin
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.putrequest("POST", path, skip_host=True)
+        for key, value in headers.items():
+            conn.putheader(key, value)
+        conn.endheaders(data)
+        response = conn.getresponse()
+        text = response.read().decode("utf-8")
+        return response.status, json.loads(text) if text.startswith("{") else {"text": text}
+
+
+@contextmanager
+def desk_server(content: Path, out: Path, detectors: Any = review_detectors) -> Iterator[Client]:
+    preview = Preview(content, DEFAULT_POLICY, LAYOUTS, out, detectors=detectors)
+    server = PreviewServer(("127.0.0.1", 0), preview, log=open("/dev/null", "w"))
+    preview.start()
+    while not preview.load_some(60.0):
+        pass
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield Client(server)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def snapshot(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}

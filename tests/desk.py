@@ -89,3 +89,34 @@ def desk_server(content: Path, out: Path, detectors: Any = review_detectors) -> 
 
 def snapshot(root: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+# The meeting of the browser tests and of the screenshots in docs/review.md: a finding (佐藤花子さん),
+# a phrase the detectors miss (株式会社サンプル商事) and a marked name.
+SITE = "title: テスト市 会議録アーカイブ\norganization: テスト市\nbase_url: https://www.city.example.lg.jp/kaigiroku/\n"
+MEETING = """---
+title: 令和6年度第2回個人情報保護運営審議会
+date: 2024-05-20
+place: 市役所本庁舎501会議室
+attendees:
+  - 谷口雅子会長
+  - 嶋田節男委員
+---
+
+## 諮問事項の審議
+
+（委員）申出人の佐藤花子さんから意見書が提出された。
+
+（事務局）株式会社サンプル商事との契約について説明した。
+
+（委員）{{redact:personal|菅原隆|要再確認}}さんの件は保留とする。
+"""
+
+
+def write_desk_content(root: Path) -> Path:
+    content = root / "content"
+    (content / "privacy").mkdir(parents=True)
+    (content / "site.yaml").write_text(SITE, encoding="utf-8")
+    (content / "privacy" / "_council.yaml").write_text("name: 個人情報保護運営審議会\n", encoding="utf-8")
+    (content / "privacy" / "2024-05-20.md").write_text(MEETING, encoding="utf-8")
+    return content

@@ -129,3 +129,20 @@ def test_a_withholding_made_by_a_detector_is_kept_public_or_marked_under_another
         status, _ = act(client, "change", target=target, category="safety", note="防犯上")
         assert status == 200
         assert "{{redact:safety|090-1234-5678|防犯上}}" in (content / "privacy" / "2024-04-10.md").read_text(encoding="utf-8")
+
+
+def test_a_file_edited_by_the_desk_is_built_and_checked_like_a_hand_written_one(
+        client: Client, content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from build import main
+
+    title = {"region": "fm:title", "text": "第4回", "nth": 0, "count": 1}
+    assert act(client, "withhold", selection=title, category="deliberation", note="", scope="here")[0] == 200
+    assert "title: 令和6年度{{redact:deliberation|第4回}}個人情報保護運営審議会" in \
+        (content / "privacy" / "2024-04-10.md").read_text(encoding="utf-8")
+    assert main(["check"]) == 0 and main(["build"]) == 0
+    assert not [p for p in Path("site").rglob("*") if p.is_file() and "第4回".encode() in p.read_bytes()]
+    words = {"region": "15-15", "text": "市の考え", "nth": 0, "count": 1}
+    assert act(client, "withhold", selection=words, category="deliberation", note="", scope="here")[0] == 200
+    capsys.readouterr()
+    assert main(["build"]) == 1  # the other meeting publishes the same words: the leak check stops the build
+    assert "site/privacy/2024-05-10/index.html:1:1: withheld deliberation text of privacy/2024-04-10" in capsys.readouterr().err

@@ -4,38 +4,19 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import pytest
+from desk import review_detectors as fake_detectors
 from minutes import edit, write_content
 
 from build import main
 from kaigiroku.preview.edition import REVIEW_PAGE, Preview
 from kaigiroku.render.pages import LAYOUTS
-from redaction.detection import Detection
-from redaction.normalize import NormalizedText
-from redaction.policy import DEFAULT_POLICY, Policy, load_policy
+from redaction.policy import DEFAULT_POLICY, load_policy
 
 PAGE = "privacy/2024-04-10/index.html"
 PREVIEW_ONLY = ("review-", "preview-banner", "noindex", "_preview/", "_review/", "EventSource", "要再確認")
-
-
-@dataclass
-class FakePhoneDetector:
-    """Stands in for the detectors of issue 3: finds mobile numbers for review."""
-
-    name: str = "fake_phone"
-    kind: str = "telephone number"
-
-    def analyze(self, text: NormalizedText) -> Iterable[Detection]:
-        for m in re.finditer(r"\d{3}-\d{4}-\d{4}", text.raw):
-            yield Detection(m.start(), m.end(), self.name)
-
-
-def fake_detectors(policy: Policy) -> list[FakePhoneDetector]:
-    return [FakePhoneDetector()]
 
 
 @pytest.fixture

@@ -51,6 +51,10 @@ TEMPLATES = (".html", ".xml", ".txt")
 Detectors = Callable[[Policy], Sequence[Detector]]
 _DATE = re.compile(r"""^date:[ \t]*(["']?)(\d{4}-\d{2}-\d{2})\1[ \t]*(?:#.*)?$""", re.M)
 _YEAR = re.compile(r"^nendo/(\d{4})/index\.html$")
+# What the detectors find, as the desk names it (a kind not listed here is shown as the detector names it).
+KINDS = {"telephone number": "電話番号", "personal name": "人名", "e-mail address": "メールアドレス",
+         "postal code": "郵便番号", "street address": "住所", "bank account number": "口座番号", "age": "年齢",
+         "date of birth": "生年月日", "listed private person": "名簿の人名", "個人番号 (My Number)": "個人番号（マイナンバー）"}
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,7 @@ class Preview:
             self.site = Site(assemble(config, (), ()), self.layouts, preview=True, compiled=compiled)
             self.site.env.globals["desk_categories"] = _choices(policy)
             self.site.env.globals["desk_labels"] = {c.key: c.label for c in policy.categories} if policy else {}
+            self.site.env.globals["desk_kinds"] = KINDS
             self.changed = True
             self._invalidate(set(self.fresh))
             self.failed.pop("layouts", None)

@@ -91,7 +91,11 @@
   }
 
   var timer = 0;
-  document.addEventListener("selectionchange", function () { clearTimeout(timer); timer = setTimeout(noteSelection, 120); });
+  document.addEventListener("selectionchange", function () {
+    float.hidden = true;  // shown again beside the new selection
+    clearTimeout(timer);
+    timer = setTimeout(noteSelection, 120);
+  });
 
   function show(parts) {
     ["desk-decision", "desk-withhold", "desk-allow", "desk-who", "desk-info", "desk-note-part", "desk-scope", "desk-remove", "desk-ok"]
@@ -101,12 +105,14 @@
   function open(action, title, target, parts) {
     current = action;
     error.textContent = "";
+    $("desk-flash").hidden = true;
     $("desk-title").textContent = title;
     $("desk-target").textContent = target;
     if (!name() || action.action === "approve") parts = parts.concat(["desk-who"]);
     show(parts);
     $("desk-name").value = name();
     $("desk-ok").textContent = action.ok || "書き込む";
+    $("desk-cancel").textContent = action.refused ? "閉じる" : "やめる";
     window.kaigirokuDeskBusy = true;
     dialog.showModal();
   }

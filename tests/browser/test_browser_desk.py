@@ -7,42 +7,15 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from desk import MEETING, write_desk_content
 from minutes import Server, edit, running_server
 from playwright.sync_api import expect
 
 from tests.browser.test_browser_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
-
-SITE = "title: テスト市 会議録アーカイブ\norganization: テスト市\nbase_url: https://www.city.example.lg.jp/kaigiroku/\n"
-MEETING = """---
-title: 令和6年度第2回個人情報保護運営審議会
-date: 2024-05-20
-place: 市役所本庁舎501会議室
-attendees:
-  - 谷口雅子会長
-  - 嶋田節男委員
----
-
-## 会議経過
-
-（委員）申出人の佐藤花子さんから意見書が提出された。
-
-（事務局）株式会社サンプル商事との契約について説明した。
-
-（委員）{{redact:personal|菅原隆|要再確認}}さんの件は保留とする。
-"""
 PAGE = "privacy/2024-05-20/"
 NAME = "情報公開係 山田"
-
-
-def write_desk_content(root: Path) -> Path:
-    content = root / "content"
-    (content / "privacy").mkdir(parents=True)
-    (content / "site.yaml").write_text(SITE, encoding="utf-8")
-    (content / "privacy" / "_council.yaml").write_text("name: 個人情報保護運営審議会\n", encoding="utf-8")
-    (content / "privacy" / "2024-05-20.md").write_text(MEETING, encoding="utf-8")
-    return content
 
 
 @pytest.fixture
@@ -70,7 +43,8 @@ def write(page: Any, name: str | None = NAME) -> None:
     """Press 書き込む (with the name, asked once per tab) and wait for the page to come back with the result."""
     if name is not None and page.locator("#desk-name").is_visible():
         page.locator("#desk-name").fill(name)
-    page.locator("#desk-ok").click()
+    with page.expect_navigation(timeout=15000):
+        page.locator("#desk-ok").click()
     expect(page.locator("#desk-flash")).to_be_visible(timeout=15000)
 
 

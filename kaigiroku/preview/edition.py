@@ -12,7 +12,7 @@ only if it differs.
 A change to a meeting file reloads that file only and marks the pages that show it (its own, its
 neighbours', the lists) to be rendered again when next asked for. A changed council, layout or
 ``site.yaml`` marks every page, and a changed policy also loads every file again. A file saved
-without a change that shows marks nothing and moves no version. Errors are kept per file; while
+with the same bytes marks nothing and moves no version. Errors are kept per file; while
 there are any, the server shows them instead of the pages. There is no search index.
 """
 
@@ -145,11 +145,12 @@ class Preview:
         if any(self._settles_all(p) for p in touched):
             self._load_settings(layouts=any(p.is_relative_to(self.layouts) for p in touched))
             self._discover(councils=True)
-        for path in sorted(p for p in touched if p.suffix == ".md"):
+        meetings = sorted(p for p in touched if p.suffix == ".md")
+        for path in meetings:
             if path in self.paths and path.is_file():
                 self._reload(path)
-            else:
-                self._discover(councils=False)
+        if any(p not in self.paths or not p.is_file() for p in meetings):  # added, removed or renamed
+            self._discover(councils=False)
         if self.content / APPROVALS in touched:
             self._reload_approvals()
         return self._done(started, errors)
@@ -301,8 +302,9 @@ class Preview:
         neighbours = self._shown_with(path)
         source = self._load(path, full=before.full if before else False)
         if before is not None and source is not None and before.shows() == source.shows():
-            if before.sha != source.sha:  # the desk's pages name the bytes they show
+            if before.sha != source.sha:  # a comment, say: the desk's pages name the bytes they show
                 self._invalidate({f"{self.paths[path]}/{path.stem}/index.html", REVIEW_PAGE})
+                self.changed = True
             return
         self.archive = None
         self._invalidate(neighbours | self._shown_with(path) | self._lists())

@@ -230,3 +230,14 @@ def test_the_desk_and_its_dialog_have_no_serious_accessibility_violation(page: A
     expect(page.get_by_role("dialog")).to_be_visible()
     assert serious_violations(page) == []
     assert page.evaluate("window.__csp") == [] and page.console_errors == []
+
+
+def test_decide_a_finding_from_the_review_list(page: Any, server: Server, content: Path) -> None:
+    page.goto(server.url + "_review/")
+    section = page.locator('section[data-desk-meeting="privacy/2024-05-20"]')
+    section.get_by_role("button", name="12行9列の「佐藤花子」を判断する").click()
+    page.get_by_label("区分と法的根拠").select_option("personal")
+    page.get_by_label("この会議録のすべての箇所").check()
+    write(page)
+    expect(page.locator("h1")).to_have_text("非公開箇所と確認待ちの一覧")
+    assert meeting_file(content) == MEETING.replace("  - 嶋田節男委員\n---", "  - 嶋田節男委員\nredact_terms:\n  personal: [佐藤花子]\n---")

@@ -107,10 +107,12 @@ def test_approve_as_the_command_line_does_and_undo_it(client: Client, content: P
     assert status == 200 and result["message"] == "承認を記録しました（情報公開係 山田）。"
     [record] = read_approvals(content)
     assert (record.meeting, record.by) == ("privacy/2024-04-10", "情報公開係 山田")
+    assert (content / "_approved" / "privacy" / "2024-04-10.md").read_bytes() == (content / "privacy" / "2024-04-10.md").read_bytes()
     assert "承認済み：情報公開係 山田" in client.get(PAGE)[1]
     assert act(client, "approve")[1]["message"] == "この版はすでに承認されています（情報公開係 山田）。"
     assert client.post({"action": "undo", "by": "山田"})[0] == 200
     assert not (content / "_approvals.jsonl").exists() and "未承認" in client.get(PAGE)[1]
+    assert not (content / "_approved" / "privacy" / "2024-04-10.md").exists()
 
 
 def test_an_action_needs_a_name(client: Client) -> None:

@@ -4,7 +4,8 @@ person would have typed (``kaigiroku.content.edits``), or an approval.
 An action names the meeting and the SHA-256 of the file's bytes its page was rendered from; it is
 refused if the file changed since (the page then reloads: nothing is written over). Writes go to
 the meeting files the preview lists and to the approvals file, inside the content folder, whole
-(written under a temporary name and renamed). Every action is logged in ``content/_review.log``
+(written under a temporary name and renamed); an approval is the command line's, which also keeps
+the approved edition's source (``content/_approved/``). Every action is logged in ``content/_review.log``
 (who, what, where, when; never the withheld text or a NOTE), and the last action of this `serve`
 can be undone while the file is as the action left it.
 """
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from kaigiroku.content.approvals import APPROVALS, approve_meeting
+from kaigiroku.content.approvals import APPROVALS, approve_meeting, approved_copy
 from kaigiroku.content.edits import (
     EditRefused,
     MeetingFile,
@@ -51,12 +52,19 @@ class Refused(Exception):
 
 
 @dataclass(frozen=True)
+class Written:
+    """A file an action wrote: its bytes before (None: it did not exist) and the SHA-256 of those it wrote."""
+
+    path: Path
+    before: bytes | None
+    after: str
+
+
+@dataclass(frozen=True)
 class Done:
     """An action of this session that undo can revert."""
 
-    path: Path
-    before: bytes | None  # None: the file did not exist (the first approval)
-    after: str  # SHA-256 of the bytes the action wrote
+    files: tuple[Written, ...]  # a meeting file; or the approvals and the copy of the approved edition
     meeting: str
     action: str
 
@@ -168,8 +176,8 @@ class Desk:
 
     def _approve(self, key: str, by: str) -> dict[str, Any]:
         preview = self.preview
-        path = preview.content / APPROVALS
-        before = path.read_bytes() if path.is_file() else None
+        path, copy = preview.content / APPROVALS, approved_copy(preview.content, key)
+        before = {p: p.read_bytes() if p.is_file() else None for p in (path, copy)}
         try:
             record, new = approve_meeting(preview.content, key, by, preview.policy, preview.detectors, self.clock())  # type: ignore[arg-type]
         except ContentErrors as exc:
@@ -179,8 +187,9 @@ class Desk:
             raise Refused(422, f"承認できません（{exc}）。") from None
         if not new:
             return {"ok": True, "message": f"この版はすでに承認されています（{record.by}）。", "version": preview.version}
-        self.done.append(Done(path, before, _sha(path.read_bytes()), key, "approve"))
-        self._record("approve", by, key, path, 0, 0, "", before, path.read_bytes())
+        self.done.append(Done(tuple(Written(p, data, _sha(p.read_bytes() if p.is_file() else None))
+                                    for p, data in before.items()), key, "approve"))
+        self._record("approve", by, key, path, 0, 0, "", before[path], path.read_bytes())
         preview.update([path])
         return {"ok": True, "message": f"承認を記録しました（{record.by}）。", "version": preview.version}
 
@@ -189,7 +198,7 @@ class Desk:
         if path.read_bytes() != before:  # an editor saved it while the edit was worked out
             raise Refused(409, "ファイルが変更されたため、書き込みませんでした。ページを開き直します。", reload=True)
         write_atomic(path, after, stat.S_IMODE(path.stat().st_mode))
-        self.done.append(Done(path, before, _sha(after), key, action))
+        self.done.append(Done((Written(path, before, _sha(after)),), key, action))
         self._record(action, by, key, path, line, col, category if isinstance(category, str) else "", before, after)
         self.preview.update([path])
 
@@ -197,16 +206,18 @@ class Desk:
         if not self.done:
             raise Refused(409, "元に戻せる操作がありません（この serve を起動してからの操作だけを戻せます）。")
         last = self.done[-1]
-        now = last.path.read_bytes() if last.path.is_file() else None
-        if _sha(now) != last.after:
+        now = {w.path: w.path.read_bytes() if w.path.is_file() else None for w in last.files}
+        if any(_sha(now[w.path]) != w.after for w in last.files):
             raise Refused(409, "最後の操作のあとでファイルが変更されているため、元に戻せません。ファイルを直接直してください。")
-        if last.before is None:
-            last.path.unlink()
-        else:
-            write_atomic(last.path, last.before, stat.S_IMODE(last.path.stat().st_mode))
+        for w in last.files:
+            if w.before is None:
+                w.path.unlink(missing_ok=True)
+            else:
+                write_atomic(w.path, w.before, stat.S_IMODE(w.path.stat().st_mode))
         self.done.pop()
-        self._record("undo", by, last.meeting, last.path, 0, 0, last.action, now, last.before)
-        self.preview.update([last.path])
+        first = last.files[0]
+        self._record("undo", by, last.meeting, first.path, 0, 0, last.action, now[first.path], first.before)
+        self.preview.update([w.path for w in last.files])
         return {"ok": True, "message": "直前の操作を元に戻しました。", "version": self.preview.version}
 
     def _record(self, action: str, by: str, meeting: str, path: Path, line: int, col: int, what: str,

@@ -33,7 +33,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from kaigiroku.content.approvals import APPROVALS, Approval, Edition, edition_of, read_approvals, standing
 from kaigiroku.content.loading import MeetingStore, assemble, discover, load_council, load_meeting, load_site
 from kaigiroku.content.model import Archive, Council, Meeting, SiteConfig
-from kaigiroku.core.cache import Cache, code_digest, digest
+from kaigiroku.core.cache import Cache, cache_home, code_digest, digest
 from kaigiroku.core.errors import ContentError, ContentErrors, display_path
 from kaigiroku.render.pages import Site
 from kaigiroku.render.review import MeetingReview
@@ -82,8 +82,10 @@ class Update:
 
 
 def cache_folder(content: Path) -> Path:
-    """The preview's cache beside the content folder (``.cache/`` is ignored by git, never published)."""
-    return content.resolve().parent / ".cache" / "kaigiroku-serve"
+    """The preview's cache of a content folder, where the build caches live (``cache_home``: ``.cache/kaigiroku/``
+    in the project, never inside a build or the content), one folder per content folder."""
+    content = content.resolve()
+    return cache_home() / "serve" / f"{content.name}-{hashlib.sha256(str(content).encode()).hexdigest()[:16]}"
 
 
 class Preview:

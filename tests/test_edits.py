@@ -191,6 +191,8 @@ def test_withhold_here_refuses_what_is_already_withheld(policy: Policy, needle: 
     ("契約|について", "", "「|」"),
     ("された。\n\n（事務局）", "", "行をまたいで"),
     ("株式会社サンプル商事", "メモ}}", "NOTE"),
+    ("株式会社サンプル商事", "メモ|区切り", "NOTE"),
+    ("株式会社サンプル商事", "{メモ", "NOTE"),
     ("株式会社サンプル商事", "二行の\nメモ", "NOTE"),
 ])
 def test_withhold_here_refuses_what_cannot_be_a_marker(policy: Policy, text: str, note: str, message: str) -> None:

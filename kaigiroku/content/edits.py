@@ -168,8 +168,8 @@ def _category(f: MeetingFile, spelling: str) -> Category:
 
 def _note(note: str) -> str:
     note = note.strip()
-    if "\n" in note or "}}" in note or note.endswith("}"):
-        raise EditRefused("NOTE に改行や「}}」は書けません。一行で、「}」で終わらないように書いてください。")
+    if "\n" in note or any(c in note for c in "|{}"):
+        raise EditRefused("NOTE に改行や「|」「{」「}」は書けません。一行で、これらの記号を使わずに書いてください。")
     return note
 
 
@@ -178,8 +178,8 @@ def withhold_here(f: MeetingFile, start: int, end: int, spelling: str, note: str
     category, note, text = _category(f, spelling), _note(note), f.text[start:end]
     if "\n" in text:
         raise EditRefused("この文字は行をまたいでいるため、ここでは囲めません。「この会議録のすべて」を選ぶと redact_terms に加えます。")
-    if "|" in text or "}}" in text or text.endswith("}") or "{{" in text:
-        raise EditRefused("この文字には「|」や「{{」「}}」が含まれるため {{redact:…}} で囲めません。ファイルを直接編集してください。")
+    if any(c in text for c in "|{}"):
+        raise EditRefused("この文字には「|」や「{」「}」が含まれるため {{redact:…}} で囲めません。ファイルを直接編集してください。")
     markers = f.markers()
     for s, e in f.withheld():  # a text a term or a detector withholds may be marked where it stands, as a whole
         if s < end and start < e and ((s, e) in markers or (s, e) != (start, end)):

@@ -1,4 +1,5 @@
-"""A preview server in a thread, and a client that posts the review desk's actions with any headers."""
+"""The review desk in tests: a preview server in a thread, a client that posts actions with any headers, the
+meeting of the browser tests and of the pictures in docs/review.md, and a selection made as a mouse would."""
 
 from __future__ import annotations
 
@@ -120,3 +121,21 @@ def write_desk_content(root: Path) -> Path:
     (content / "privacy" / "_council.yaml").write_text("name: 個人情報保護運営審議会\n", encoding="utf-8")
     (content / "privacy" / "2024-05-20.md").write_text(MEETING, encoding="utf-8")
     return content
+
+
+def select(page: Any, text: str, end_text: str | None = None) -> None:
+    """Select ``text`` in the minutes of a Playwright page as a mouse would (up to the end of ``end_text``
+    when given), and wait for the desk's button beside the selection."""
+    page.evaluate("""([text, endText]) => {
+      const walker = document.createTreeWalker(document.querySelector(".minutes"), NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      while (walker.nextNode()) nodes.push(walker.currentNode);
+      const start = nodes.find(n => n.data.includes(text)), end = endText ? nodes.find(n => n.data.includes(endText)) : start;
+      const range = document.createRange();
+      range.setStart(start, start.data.indexOf(text));
+      range.setEnd(end, end.data.indexOf(endText || text) + (endText || text).length);
+      document.getSelection().removeAllRanges();
+      document.getSelection().addRange(range);
+    }""", [text, end_text])
+    page.wait_for_timeout(50)  # the button moves beside the new selection
+    page.locator("#desk-float").wait_for()

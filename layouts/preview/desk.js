@@ -220,9 +220,8 @@
     return parts.length ? "（入力した内容：" + parts.join("、") + "）" : "";
   }
 
-  function reload(message) {
+  function reload(message) {  // the tab stays busy: the server's own reload message must not start a second one
     sessionStorage.setItem(FLASH, message);
-    window.kaigirokuDeskBusy = false;
     location.reload();
   }
 

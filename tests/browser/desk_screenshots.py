@@ -12,12 +12,11 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from desk import write_desk_content  # noqa: E402
+from desk import select, write_desk_content  # noqa: E402
 from minutes import running_server  # noqa: E402
 
 SHOTS = ("desk-panel.png", "desk-finding.png", "desk-selection.png", "desk-change.png", "desk-refused.png",
@@ -25,22 +24,6 @@ SHOTS = ("desk-panel.png", "desk-finding.png", "desk-selection.png", "desk-chang
 CHROMIUM = "/usr/bin/chromium"
 PAGE = "privacy/2024-05-20/"
 NAME = "情報公開係 山田"
-
-
-def select(page: Any, text: str, end_text: str | None = None) -> None:
-    page.evaluate("""([text, endText]) => {
-      const walker = document.createTreeWalker(document.querySelector(".minutes"), NodeFilter.SHOW_TEXT);
-      const nodes = [];
-      while (walker.nextNode()) nodes.push(walker.currentNode);
-      const start = nodes.find(n => n.data.includes(text)), end = endText ? nodes.find(n => n.data.includes(endText)) : start;
-      const range = document.createRange();
-      range.setStart(start, start.data.indexOf(text));
-      range.setEnd(end, end.data.indexOf(endText || text) + (endText || text).length);
-      document.getSelection().removeAllRanges();
-      document.getSelection().addRange(range);
-    }""", [text, end_text])
-    page.wait_for_timeout(50)  # the button moves beside the new selection
-    page.locator("#desk-float").wait_for()
 
 
 def take(out: Path) -> list[Path]:

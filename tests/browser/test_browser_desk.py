@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from desk import MEETING, write_desk_content
+from desk import MEETING, select, write_desk_content
 from minutes import Server, edit, running_server
 from playwright.sync_api import expect
 
@@ -46,24 +46,6 @@ def write(page: Any, name: str | None = NAME) -> None:
     with page.expect_navigation(timeout=15000):
         page.locator("#desk-ok").click()
     expect(page.locator("#desk-flash")).to_be_visible(timeout=15000)
-
-
-def select(page: Any, text: str, end_text: str | None = None) -> None:
-    """Select ``text`` in the minutes as a mouse would (up to the end of ``end_text`` when given)."""
-    page.evaluate("""([text, endText]) => {
-      const nodes = [];
-      const walker = document.createTreeWalker(document.querySelector(".minutes"), NodeFilter.SHOW_TEXT);
-      while (walker.nextNode()) nodes.push(walker.currentNode);
-      const start = nodes.find(n => n.data.includes(text));
-      const end = endText ? nodes.find(n => n.data.includes(endText)) : start;
-      const range = document.createRange();
-      range.setStart(start, start.data.indexOf(text));
-      range.setEnd(end, end.data.indexOf(endText || text) + (endText || text).length);
-      const selection = document.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-    }""", [text, end_text])
-    expect(page.locator("#desk-float")).to_be_visible()
 
 
 def test_withhold_a_detector_finding(page: Any, server: Server, content: Path) -> None:

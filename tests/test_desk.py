@@ -52,8 +52,11 @@ def test_withheld_everywhere_and_kept_public(client: Client, content: Path) -> N
     path = content / "privacy" / "2024-05-10.md"
     sha = client.sha("/privacy/2024-05-10/")
     status, _ = client.post({"action": "allow", "by": "山田", "meeting": "privacy/2024-05-10", "sha": sha,
-                             "finding": FINDING, "reason": "市の代表番号として公開済み"})
+                             "finding": FINDING, "reason": "市の代表番号として公開済み", "category": "personal"})
     assert status == 200
+    [entry] = [json.loads(line) for line in (content / REVIEW_LOG).read_text(encoding="utf-8").splitlines()]
+    assert (entry["action"], entry["category"], entry["line"]) == ("allow", "", 13)
+    assert "市の代表番号" not in (content / REVIEW_LOG).read_text(encoding="utf-8")  # nor the reason
     assert "summary: 諮問5件について審議した。\n# Review: 市の代表番号として公開済み\nallow_terms: [090-1234-5678]\n---" in \
         path.read_text(encoding="utf-8")
     status, _ = act(client, "withhold", finding=FINDING, category="personal", note="", scope="meeting")

@@ -317,3 +317,22 @@ def test_an_error_found_in_the_background_shows_on_every_page(content: Path, tmp
         "content/privacy/2024-05-10.md:11:18: unknown redaction category `secret`; use one of "
         + ", ".join(c.key for c in load_policy().categories) + " (or an item number such as 2号, or a label from the policy)"]
     assert preview.version > version  # open tabs reload into the error page
+
+
+def test_a_policy_fixed_while_serving_loads_every_file_in_the_background(content: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(6, 10):
+        (content / "privacy" / f"2024-0{n}-10.md").write_text(
+            (content / "privacy" / "2024-04-10.md").read_text(encoding="utf-8").replace("2024-04", f"2024-0{n}"), encoding="utf-8")
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("categories: [\n", encoding="utf-8")
+    preview = Preview(content, policy, LAYOUTS, tmp_path / "pv")
+    preview.start()
+    assert preview.errors and not preview.sources
+    shutil.copy(DEFAULT_POLICY, policy)
+    monkeypatch.setattr("kaigiroku.preview.edition.FEW", 2)  # more new files than are loaded at once
+    update = preview.update([policy])
+    assert update.errors == [] and not preview.sources and not preview.complete
+    while not preview.load_some(60.0):
+        pass
+    assert len(preview.sources) == 6 and "菅原隆" in page(preview)

@@ -110,7 +110,8 @@ class Desk:
             new, line, col, message = self._edit(f, action, request)
         except EditRefused as exc:
             raise Refused(422, str(exc)) from None
-        self._write(path, data, new, key, action, by, line, col, request.get("category"))
+        category = request.get("category") if action in ("withhold", "change") else ""
+        self._write(path, data, new, key, action, by, line, col, category)
         return {"ok": True, "message": message, "version": preview.version}
 
     def _edit(self, f: MeetingFile, action: str, request: dict[str, Any]) -> tuple[bytes, int, int, str]:

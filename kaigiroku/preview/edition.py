@@ -47,6 +47,7 @@ from redaction.policy import Policy, load_policy, policy_bytes
 REVIEW_PAGE = "_review/index.html"
 STATIC = ("404.html", "robots.txt")  # pages that show no meeting
 ASSETS = ("static/", "_preview/")  # copied from the layouts
+FEW = 20  # new meeting files loaded at once; more are loaded in the background
 TEMPLATES = (".html", ".xml", ".txt")
 Detectors = Callable[[Policy], Sequence[Detector]]
 _DATE = re.compile(r"""^date:[ \t]*(["']?)(\d{4}-\d{2}-\d{2})\1[ \t]*(?:#.*)?$""", re.M)
@@ -259,8 +260,13 @@ class Preview:
         self.keys = {f"{council}/{path.stem}": path for path, council in paths.items()}
         for path in added:
             self.todo[path] = None
-            if self.started:  # a new file: shown at once
+        if self.started and len(added) <= FEW:  # a new file or two: shown at once
+            for path in added:
                 self._reload(path)
+        elif added:  # many (a checkout, a fixed policy): loaded in the background like at start
+            self.archive = None
+            self._invalidate(self._lists())
+            self.changed = True
         return bool(changed or added)
 
     def _load_councils(self, folders: list[Path]) -> bool:

@@ -208,3 +208,9 @@ def test_a_temporary_folder_inside_a_built_site_or_the_content_is_refused(
     err = capsys.readouterr().err
     assert err.startswith("error: the preview holds withheld text and may not be written into ") and "TMPDIR" in err
     assert list((tmp_path / inside).iterdir()) == []
+
+
+def test_a_page_that_is_not_there_is_the_site_s_404_page(content: Path, tmp_path: Path) -> None:
+    with running_server(content, tmp_path) as server:
+        status, body = server.get("privacy/2099-01-01/")
+        assert status == 404 and "<h1>ページが見つかりません</h1>" in body and "preview-banner" in body

@@ -156,6 +156,8 @@ class Handler(BaseHTTPRequestHandler):
         if errors and target.suffix in ("", ".html"):
             return self._page(500, error_page(errors), version)
         if not target.is_file():
+            with self.server.turn() as preview:
+                preview.prepare("404.html")  # made when first needed, like every page
             missing = root / "404.html"
             return self._page(404, missing.read_bytes() if missing.is_file() else b"<h1>404</h1>", version)
         data = target.read_bytes()

@@ -102,7 +102,6 @@ def test_random_actions_hold_exactly_the_expected_withholdings_and_undo_to_the_o
     f = read(data)  # it loads and redacts
     inline = Counter((w.text, w.category, w.note) for w in f.redacted.withholdings if w.how == "inline")
     assert inline == +marks
-    assert {w.text for w in f.redacted.withholdings if w.how == "term"} >= set(terms)
     for text in {t for t, _, _ in +marks} | set(terms):
         assert normalize(text) not in published(f)
     while f.markup.inline or terms:  # remove every withholding again

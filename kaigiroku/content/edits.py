@@ -16,6 +16,7 @@ everything already withheld, as the same occurrence the page counted.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,7 +209,7 @@ def withhold_everywhere(f: MeetingFile, text: str, spelling: str) -> bytes:
     before = f.front.terms()
     expected = {**before, key: [*before.get(key, []), term]}
     return _checked(f, changes, lambda g: g.front.terms() == expected and g.front.but("redact_terms") == f.front.but("redact_terms")
-                    and any(w.how == "term" and normalize(w.text) == normalize(term) for w in g.redacted.withholdings))
+                    and normalize(term) not in _published(g))
 
 
 def keep_public(f: MeetingFile, text: str, reason: str) -> bytes:
@@ -306,6 +307,12 @@ def _spelled(f: MeetingFile, start: int, end: int, category: Category, spelling:
     if spelling != category.key or f.text[start:end].isascii():
         return spelling
     return category.short_label or category.label
+
+
+def _published(f: MeetingFile) -> str:
+    """What the meeting publishes (front matter values and minutes, after redaction), normalised for matching."""
+    red = f.redacted
+    return normalize(red.body + json.dumps(red.front.data, ensure_ascii=False, default=str))
 
 
 def _term(text: str) -> str:

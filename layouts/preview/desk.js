@@ -13,6 +13,7 @@
   var current = null;    // the action the dialog prepares
   var selection = null;  // the last text selected in the minutes or the header table
   var CONSTRUCTS = "a, em, strong, code, b, del, s, img, .review-redaction";
+  var NAMES = ["人名", "名簿の人名"];  // findings that are people's names (edition.KINDS)
   var HOW = { inline: "印（{{redact:…}}）", block: "ブロック", term: "redact_terms", repeat: "同じ文字の繰り返し" };
 
   function name() { return sessionStorage.getItem(NAME) || ""; }
@@ -147,6 +148,7 @@
     var f = { line: +item.dataset.line, col: +item.dataset.col, text: item.dataset.text };
     form.reset();
     choose("personal");
+    if (NAMES.indexOf(item.dataset.kind) >= 0) choose("person");  // a name: 人名, where the policy has it
     open({ action: "finding", finding: f, where: meetingOf(item) }, "検出器の指摘を判断する",
       quote(f.text) + "（" + item.dataset.kind + "、" + f.line + "行" + f.col + "列）",
       ["desk-decision", "desk-withhold", "desk-note-part", "desk-scope", "desk-ok"]);

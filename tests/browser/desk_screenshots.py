@@ -36,7 +36,7 @@ def take(out: Path) -> list[Path]:
         page = browser.new_page(locale="ja-JP", viewport={"width": 1100, "height": 900})
         page.goto(server.url + PAGE)
         page.locator(".review-panel").screenshot(path=out / SHOTS[0])
-        page.get_by_role("button", name="12行9列の「佐藤花子」を判断する").click()
+        page.get_by_role("button", name="12行5列の「佐藤花子」を判断する").click()
         page.locator("#desk-name").fill(NAME)
         page.locator("#desk-dialog").screenshot(path=out / SHOTS[1])
         with page.expect_navigation():

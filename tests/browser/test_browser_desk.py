@@ -50,21 +50,21 @@ def write(page: Any, name: str | None = NAME) -> None:
 
 def test_withhold_a_detector_finding(page: Any, server: Server, content: Path) -> None:
     opened(page, server)
-    page.get_by_role("button", name="12行9列の「佐藤花子」を判断する").click()
+    page.get_by_role("button", name="12行5列の「佐藤花子」を判断する").click()
     dialog = page.get_by_role("dialog", name="検出器の指摘を判断する")
     expect(dialog).to_be_visible()
-    expect(dialog.get_by_label("区分と法的根拠")).to_have_value("personal")
+    expect(dialog.get_by_label("区分と法的根拠")).to_have_value("person")  # a name: 人名, shown as Ａ氏
     write(page)
     expect(page.locator("#desk-flash")).to_have_text("「佐藤花子」を非公開にしました（個人情報）。")
     expect(page.locator(".minutes .review-redaction").first.locator(".review-withheld")).to_have_text("佐藤花子")
     expect(page.locator(".review-panel")).to_contain_text("確認待ち 0 件")
-    assert meeting_file(content) == MEETING.replace("申出人の佐藤花子さん", "申出人の{{redact:personal|佐藤花子}}さん")
+    assert meeting_file(content) == MEETING.replace("（委員）佐藤花子さん", "（委員）{{redact:person|佐藤花子}}さん")
     assert page.console_errors == []
 
 
 def test_keep_a_finding_public_with_a_reason(page: Any, server: Server, content: Path) -> None:
     opened(page, server)
-    page.get_by_role("button", name="12行9列の「佐藤花子」を判断する").click()
+    page.get_by_role("button", name="12行5列の「佐藤花子」を判断する").click()
     page.get_by_label("公開のままにする").check()
     page.locator("#desk-name").fill(NAME)
     page.locator("#desk-ok").click()
@@ -137,7 +137,7 @@ def test_approve_from_the_page(page: Any, server: Server, content: Path) -> None
     expect(page.locator("#desk-error")).to_contain_text("確認待ちの指摘が 1 件ある")
     assert not (content / "_approvals.jsonl").exists()
     page.get_by_role("button", name="やめる").click()
-    page.get_by_role("button", name="12行9列の「佐藤花子」を判断する").click()
+    page.get_by_role("button", name="12行5列の「佐藤花子」を判断する").click()
     write(page)
     page.get_by_role("button", name="この版を承認する…").click()
     expect(page.locator("#desk-name")).to_have_value(NAME)
@@ -172,7 +172,7 @@ def test_a_selection_across_formatting_is_refused_by_the_server(page: Any, conte
 
 def test_an_edit_of_a_file_changed_meanwhile_is_refused_and_nothing_is_lost(page: Any, server: Server, content: Path) -> None:
     opened(page, server)
-    page.get_by_role("button", name="12行9列の「佐藤花子」を判断する").click()
+    page.get_by_role("button", name="12行5列の「佐藤花子」を判断する").click()
     page.get_by_label("NOTE").fill("本人に照会中")
     edit(content / "privacy" / "2024-05-20.md", "保留とする。", "保留とし、次回に回す。")  # an editor saves meanwhile
     page.wait_for_timeout(1000)  # the change reaches the tab, which waits for the dialog
@@ -201,14 +201,14 @@ def test_the_desk_with_the_keyboard_alone(page: Any, server: Server, content: Pa
     page.keyboard.type(NAME)
     page.keyboard.press("Enter")
     expect(page.locator("#desk-flash")).to_be_visible(timeout=15000)
-    assert "{{redact:personal|佐藤花子}}" in meeting_file(content)
+    assert "{{redact:person|佐藤花子}}" in meeting_file(content)
     page.keyboard.press("Escape")
 
 
 def test_the_desk_and_its_dialog_have_no_serious_accessibility_violation(page: Any, server: Server) -> None:
     opened(page, server)
     assert serious_violations(page) == []
-    page.get_by_role("button", name="12行9列の「佐藤花子」を判断する").click()
+    page.get_by_role("button", name="12行5列の「佐藤花子」を判断する").click()
     expect(page.get_by_role("dialog")).to_be_visible()
     assert serious_violations(page) == []
     assert page.evaluate("window.__csp") == [] and page.console_errors == []
@@ -217,7 +217,7 @@ def test_the_desk_and_its_dialog_have_no_serious_accessibility_violation(page: A
 def test_decide_a_finding_from_the_review_list(page: Any, server: Server, content: Path) -> None:
     page.goto(server.url + "_review/")
     section = page.locator('section[data-desk-meeting="privacy/2024-05-20"]')
-    section.get_by_role("button", name="12行9列の「佐藤花子」を判断する").click()
+    section.get_by_role("button", name="12行5列の「佐藤花子」を判断する").click()
     page.get_by_label("区分と法的根拠").select_option("personal")
     page.get_by_label("この会議録のすべての箇所").check()
     write(page)

@@ -127,6 +127,7 @@ def start(content: Path, target: Path, cold: bool) -> tuple[float, float, float,
     and the resident memory of `serve` then, in MB."""
     if cold:
         shutil.rmtree(cache_folder(content), ignore_errors=True)
+    os.sync()  # what the run before wrote or removed (500 MB of cache at 10,000 meetings) is on disk first
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as cwd:
         started = time.perf_counter()
         with serving(content, Path(cwd)) as (proc, url, _, log):
@@ -230,6 +231,7 @@ def main() -> None:
     p.add_argument("--edits", type=int, default=11)
     p.add_argument("--no-in-process", dest="in_process", action="store_false")
     args = p.parse_args()
+    os.environ["KAIGIROKU_CACHE_DIR"] = str(args.work / "cache")  # the caches of the runs, kept with the corpora
     print(f"{os.cpu_count()} CPUs; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the start "
           "(the machine may be shared: wall times then exceed CPU times)")
     for size in args.meetings:

@@ -40,7 +40,6 @@ from kaigiroku.render.review import MeetingReview
 from kaigiroku.render.views import MeetingView, listing, view
 from redaction.detection import Detector
 from redaction.detectors import build_detectors
-from redaction.engine import split_front_matter
 from redaction.model import Withholding
 from redaction.policy import Policy, load_policy, policy_bytes
 
@@ -52,6 +51,8 @@ TEMPLATES = (".html", ".xml", ".txt")
 Detectors = Callable[[Policy], Sequence[Detector]]
 _DATE = re.compile(r"""^date:[ \t]*(["']?)(\d{4}-\d{2}-\d{2})\1[ \t]*(?:#.*)?$""", re.M)
 _YEAR = re.compile(r"^nendo/(\d{4})/index\.html$")
+_FRONT_START = re.compile(r"---[ \t]*\n")  # the front matter's lines, as redaction.engine reads them
+_FRONT_END = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 # What the detectors find, as the desk names it (a kind not listed here is shown as the detector names it).
 KINDS = {"telephone number": "電話番号", "personal name": "人名", "e-mail address": "メールアドレス",
          "postal code": "郵便番号", "street address": "住所", "bank account number": "口座番号", "age": "年齢",
@@ -558,17 +559,25 @@ def _choices(policy: Policy | None) -> list[tuple[str, str, str]]:
 
 
 def _front_date(path: Path) -> dt.date | None:
-    """The `date:` line of a file's front matter, without loading the file (None if it has none)."""
+    """The `date:` line of a file's front matter, read from its first lines where it stands there (the
+    whole front matter otherwise), without loading the file; None if there is no single such line. Only
+    the order of a meeting page shown before every file is loaded depends on it, and that page is made
+    again once they are."""
+    def front(text: str, whole: bool) -> str:
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+        end = _FRONT_END.search(text, 3) if _FRONT_START.match(text) else None
+        if end is not None:
+            return text[:end.start() + 1]
+        return "" if whole else text[:text.rfind("\n") + 1]  # its end is not in the first lines: all front matter
+
     try:
         with open(path, "rb") as fh:
-            head = fh.read(16384)
-            text = head.decode("utf-8", "ignore").removeprefix("\ufeff")
-            if "\n---" not in text[3:] and "\n..." not in text[3:]:
-                text = (head + fh.read()).decode("utf-8", "ignore").removeprefix("\ufeff")
-        start, end, _ = split_front_matter(text.replace("\r\n", "\n"), str(path))
-        found = _DATE.findall(text.replace("\r\n", "\n")[start:end])
+            head = fh.read(2048)
+            found = _DATE.findall(front(head.decode("utf-8", "ignore"), whole=False))
+            if not found:
+                found = _DATE.findall(front((head + fh.read()).decode("utf-8", "ignore"), whole=True))
         return dt.date.fromisoformat(found[0][1]) if len(found) == 1 else None
-    except (OSError, ContentErrors, ValueError):
+    except (OSError, ValueError):
         return None
 
 

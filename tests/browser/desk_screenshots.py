@@ -9,6 +9,7 @@ Each step is what a reviewer does; the pictures are never edited by hand (a test
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -27,11 +28,17 @@ NAME = "情報公開係 山田"
 
 
 def take(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="desk-shots-") as tmp:
+        os.environ.setdefault("KAIGIROKU_CACHE_DIR", str(Path(tmp) / "cache"))  # serve's cache: not the project's
+        _shoot(out, Path(tmp))
+    return [out / name for name in SHOTS]
+
+
+def _shoot(out: Path, tmp: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="desk-shots-") as tmp, running_server(write_desk_content(Path(tmp)), Path(tmp)) as server, \
-            sync_playwright() as p:
+    with running_server(write_desk_content(tmp), tmp) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--font-render-hinting=none"])
         page = browser.new_page(locale="ja-JP", viewport={"width": 1100, "height": 900})
         page.goto(server.url + PAGE)
@@ -58,7 +65,6 @@ def take(out: Path) -> list[Path]:
         page.evaluate("document.getSelection().removeAllRanges()")
         page.locator(".review-panel").screenshot(path=out / SHOTS[5])
         browser.close()
-    return [out / name for name in SHOTS]
 
 
 def main() -> None:

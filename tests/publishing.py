@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,12 @@ class Desk:
         text = path.read_text(encoding="utf-8")
         assert old in text, old
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    @staticmethod
+    def wait_past(at: str) -> None:
+        """Until the clock has left the second of a receipt's time ``at``."""
+        while dt.datetime.now(dt.timezone.utc).replace(microsecond=0) <= dt.datetime.fromisoformat(at):
+            time.sleep(0.05)
 
     def receipts(self) -> list[dict[str, Any]]:
         path = self.content / "_published.jsonl"

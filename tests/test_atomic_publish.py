@@ -200,13 +200,20 @@ def test_unwritable_parent_in_process(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "cannot create a staging folder beside" in run.stderr and "Permission denied" in run.stderr
 
 
+def _in_the_foreground() -> None:
+    """Ctrl-C reaches a command run at the terminal: a test run started in the background (where the
+    shell ignores SIGINT, and every child inherits that) must not make the build deaf to it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_while_pages_are_rendered_says_so_once(tmp_path: Path) -> None:
     """The terminal sends SIGINT to the whole process group: the workers too, which must not each
     print a traceback; the build says it was interrupted, publishes nothing and leaves nothing."""
     content = generate_corpus(tmp_path / "content", meetings=150, seed=3)
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
                              "--out", str(tmp_path / "site"), "--jobs", "2", "--no-cache"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_in_the_foreground)
     def rendering() -> bool:  # a meeting page is in the staging folder: the render workers are at work
         return any(page for stage in tmp_path.glob(".site.staging-*") for page in stage.glob("*/*/index.html"))
 

@@ -30,12 +30,14 @@ from kaigiroku.content import (
     meeting_slug,
     new_meeting,
 )
-from kaigiroku.core import BuildFailure, CommandError, ContentError, ContentErrors, UsageError
+from kaigiroku.core import BuildFailure, CommandError, ContentError, ContentErrors, Findings, UsageError
 from kaigiroku.core.cache import Cache, cache_root, code_digest, digest, file_digests, open_cache
 from kaigiroku.core.files import write_atomic
 from kaigiroku.core.memory import give_back
+from kaigiroku.core.messages import choose, say, say_n, speaking
 from kaigiroku.core.private import public_place
 from kaigiroku.core.progress import Progress
+from kaigiroku.core.yamlfile import load_mapping
 from kaigiroku.publish import (
     Built,
     Request,
@@ -101,7 +103,7 @@ def load(opts: Options, preview: bool = False, cache: Cache | None = None,
                           store=store, files=files)
     findings = [f for m in loaded.archive.meetings for f in m.findings]
     if findings and not preview:
-        raise ContentErrors([ContentError(f.path, f.line, f.col, f.message()) for f in findings])
+        raise Findings([ContentError(f.path, f.line, f.col, f.message()) for f in findings])
     if preview or not loaded.archive.site.require_approval:
         return Gate(loaded, [], [])
     return approved_only(loaded, opts.content, policy, detectors)
@@ -114,10 +116,12 @@ def refuse_withdrawals(opts: Options, gate: Gate) -> None:
             if key not in gate.taken_down]
     if opts.allow_withdraw or not (gone or not gate.loaded.archive.meetings):
         return
-    what = (f"{len(gone)} meeting(s) that {opts.out}/ publishes now: {', '.join(gone)}" if gone
-            else "no meeting at all")
-    raise BuildFailure("\n".join([f"this build would publish {what}; if that is intended, build again with "
-                                   "--allow-withdraw", *gate.notes]))
+    what = (say_n("this build would leave out {n} meeting that {out}/ publishes now: {keys}",
+                  "this build would leave out {n} meetings that {out}/ publishes now: {keys}",
+                  len(gone), out=opts.out, keys=", ".join(gone)) if gone
+            else say("this build would publish no meeting at all"))
+    raise BuildFailure("\n".join([say("{what}; if that is intended, build again with --allow-withdraw", what=what),
+                                   *gate.notes]))
 
 
 def withheld_strings(opts: Options, loaded: Loaded, cache: Cache | None) -> dict[str, Secret]:
@@ -129,9 +133,9 @@ def withheld_strings(opts: Options, loaded: Loaded, cache: Cache | None) -> dict
 def build(opts: Options, progress: Progress | None = None) -> Built:
     """The whole public pipeline; ``opts.out`` is replaced only if every stage succeeds.
     ``progress`` shows the stages on stderr and keeps their wall times."""
-    check_target(opts.out, {"the content folder": opts.content, "the layouts": opts.layouts,
-                            "the policy file": opts.policy, "this program": Path(__file__),
-                            "its build cache": cache_root(opts.out)})
+    check_target(opts.out, {say("the content folder"): opts.content, say("the layouts"): opts.layouts,
+                            say("the policy file"): opts.policy, say("this program"): Path(__file__),
+                            say("its build cache"): cache_root(opts.out)})
     run = progress or Progress(quiet=opts.quiet)
     with open_cache(opts.out, opts.cache) as cache:
         with run.stage("load"):
@@ -145,7 +149,8 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
             del gate
         with run.stage("verify"):  # what the leak check needs of the ledger and the minutes, which are let go
             secrets = withheld_strings(opts, loaded, cache)
-        counts = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), len(loaded.drafts), tuple(notes))
+        counts = Built(len(loaded.archive.meetings), len(loaded.ledger.entries), tuple(m.key for m in loaded.drafts),
+                       tuple(notes))
         archive, digests = loaded.archive, loaded.digests
         del loaded  # the ledger (withheld text) and the redacted files: rendering needs only the archive
         give_back()
@@ -181,10 +186,18 @@ def cmd_build(opts: Options, args: argparse.Namespace) -> int:
     for line in built.left_out:
         print(line, file=sys.stderr)
     if built.up_to_date:
-        print(f"{opts.out}/ is up to date: nothing changed since the last build ({built.meetings} meetings)")
+        print(say_n("{out}/ is up to date: nothing changed since the last build ({n} meeting)",
+                    "{out}/ is up to date: nothing changed since the last build ({n} meetings)",
+                    built.meetings, out=opts.out))
+        return 0
+    done = say_n("built {n} meeting into {out}/", "built {n} meetings into {out}/", built.meetings, out=opts.out)
+    withheld = say_n("{n} withholding", "{n} withholdings", built.withholdings)
+    if built.drafts:
+        drafts = say_n("left out {n} draft: {keys}", "left out {n} drafts: {keys}", len(built.drafts),
+                       keys=", ".join(built.drafts))
+        print(say("{done} ({withheld}; {drafts})", done=done, withheld=withheld, drafts=drafts))
     else:
-        print(f"built {built.meetings} meetings into {opts.out}/ ({built.withholdings} withholdings, "
-              f"{built.drafts} drafts left out)")
+        print(say("{done} ({withheld})", done=done, withheld=withheld))
     return 0
 
 
@@ -197,15 +210,17 @@ def cmd_check(opts: Options, args: argparse.Namespace) -> int:
     warnings = speech_warnings(loaded.archive.meetings)
     for warning in warnings:
         print(warning)
-    print(f"checked {len(loaded.archive.meetings)} meetings: {len(findings)} finding(s) to review, "
-          f"{len(warnings)} warning(s)")
+    print(say("checked {meetings}: {findings}, {warnings}",
+              meetings=say_n("{n} meeting", "{n} meetings", len(loaded.archive.meetings)),
+              findings=say_n("{n} finding to review", "{n} findings to review", len(findings)),
+              warnings=say_n("{n} warning", "{n} warnings", len(warnings))))
     return 1 if findings else 0
 
 
 def speech_warnings(meetings: Sequence[Meeting]) -> list[str]:
     """Paragraphs that look like speeches but have no speaker marker we can read (never blocking)."""
     renderer = MinutesRenderer()
-    return [f"{m.source}:{m.body_line + line}:1: warning: {plain(message, m.redactions)}"
+    return [f"{m.source}:{m.body_line + line}:1: " + say("warning: {message}", message=plain(message, m.redactions))
             for m in meetings for line, message in renderer.minutes(m.body, m.redactions).warnings]
 
 
@@ -215,10 +230,11 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
         return 0
     target = Path(args.csv).resolve() if args.csv else None
     if target:
-        public = f"it lies inside {opts.out}/" if opts.out.resolve() in target.parents else public_place(target, opts.content)
+        public = (say("it lies inside {out}/", out=opts.out) if opts.out.resolve() in target.parents
+                  else public_place(target, opts.content))
         if public:
-            raise UsageError(f"the report holds withheld text and may not be written to {args.csv}: {public}; "
-                             "write it to a private folder outside every built site and the content")
+            raise UsageError(say("the report holds withheld text and may not be written to {file}: {why}; write it "
+                                 "to a private folder outside every built site and the content", file=args.csv, why=public))
     loaded = load(opts, preview=True).loaded
     if target is None:
         print(loaded.ledger.table())
@@ -230,8 +246,10 @@ def cmd_report(opts: Options, args: argparse.Namespace) -> int:
         except OSError as exc:
             problem = exc.strerror
     if problem:
-        raise CommandError(f"cannot write {args.csv}: {problem}; check that its folder exists and is writable")
-    print(f"wrote {len(loaded.ledger.entries)} ledger lines to {args.csv}")
+        raise CommandError(say("cannot write {file}: {problem}; check that its folder exists and is writable",
+                               file=args.csv, problem=problem))
+    print(say_n("wrote {n} ledger line to {file}", "wrote {n} ledger lines to {file}", len(loaded.ledger.entries),
+                file=args.csv))
     return 0
 
 
@@ -239,9 +257,9 @@ def cmd_publish(opts: Options, args: argparse.Namespace) -> int:
     target = Target.parse(args.to)
     site = opts.out.resolve()
     if not target.host:
-        check_apart(Path(target.path), {"the built site": opts.out, "the content folder": opts.content,
-                                        "the build cache": cache_root(opts.out)}, "--to",
-                    "publishing replaces and removes files there; choose the web server's folder for the archive")
+        check_apart(Path(target.path), {say("the built site"): opts.out, say("the content folder"): opts.content,
+                                        say("the build cache"): cache_root(opts.out)}, "--to",
+                    say("publishing replaces and removes files there; choose the web server's folder for the archive"))
     with open_cache(opts.out) as cache:  # no build replaces the site while it is published
         manifest = read_site_manifest(opts.out)
         files = file_digests(opts.content)
@@ -293,8 +311,9 @@ def cmd_approve(opts: Options, args: argparse.Namespace) -> int:
     policy = load_policy(opts.policy)
     record, new = approve_meeting(opts.content, args.meeting, args.by, policy, build_detectors(policy),
                                   dt.datetime.now(dt.timezone.utc))  # recorded in the site's time zone
-    state = "approved" if new else "already approved"
-    print(f"{args.meeting}: {state} by {record.by} at {record.at} (edition {record.edition[:12]}, record {record.digest[:12]})")
+    values = dict(meeting=args.meeting, by=record.by, at=record.at, edition=record.edition[:12], record=record.digest[:12])
+    print(say("{meeting}: approved by {by} at {at} (edition {edition}, record {record})", **values) if new else
+          say("{meeting}: already approved by {by} at {at} (edition {edition}, record {record})", **values))
     return 0
 
 
@@ -302,7 +321,8 @@ def _loopback(text: str) -> str:
     from kaigiroku.preview.server import LOOPBACK  # the preview server: only `serve` needs it
 
     if text not in LOOPBACK:
-        raise argparse.ArgumentTypeError(f"the preview holds withheld text and listens on 127.0.0.1 only, not {text}")
+        raise argparse.ArgumentTypeError(say("the preview holds withheld text and listens on 127.0.0.1 only, not {address}",
+                                             address=text))
     return text
 
 
@@ -310,22 +330,23 @@ def _number(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+        raise argparse.ArgumentTypeError(say("`{text}` is not a whole number", text=text)) from None
 
 
 def _jobs(text: str) -> int:
     n, most = _number(text), 4 * (os.cpu_count() or 1)
     if n < 1:
-        raise argparse.ArgumentTypeError(f"{n} workers cannot build anything; use 1 or more (default: one per core)")
+        raise argparse.ArgumentTypeError(say("{n} workers cannot build anything; use 1 or more (default: one per core)", n=n))
     if n > most:  # each job is a process, several with a Pagefind of their own: 99999 would fork without end
-        raise argparse.ArgumentTypeError(f"{n} is more than this machine can use; at most {most} (four per core)")
+        raise argparse.ArgumentTypeError(say("{n} is more than this machine can use; at most {most} (four per core)",
+                                             n=n, most=most))
     return n
 
 
 def _port(text: str) -> int:
     n = _number(text)
     if not 0 <= n <= 65535:
-        raise argparse.ArgumentTypeError(f"{n} is not a port: use 1 to 65535, or 0 for a free one")
+        raise argparse.ArgumentTypeError(say("{n} is not a port: use 1 to 65535, or 0 for a free one", n=n))
     return n
 
 
@@ -397,36 +418,67 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def site_language(argv: Sequence[str]) -> str | None:
+    """The ``language`` of the site.yaml in ``--content`` (read before the options are parsed, so that
+    argparse's errors of this program are in that language too); None if it cannot be read."""
+    content = "content"
+    for i, arg in enumerate(argv):
+        if arg == "--content" and i + 1 < len(argv):
+            content = argv[i + 1]
+        elif arg.startswith("--content="):
+            content = arg.partition("=")[2]
+    path = Path(content) / "site.yaml"
+    try:
+        value = load_mapping(path.read_text(encoding="utf-8"), str(path)).data.get("language")
+    except (OSError, UnicodeDecodeError, ContentErrors):
+        return None
+    return value if isinstance(value, str) else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # no command, or only options: build
+    with speaking(choose(site_language(argv))):  # the workers forked by the command inherit it
+        return run_command(argv)
+
+
+def run_command(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     opts = Options(content=args.content, out=getattr(args, "out", Path("site")), policy=args.policy,
                    quiet=getattr(args, "quiet", False), jobs=getattr(args, "jobs", 1),
                    cache=getattr(args, "cache", True), allow_withdraw=getattr(args, "allow_withdraw", False))
     try:
         if args.command not in ("import", "new") and not opts.content.is_dir():  # these two make it
-            raise UsageError(f"--content {opts.content}: no such folder; give the folder that holds site.yaml "
-                             "and the council folders (default: content)")
+            raise UsageError(say("--content {folder}: no such folder; give the folder that holds site.yaml and the "
+                                 "council folders (default: content)", folder=opts.content))
         return int(args.run(opts, args))
+    except Findings as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(say_n("{n} finding to review: mark it with {{redact:…}} or add it to allow_terms, then build again; "
+                    "nothing was written",
+                    "{n} findings to review: mark each with {{redact:…}} or add it to allow_terms, then build again; "
+                    "nothing was written", len(exc.errors)), file=sys.stderr)
+        return 1
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
-        print(f"{len(exc.errors)} error(s); nothing was written", file=sys.stderr)
+        print(say_n("{n} error", "{n} errors", len(exc.errors)) if args.command == "check" else
+              say_n("{n} error; nothing was written", "{n} errors; nothing was written", len(exc.errors)), file=sys.stderr)
         return 1
     except (BuildFailure, CommandError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(say("error: {message}", message=exc), file=sys.stderr)
         return 1
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(say("error: {message}", message=exc), file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 1
     except KeyboardInterrupt:
-        print("interrupted; every file on the target is whole, and the next publish finishes this one"
-              if args.command == "publish" else "interrupted; nothing was published", file=sys.stderr)
+        print(say("interrupted; every file on the target is whole, and the next publish finishes this one")
+              if args.command == "publish" else say("interrupted; nothing was published"), file=sys.stderr)
         return 130
 
 

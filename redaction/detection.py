@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
+from kaigiroku.core.messages import term
+
 from .normalize import NormalizedText, normalize
 
 if TYPE_CHECKING:
     from .policy import Policy
 
 # The kind of the detectors whose hits yield to the meeting's public names.
-PERSONAL_NAME = "personal name"
+PERSONAL_NAME = term("personal name")
 
 
 @dataclass(frozen=True)

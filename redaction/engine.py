@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
 from kaigiroku.core.errors import ContentError, ContentErrors
+from kaigiroku.core.messages import say
 from kaigiroku.core.yamlfile import Located, load_mapping
 
 from .detection import PERSONAL_NAME, Detector, PublicNames, detect
-from .markup import parse_markup
+from .markup import parse_markup, unknown_category
 from .model import Finding, Redaction, Withholding
 from .normalize import NormalizedText, normalize
 from .placeholders import FILLER, LIMIT, PATTERN, PRIVATE_USE, index_of, placeholder, strip_fillers
@@ -55,6 +56,16 @@ class Span:
     @property
     def rank(self) -> int:
         return _RANK.get(self.how, 4)
+
+
+class RedactionErrors(ContentErrors):
+    """A file that cannot be redacted (a marker or `redact_terms` is wrong), with its front matter as it
+    was read, for the checks of its keys and values: its values may hold withheld text, so no message
+    may quote them."""
+
+    def __init__(self, errors: list[ContentError], front: Located):
+        super().__init__(errors)
+        self.front = front
 
 
 @dataclass(frozen=True)
@@ -128,8 +139,8 @@ def split_front_matter(raw: str, path: str) -> tuple[int, int, int]:
     """(front matter start, front matter end, body start) offsets."""
     m = FRONT_MATTER.match(raw)
     if not m:
-        raise ContentErrors([ContentError(path, 1, 1, "a meeting file starts with front matter: a line `---`, "
-                                          "the `key: value` lines, then another line `---`")])
+        raise ContentErrors([ContentError(path, 1, 1, say("a meeting file starts with front matter: a line `---`, "
+                                                          "the `key: value` lines, then another line `---`"))])
     return m.start(1), m.end(1), m.end()
 
 
@@ -140,20 +151,21 @@ def redact_file(raw: str, path: str, meeting: str, policy: Policy,
     bad = PRIVATE_USE.search(raw)
     if bad:
         line, col = index.position(bad.start())
-        raise ContentErrors([ContentError(path, line, col, "private-use character U+%X is not allowed in content; delete it" % ord(bad.group()))])
+        raise ContentErrors([ContentError(path, line, col, say("private-use character U+{code} is not allowed in content; "
+                                                               "delete it", code=f"{ord(bad.group()):X}"))])
     fm_start, fm_end, body_start = split_front_matter(raw, path)
     markup = parse_markup(raw, body_start, policy, path, index)
-    if markup.errors:
-        raise ContentErrors(markup.errors)
-
     marks = [Span(m.start, m.end, m.category, "inline", raw[m.text_start:m.text_end], m.note) for m in markup.inline]
     front_marks = [s for s in marks if s.start < body_start]  # in the values as placeholders 0, 1, …
     first = _fill(raw, [(s.start, s.end, i) for i, s in enumerate(front_marks)], markup.escapes)
-    front = load_mapping(first[fm_start:fm_end], path, line_offset=index.position(fm_start)[0] - 1)
+    try:
+        front = load_mapping(first[fm_start:fm_end], path, line_offset=index.position(fm_start)[0] - 1)
+    except ContentErrors as exc:  # the markers' errors too: every problem of the file at once
+        raise ContentErrors([*markup.errors, *exc.errors]) from None
     front.data = _strip(front.data)
     terms, allow_terms, errors = _terms(front, policy, path)
-    if errors:
-        raise ContentErrors(errors)
+    if markup.errors or errors:
+        raise RedactionErrors([*markup.errors, *errors], front)
 
     body = Region(NormalizedText.of(raw[body_start:]), body_start)
     body.spans = [_shifted(s, -body_start) for s in marks if s.start >= body_start]
@@ -177,7 +189,8 @@ def redact_file(raw: str, path: str, meeting: str, policy: Policy,
                if s.how != "block" and s.category.pseudonyms and names_follow(region.text[s.end:])}
     groups = _groups(regions, marked_front)
     if len(groups) > LIMIT:
-        raise ContentErrors([ContentError(path, 1, 1, f"more than {LIMIT} redactions in one file: split the meeting")])
+        raise ContentErrors([ContentError(path, 1, 1, say("more than {limit} redactions in one file: split the meeting",
+                                                          limit=LIMIT))])
     redactions, withholdings = _describe(groups, person, meeting, index)
     final = {id(group[0]): i for i, (_, group) in enumerate(groups)}
     body_groups = [group for region, group in groups if region is body]
@@ -312,24 +325,26 @@ def _terms(front: Located, policy: Policy, path: str) -> tuple[list[tuple[Catego
     raw_terms = front.data.get("redact_terms") or {}
     if not isinstance(raw_terms, dict):
         p = front.at("redact_terms")
-        errors.append(ContentError(path, p.line, p.col, "`redact_terms` must map a category to a list of strings, e.g. `personal: [山田太郎]`"))
+        errors.append(ContentError(path, p.line, p.col, say("`redact_terms` must map a category to a list of strings, "
+                                                            "e.g. `personal: [山田太郎]`")))
         raw_terms = {}
     for i, (spelling, values) in enumerate(raw_terms.items()):
         p = front.at("redact_terms", i)
         category = policy.lookup(str(spelling))
         if category is None:
-            errors.append(ContentError(path, p.line, p.col, f"unknown redaction category `{spelling}` in redact_terms; use one of {policy.spellings_hint()}"))
+            errors.append(ContentError(path, p.line, p.col, unknown_category(policy, str(spelling), say(" in redact_terms"))))
             continue
         values = values if isinstance(values, list) else [values]
         for value in values:
             if not isinstance(value, str) or not normalize(value):
-                errors.append(ContentError(path, p.line, p.col, f"redact_terms `{spelling}` must be a list of non-empty strings"))
+                errors.append(ContentError(path, p.line, p.col, say("redact_terms `{category}` must be a list of "
+                                                                    "non-empty strings", category=spelling)))
                 continue
             terms.append((category, value, policy.names_a_person(str(spelling))))
     allow_terms = front.data.get("allow_terms") or []
     if not isinstance(allow_terms, list) or not all(isinstance(t, str) for t in allow_terms):
         p = front.at("allow_terms")
-        errors.append(ContentError(path, p.line, p.col, "`allow_terms` must be a list of strings"))
+        errors.append(ContentError(path, p.line, p.col, say("`allow_terms` must be a list of strings")))
         allow_terms = []
     return terms, allow_terms, errors
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from kaigiroku.core.errors import ContentError
+from kaigiroku.core.messages import say
 
 from .policy import Category, Policy
 from .text import LineIndex
@@ -26,7 +27,6 @@ ESCAPE = re.compile(r"\\\{\{")
 # its TEXT would be published: each one is an error. (Two braces: the importer keeps legacy text
 # literal by escaping every `{{`, which loading undoes; a single brace it cannot escape.)
 LOOKALIKE = re.compile(r"(?<![\\{｛])[{｛]\s*[{｛]\s*/?\s*(?:redact|非公開)\s*[:：|｜}｝]", re.I)
-FIX_INLINE = "write it as {{redact:CATEGORY|TEXT}} on one line"
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,17 @@ class Markup:
     errors: list[ContentError]
 
 
+def unknown_category(policy: Policy, spelling: str, where: str = "") -> str:
+    """The message for a category no spelling of the policy names, with the nearest one if any is near."""
+    values = {"category": spelling.strip(), "where": where, "categories": policy.spellings_hint()}
+    near = policy.nearest(spelling)
+    if near:
+        return say("unknown redaction category `{category}`{where}: did you mean `{near}`? (one of {categories}, "
+                   "an item number such as 2号, or a label from the policy)", near=near, **values)
+    return say("unknown redaction category `{category}`{where}; use one of {categories} (or an item number such "
+               "as 2号, or a label from the policy)", **values)
+
+
 _STRAY = re.compile(r"(?<!\\)\{\{|\}|\|")
 
 
@@ -68,11 +79,11 @@ def _stray(m: re.Match[str]) -> tuple[int, str] | None:
             continue
         at = m.start(group) + found.start()
         if found.group() == "{{":
-            return at, ("another marker starts inside this one: the marker before it is missing its closing `}}`; "
-                        + FIX_INLINE)
+            return at, say("another marker starts inside this one: the marker before it is missing its closing `}}`; "
+                           "write it as {{redact:CATEGORY|TEXT}} on one line")
         if found.group() == "}":
-            return at, "a single `}` inside a marker: end the marker with `}}` (one brace seems to be missing)"
-        return at, "a third `|` in a marker: write {{redact:CATEGORY|TEXT|NOTE}}, with no `|` in the NOTE"
+            return at, say("a single `}` inside a marker: end the marker with `}}` (one brace seems to be missing)")
+        return at, say("a third `|` in a marker: write {{redact:CATEGORY|TEXT|NOTE}}, with no `|` in the NOTE")
     return None
 
 
@@ -87,8 +98,7 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
     def category(spelling: str, offset: int) -> Category | None:
         found = policy.lookup(spelling)
         if found is None:
-            err(offset, f"unknown redaction category `{spelling.strip()}`; use one of {policy.spellings_hint()}"
-                " (or an item number such as 2号, or a label from the policy)")
+            err(offset, unknown_category(policy, spelling))
         return found
 
     escapes = [m.start() for m in ESCAPE.finditer(raw)]
@@ -104,19 +114,20 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
         marker_at = raw.index("{{", start)
         taken.append((m.start(), m.end()))
         if start < body_start:
-            err(marker_at, "a block marker cannot stand in the front matter; use an inline {{redact:CATEGORY|TEXT}}")
+            err(marker_at, say("a block marker cannot stand in the front matter; use an inline {{redact:CATEGORY|TEXT}}"))
             continue
         if kind == "open":
             if open_block is not None:
-                err(marker_at, "blocks cannot be nested: close the block opened at line "
-                    f"{index.position(open_block[2])[0]} with {{{{/redact}}}} before opening another")
+                err(marker_at, say("blocks cannot be nested: close the block opened at line {line} with {{/redact}} "
+                                   "before opening another", line=index.position(open_block[2])[0]))
                 nested += 1
                 continue
             open_block = (start, category(m.group("cat"), m.start("cat")), marker_at)
         elif nested:
             nested -= 1
         elif open_block is None:
-            err(marker_at, "{{/redact}} closes no block: remove it, or open the block with {{redact:CATEGORY}} on its own line")
+            err(marker_at, say("{{/redact}} closes no block: remove it, or open the block with {{redact:CATEGORY}} "
+                               "on its own line"))
         else:
             block_start, cat, _ = open_block
             end = m.end() + (1 if raw[m.end():m.end() + 1] == "\n" else 0)
@@ -124,7 +135,8 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
                 blocks.append(BlockMark(block_start, end, cat))
             open_block = None
     if open_block is not None:
-        err(open_block[2], "this block is never closed: add {{/redact}} on a line of its own where the withheld part ends")
+        err(open_block[2], say("this block is never closed: add {{/redact}} on a line of its own where the withheld "
+                               "part ends"))
 
     inline: list[InlineMark] = []
     for m in INLINE.finditer(raw):
@@ -136,7 +148,8 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
             err(*stray)
             continue
         if not m.group("text").strip():
-            err(m.start(), "empty TEXT in {{redact:CATEGORY|TEXT}}: put the withheld words after `|`, or remove the marker")
+            err(m.start(), say("empty TEXT in {{redact:CATEGORY|TEXT}}: put the withheld words after `|`, or remove "
+                               "the marker"))
             continue
         cat = category(m.group("cat"), m.start("cat"))
         if cat is not None:
@@ -146,15 +159,16 @@ def parse_markup(raw: str, body_start: int, policy: Policy, path: str, index: Li
     for m in ANY_OPEN.finditer(raw):
         exact.add(m.start())
         if not any(a <= m.start() < b for a, b in taken):
-            err(m.start(), "unclosed {{redact: the marker needs `|TEXT}}` on the same line; " + FIX_INLINE
-                + ", or put a block opener {{redact:CATEGORY}} alone on its line")
+            err(m.start(), say("unclosed {{redact: the marker needs `|TEXT}}` on the same line; write it as "
+                               "{{redact:CATEGORY|TEXT}} on one line, or put a block opener {{redact:CATEGORY}} alone "
+                               "on its line"))
     for m in ANY_CLOSE.finditer(raw):
         exact.add(m.start())
         if not any(a <= m.start() < b for a, b in taken):
-            err(m.start(), "{{/redact}} must stand alone on its line")
+            err(m.start(), say("{{/redact}} must stand alone on its line"))
     for m in LOOKALIKE.finditer(raw):
         if m.start() not in exact and not any(a <= m.start() < b for a, b in taken):
-            err(m.start(), "this looks like a redaction marker but is not one, so its text would be published: "
-                "write it with half-width {{ : | }} and no spaces, as {{redact:CATEGORY|TEXT}} "
-                "(to show such text as it is, write \\{{)")
+            err(m.start(), say("this looks like a redaction marker but is not one, so its text would be published: "
+                               "write it with half-width {{ : | }} and no spaces, as {{redact:CATEGORY|TEXT}} "
+                               "(to show such text as it is, write \\{{)"))
     return Markup(sorted(inline, key=lambda i: i.start), blocks, escapes, errors)

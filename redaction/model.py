@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from kaigiroku.core.messages import say
+
 from .policy import Category
 
 
@@ -50,4 +52,5 @@ class Finding:
 
     def message(self, reveal: bool = False) -> str:
         shown = self.text if reveal else self.masked()
-        return (f"possible {self.kind} {shown} — mark it with {{{{redact:…}}}} or add it to allow_terms")
+        return say("possible {kind} {text} — mark it with {{redact:…}} or add it to allow_terms", kind=say(self.kind),
+                   text=shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -91,6 +92,12 @@ class Policy:
 
     def spellings_hint(self) -> str:
         return ", ".join(c.key for c in self.categories)
+
+    def nearest(self, spelling: str) -> str | None:
+        """The spelling of a category nearest to a misspelt one (`persnal` → `personal`), if one is near."""
+        spellings = sorted({s for c in self.categories for s in _spellings(c) if not s.isdigit()})
+        found = difflib.get_close_matches(_fold(spelling), spellings, n=1, cutoff=0.7)
+        return found[0] if found else None
 
 
 def _fold(text: str) -> str:

@@ -30,6 +30,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 # (the default, .cache/kaigiroku/ in the project, would keep a cache for every test's tmp folder).
 _CACHE = tempfile.TemporaryDirectory(prefix="kaigiroku-cache-")
 os.environ["KAIGIROKU_CACHE_DIR"] = _CACHE.name
+# The suite's assertions are in English (tests/test_messages.py and the CLI tests of both languages
+# choose Japanese where they test it): for this process and every process it starts.
+os.environ["KAIGIROKU_LANG"] = "en"
 
 import build  # noqa: E402
 from redaction.policy import Policy, load_policy  # noqa: E402

@@ -82,7 +82,7 @@ def test_a_build_that_would_take_meetings_down_needs_allow_withdraw(content: Pat
     (content / "privacy" / "2024-05-10.md").unlink()
     code, err = build(capsys)
     assert code == 1
-    assert err.startswith("error: this build would publish 1 meeting(s) that site/ publishes now: privacy/2024-05-10; "
+    assert err.startswith("error: this build would leave out 1 meeting that site/ publishes now: privacy/2024-05-10; "
                           "if that is intended, build again with --allow-withdraw\n")
     assert {p: p.read_bytes() for p in Path("site").rglob("*") if p.is_file()} == before
     assert main(["build", "--allow-withdraw"]) == 0
@@ -100,7 +100,7 @@ def test_an_empty_site_is_never_published_without_allow_withdraw(content: Path,
     (content / "_approved" / "privacy" / "2024-04-10.md").unlink()
     code, err = build(capsys)
     assert code == 1 and "changed since approval and its approved edition is not kept" in err
-    assert "error: this build would publish 1 meeting(s) that site/ publishes now: privacy/2024-04-10;" in err
+    assert "error: this build would leave out 1 meeting that site/ publishes now: privacy/2024-04-10;" in err
     assert {p: p.read_bytes() for p in Path("site").rglob("*") if p.is_file()} == before
     shutil.rmtree("site")
     code, err = build(capsys)  # nothing to replace, and still nothing to publish

@@ -86,7 +86,8 @@ def test_redact_terms_errors_are_located(policy: Policy) -> None:
         redact_file(raw, "m.md", "c/m", policy)
     assert [str(e) for e in exc.value.errors] == [
         "m.md:5:3: unknown redaction category `secret` in redact_terms; use one of law, personal, corporate, "
-        "safety, deliberation, administration, provided, withdrawn, closed",
+        "safety, deliberation, administration, provided, withdrawn, closed (or an item number such as 2号, or a "
+        "label from the policy)",
         "m.md:6:3: redact_terms `personal` must be a list of non-empty strings",
         "m.md:7:14: `allow_terms` must be a list of strings",
     ]

@@ -37,7 +37,9 @@ def test_invalid_content(case: Path, command: str, tmp_path: Path, cli: Callable
     run = cli(command, *(["--out", "site"] if command == "build" else []))
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert run.code == 1
-    assert run.err.splitlines() == [*expected, f"{len(expected)} error(s); nothing was written"]
+    n = len(expected)
+    summary = f"{n} error{'s' if n > 1 else ''}" + ("; nothing was written" if command == "build" else "")  # check writes nothing
+    assert run.err.splitlines() == [*expected, summary]
     assert run.out == "" and "Traceback" not in run.err
     assert snapshot(site) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["content", "site"]  # no staging left

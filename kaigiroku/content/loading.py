@@ -7,6 +7,7 @@ a run are collected and raised together as ``ContentErrors``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import multiprocessing
 import re
@@ -19,9 +20,10 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from kaigiroku.core.cache import Cache, digest
 from kaigiroku.core.errors import ContentError, ContentErrors, display_path
 from kaigiroku.core.memory import kept
+from kaigiroku.core.messages import say, term
 from kaigiroku.core.yamlfile import Located, load_mapping
 from redaction.detection import Detector
-from redaction.engine import RedactedFile, redact_file
+from redaction.engine import RedactedFile, RedactionErrors, redact_file
 from redaction.ledger import Ledger
 from redaction.operators import plain
 from redaction.policy import Policy
@@ -32,8 +34,9 @@ from .wareki import ERAS
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 # Top-level paths the site itself uses: a council folder may not take them.
-RESERVED = {"search": "the search page", "nendo": "the fiscal-year pages", "pagefind": "the search index",
-            "static": "the style sheets", "data": "the open data", "feed": "the Atom feed", "404": "the 404 page"}
+RESERVED = {"search": term("the search page"), "nendo": term("the fiscal-year pages"), "pagefind": term("the search index"),
+            "static": term("the style sheets"), "data": term("the open data"), "feed": term("the Atom feed"),
+            "404": term("the 404 page")}
 
 
 @dataclass(frozen=True)
@@ -195,18 +198,20 @@ def assemble(site: SiteConfig, councils: Iterable[Council], meetings: Iterable[M
 def discover(content: Path) -> tuple[list[tuple[Path, list[Path]]], list[ContentError]]:
     """The council folders and their meeting files, in order; badly named ones become errors."""
     if not content.is_dir():
-        raise ContentErrors([ContentError(display_path(content), 1, 1, "content folder not found; pass --content DIR")])
+        raise ContentErrors([ContentError(display_path(content), 1, 1, say("content folder not found; pass --content DIR"))])
     errors: list[ContentError] = []
     folders: list[tuple[Path, list[Path]]] = []
     for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         shown = display_path(folder)
         if not SLUG.match(folder.name):
-            errors.append(ContentError(shown, 1, 1, f"council folder name `{folder.name}` is not a slug: "
-                                       "use lower-case ASCII letters, digits and hyphens (e.g. privacy-council)"))
+            errors.append(ContentError(shown, 1, 1, say("council folder name `{name}` is not a slug: use lower-case "
+                                                        "ASCII letters, digits and hyphens (e.g. privacy-council)",
+                                                        name=folder.name)))
             continue
         if folder.name in RESERVED:
-            errors.append(ContentError(shown, 1, 1, f"council folder `{folder.name}/` would take the output path "
-                                       f"`{folder.name}/` of {RESERVED[folder.name]}: rename the folder"))
+            errors.append(ContentError(shown, 1, 1, say("council folder `{name}/` would take the output path `{name}/` "
+                                                        "of {what}: rename the folder", name=folder.name,
+                                                        what=say(RESERVED[folder.name]))))
             continue
         paths = []
         for path in sorted(folder.iterdir()):  # each a meeting, or minutes that would be left out without a word
@@ -216,17 +221,21 @@ def discover(content: Path) -> tuple[list[tuple[Path, list[Path]]], list[Content
                 if SLUG.match(path.stem):
                     paths.append(path)
                 else:
-                    errors.append(ContentError(display_path(path), 1, 1, f"file name `{path.name}` is not a meeting "
-                                               "slug: use lower-case ASCII letters, digits and hyphens, e.g. 2014-02-10.md"))
+                    errors.append(ContentError(display_path(path), 1, 1, say(
+                        "file name `{name}` is not a meeting slug: use lower-case ASCII letters, digits and hyphens, "
+                        "e.g. 2014-02-10.md", name=path.name)))
             elif path.suffix.lower() in (".md", ".markdown"):
-                errors.append(ContentError(display_path(path), 1, 1, f"`{path.name}` is not read as a meeting: "
-                                           f"a meeting file's name ends in .md (rename it {path.stem}.md)"))
+                errors.append(ContentError(display_path(path), 1, 1, say(
+                    "`{name}` is not read as a meeting: a meeting file's name ends in .md (rename it {stem}.md)",
+                    name=path.name, stem=path.stem)))
             elif path.is_dir() and not path.is_symlink() and any(path.rglob("*.md")):
-                errors.append(ContentError(display_path(path), 1, 1, f"the meeting files in `{path.name}/` are not "
-                                           f"read: put them directly in {display_path(folder)}/"))
+                errors.append(ContentError(display_path(path), 1, 1, say(
+                    "the meeting files in `{name}/` are not read: put them directly in {folder}/",
+                    name=path.name, folder=display_path(folder))))
         folders.append((folder, paths))
     for stray in sorted(content.glob("*.md")):
-        errors.append(ContentError(display_path(stray), 1, 1, "a meeting file must be inside a council folder, e.g. content/privacy/2014-02-10.md"))
+        errors.append(ContentError(display_path(stray), 1, 1, say(
+            "a meeting file must be inside a council folder, e.g. content/privacy/2014-02-10.md")))
     return folders, errors
 
 
@@ -242,24 +251,32 @@ def _read(path: Path, data: bytes | None = None) -> str:
     try:
         text = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentErrors([ContentError(display_path(path), 1, 1, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]) from None
+        raise ContentErrors([ContentError(display_path(path), 1, 1, say(
+            "not UTF-8 text (byte {byte}); save the file as UTF-8", byte=exc.start))]) from None
     except OSError as exc:
-        raise ContentErrors([ContentError(display_path(path), 1, 1, f"cannot read: {exc.strerror}")]) from None
+        raise ContentErrors([ContentError(display_path(path), 1, 1, say("cannot read: {problem}",
+                                                                        problem=exc.strerror))]) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def _check_keys(doc: Located, allowed: set[str], path: str, what: str, errors: list[ContentError]) -> None:
+    """Every key is known or starts with `x-`; an unknown one is named with the known key nearest to it."""
     for key, entry in doc.entries.items():
         if key not in allowed and not key.startswith("x-"):
-            errors.append(ContentError(path, entry.key.line, entry.key.col,
-                                       f"unknown {what} key `{key}`; expected one of {', '.join(sorted(allowed))} "
-                                       "(or a key starting with `x-` for your own use)"))
+            expected = ", ".join(sorted(allowed))
+            near = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.7)
+            errors.append(ContentError(path, entry.key.line, entry.key.col, say(
+                "unknown {what} key `{key}`: did you mean `{near}`? (expected one of {expected}, or a key starting "
+                "with `x-` for your own use)", what=what, key=key, near=near[0], expected=expected) if near else say(
+                "unknown {what} key `{key}`; expected one of {expected} (or a key starting with `x-` for your own use)",
+                what=what, key=key, expected=expected)))
 
 
 def load_site(path: Path) -> SiteConfig:
     shown = display_path(path)
     if not path.is_file():
-        raise ContentErrors([ContentError(shown, 1, 1, f"site settings not found: create {shown} with title, organization and base_url")])
+        raise ContentErrors([ContentError(shown, 1, 1, say("site settings not found: create {file} with title, "
+                                                           "organization and base_url", file=shown))])
     doc = load_mapping(_read(path), shown)
     errors: list[ContentError] = []
     _check_keys(doc, {"title", "organization", "base_url", "language", "require_approval", "description", "timezone"},
@@ -267,20 +284,21 @@ def load_site(path: Path) -> SiteConfig:
     for key in ("title", "organization", "base_url"):
         if not isinstance(doc.data.get(key), str) or not doc.data[key].strip():
             p = doc.at(key)
-            errors.append(ContentError(shown, p.line, p.col, f"site.yaml needs `{key}` as text"))
+            errors.append(ContentError(shown, p.line, p.col, say("site.yaml needs `{key}` as text", key=key)))
     base_url = str(doc.data.get("base_url") or "")
     if base_url and not re.match(r"^https?://[^/\s]+/", base_url + ("/" if base_url.count("/") == 2 else "")):
         p = doc.at("base_url")
-        errors.append(ContentError(shown, p.line, p.col, "base_url must be an absolute http(s) URL, e.g. https://www.city.example.lg.jp/kaigiroku/"))
+        errors.append(ContentError(shown, p.line, p.col, say(
+            "base_url must be an absolute http(s) URL, e.g. https://www.city.example.lg.jp/kaigiroku/")))
     if not isinstance(doc.data.get("require_approval", False), bool):
         p = doc.at("require_approval")
-        errors.append(ContentError(shown, p.line, p.col, "require_approval must be true or false"))
+        errors.append(ContentError(shown, p.line, p.col, say("require_approval must be true or false")))
     _check_text(doc, ("description", "language", "timezone"), shown, "site.yaml", errors)
     timezone = doc.data.get("timezone", "Asia/Tokyo")
     if isinstance(timezone, str) and not _known_zone(timezone):
         p = doc.at("timezone")
-        errors.append(ContentError(shown, p.line, p.col, f"unknown time zone `{timezone}`; write an IANA name "
-                                                         "such as Asia/Tokyo"))
+        errors.append(ContentError(shown, p.line, p.col, say("unknown time zone `{zone}`; write an IANA name such as "
+                                                             "Asia/Tokyo", zone=timezone)))
     if errors:
         raise ContentErrors(errors)
     return SiteConfig(
@@ -303,24 +321,26 @@ def _check_text(doc: Located, keys: tuple[str, ...], shown: str, where: str, err
     for key in keys:
         if key in doc.data and not isinstance(doc.data[key], str):
             p = doc.at(key)
-            errors.append(ContentError(shown, p.line, p.col, f"`{key}` in {where} must be text; put it in quotes"))
+            errors.append(ContentError(shown, p.line, p.col, say("`{key}` in {file} must be text; put it in quotes",
+                                                                 key=key, file=where)))
 
 
 def load_council(folder: Path) -> Council:
     path = folder / "_council.yaml"
     shown = display_path(path)
     if not path.is_file():
-        raise ContentErrors([ContentError(shown, 1, 1, "council settings not found: create _council.yaml with `name:` (e.g. name: 個人情報保護運営審議会)")])
+        raise ContentErrors([ContentError(shown, 1, 1, say("council settings not found: create _council.yaml with "
+                                                           "`name:` (e.g. name: 個人情報保護運営審議会)"))])
     doc = load_mapping(_read(path), shown)
     errors: list[ContentError] = []
     _check_keys(doc, {"name", "description", "order"}, shown, "_council.yaml", errors)
     if not isinstance(doc.data.get("name"), str) or not doc.data["name"].strip():
         p = doc.at("name")
-        errors.append(ContentError(shown, p.line, p.col, "_council.yaml needs `name` as text"))
+        errors.append(ContentError(shown, p.line, p.col, say("_council.yaml needs `name` as text")))
     order = doc.data.get("order", 0)
     if not isinstance(order, int) or isinstance(order, bool):
         p = doc.at("order")
-        errors.append(ContentError(shown, p.line, p.col, "`order` must be a whole number"))
+        errors.append(ContentError(shown, p.line, p.col, say("`order` must be a whole number")))
         order = 0
     _check_text(doc, ("description",), shown, "_council.yaml", errors)
     if errors:
@@ -338,59 +358,20 @@ _LISTS = ("attendees", "absentees", "secretariat", "agenda")
 
 def load_meeting(path: Path, council: Council, policy: Policy, detectors: Sequence[Detector] = (),
                  data: bytes | None = None) -> tuple[Meeting, RedactedFile]:
-    """One meeting file (its bytes ``data`` if already read), redacted and checked."""
+    """One meeting file (its bytes ``data`` if already read), redacted and checked, with every problem of
+    the file at once. Where the redaction fails (a marker or `redact_terms` is wrong) the front matter is
+    checked as it was read, and no message quotes its values: they may hold the withheld text."""
     shown = display_path(path)
     raw = _read(path, data)
-    red = redact_file(raw, shown, f"{council.slug}/{path.stem}", policy, detectors)
-    doc = red.front
-    data = doc.data
-    errors: list[ContentError] = []
-
-    def err(key: str, message: str, item: int | None = None) -> None:
-        p = doc.at(key, item)
-        errors.append(ContentError(shown, p.line, p.col, message))
-
-    _check_keys(doc, MEETING_KEYS, shown, "front matter", errors)
-    for key in ("title", "date"):
-        if key not in data:
-            errors.append(ContentError(shown, doc.start.line, 1, f"front matter needs `{key}`"))
-    for key in _TEXT:
-        if key in data and not isinstance(data[key], str):
-            err(key, f"`{key}` must be text; put it in quotes")
-    if isinstance(data.get("title"), str) and not data["title"].strip():
-        err("title", "`title` is empty: give the meeting's title, e.g. 令和5年度第1回情報公開運営審議会")
-    for key in _LISTS:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            err(key, f"`{key}` must be a list, one `- item` per line")
-            continue
-        for i, item in enumerate(value):
-            if not isinstance(item, (str, int)):
-                err(key, f"item {i + 1} of `{key}` must be text", i)
-    date = None
-    if "date" in data:
-        try:
-            date = dt.date.fromisoformat(str(data["date"]))
-        except ValueError:
-            err("date", f"`date` must be an ISO date such as 2014-02-10, not `{plain(str(data['date']), red.redactions)}`")
-        if date is not None and date < FIRST_DAY:
-            err("date", f"`date` must be in the Meiji era or later (from {FIRST_DAY}): the site shows dates in 和暦")
-            date = None
-    for key in ("start", "end"):
-        if key in data and not (isinstance(data[key], str) and TIME.match(data[key])):
-            err(key, f'`{key}` must be a time in quotes, such as {key}: "18:30"')
-    if "public_attendance" in data and not isinstance(data["public_attendance"], bool):
-        err("public_attendance", "`public_attendance` must be true or false")
-    status = data.get("status", "published")
-    if status not in ("published", "draft"):
-        err("status", f"`status` must be `published` or `draft`, not `{plain(str(status), red.redactions)}`")
-    extra = []
-    for key, value in data.items():
-        if key.startswith("x-"):
-            extra.append((key, str(value)))
+    try:
+        red = redact_file(raw, shown, f"{council.slug}/{path.stem}", policy, detectors)
+    except RedactionErrors as exc:
+        raise ContentErrors([*exc.errors, *_check_front(exc.front, shown, None)[1]]) from None
+    date, errors = _check_front(red.front, shown, lambda value: plain(str(value), red.redactions))
     if errors:
         raise ContentErrors(errors)
     assert date is not None
+    data = red.front.data
     meeting = Meeting(
         council=council, slug=path.stem, source=shown, title=data["title"].strip(), date=date,
         body=red.body, body_line=red.body_line, redactions=red.redactions,
@@ -398,10 +379,61 @@ def load_meeting(path: Path, council: Council, policy: Policy, detectors: Sequen
         attendees=_strings(data.get("attendees")), absentees=_strings(data.get("absentees")),
         secretariat=_strings(data.get("secretariat")), public_attendance=data.get("public_attendance"),
         public_attendance_reason=data.get("public_attendance_reason", ""), agenda=_strings(data.get("agenda")),
-        contact=data.get("contact", ""), summary=data.get("summary", ""), status=status,
-        extra=tuple(extra), findings=tuple(red.findings),
+        contact=data.get("contact", ""), summary=data.get("summary", ""), status=data.get("status", "published"),
+        extra=tuple((key, str(value)) for key, value in data.items() if key.startswith("x-")),
+        findings=tuple(red.findings),
     )
     return meeting, red
+
+
+def _check_front(doc: Located, shown: str, quoted: Callable[[Any], str] | None) -> tuple[dt.date | None, list[ContentError]]:
+    """The meeting's date and every problem of its front matter. ``quoted``: a value as a message may
+    show it (its withheld parts as placeholders); None where no value may be shown."""
+    data = doc.data
+    errors: list[ContentError] = []
+
+    def err(key: str, message: str, item: int | None = None) -> None:
+        p = doc.at(key, item)
+        errors.append(ContentError(shown, p.line, p.col, message))
+
+    _check_keys(doc, MEETING_KEYS, shown, say("front matter"), errors)
+    for key in ("title", "date"):
+        if key not in data:
+            errors.append(ContentError(shown, doc.start.line, 1, say("front matter needs `{key}`", key=key)))
+    for key in _TEXT:
+        if key in data and not isinstance(data[key], str):
+            err(key, say("`{key}` must be text; put it in quotes", key=key))
+    if isinstance(data.get("title"), str) and not data["title"].strip():
+        err("title", say("`title` is empty: give the meeting's title, e.g. 令和5年度第1回情報公開運営審議会"))
+    for key in _LISTS:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            err(key, say("`{key}` must be a list, one `- item` per line", key=key))
+            continue
+        for i, item in enumerate(value):
+            if not isinstance(item, (str, int)):
+                err(key, say("item {i} of `{key}` must be text", i=i + 1, key=key), i)
+    date = None
+    if "date" in data:
+        try:
+            date = dt.date.fromisoformat(str(data["date"]))
+        except ValueError:
+            err("date", say("`date` must be an ISO date such as 2014-02-10, not `{value}`", value=quoted(data["date"]))
+                if quoted else say("`date` must be an ISO date such as 2014-02-10"))
+        if date is not None and date < FIRST_DAY:
+            err("date", say("`date` must be in the Meiji era or later (from {first}): the site shows dates in 和暦",
+                            first=FIRST_DAY))
+            date = None
+    for key in ("start", "end"):
+        if key in data and not (isinstance(data[key], str) and TIME.match(data[key])):
+            err(key, say('`{key}` must be a time in quotes, such as {key}: "18:30"', key=key))
+    if "public_attendance" in data and not isinstance(data["public_attendance"], bool):
+        err("public_attendance", say("`public_attendance` must be true or false"))
+    status = data.get("status", "published")
+    if status not in ("published", "draft"):
+        err("status", say("`status` must be `published` or `draft`, not `{value}`", value=quoted(status))
+            if quoted else say("`status` must be `published` or `draft`"))
+    return date, errors
 
 
 def _strings(value: Any) -> tuple[str, ...]:

@@ -3,6 +3,6 @@ YAML read with the position of every key, atomic file writes, the build cache, m
 
 It imports no other stage; ``redaction`` and every stage of ``kaigiroku`` build on it."""
 
-from .errors import BuildFailure, CommandError, ContentError, ContentErrors, UsageError
+from .errors import BuildFailure, CommandError, ContentError, ContentErrors, Findings, UsageError
 
-__all__ = ["BuildFailure", "CommandError", "ContentError", "ContentErrors", "UsageError"]
+__all__ = ["BuildFailure", "CommandError", "ContentError", "ContentErrors", "Findings", "UsageError"]

@@ -29,6 +29,10 @@ class ContentErrors(Exception):
         self.errors = sorted(errors)
 
 
+class Findings(ContentErrors):
+    """Findings of the detectors that a person must decide: they stop a build as errors do."""
+
+
 class BuildFailure(Exception):
     """A build that cannot finish for a reason outside the content (disk, tools)."""
 

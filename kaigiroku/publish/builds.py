@@ -27,7 +27,7 @@ from .swap import recover
 class Built:
     meetings: int
     withholdings: int
-    drafts: int  # left out as drafts
+    drafts: tuple[str, ...]  # the meetings left out as drafts
     left_out: tuple[str, ...] = ()  # a line per meeting left out for want of approval
     up_to_date: bool = False  # nothing had changed: the output folder was left as it was
     work: tuple[int, int, int, int] = (0, 0, 0, 0)  # meeting pages rendered, reused; search bundles built, reused
@@ -72,7 +72,7 @@ def up_to_date(cache: Cache, inputs: str, out: Path) -> Built | None:
         return None
     try:
         result = last["built"]
-        return Built(result["meetings"], result["withholdings"], result["drafts"], tuple(result["left_out"]),
+        return Built(result["meetings"], result["withholdings"], tuple(result["drafts"]), tuple(result["left_out"]),
                      up_to_date=True)  # and no work done
     except (KeyError, TypeError):
         return None

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kaigiroku.core.messages import term
+
 from ..detection import Detection
 from ..normalize import NormalizedText
 from .base import HYPHEN, anchored, detection
@@ -40,7 +42,7 @@ _LOCATOR = re.compile("[口普当貯預記店支]")
 
 class AccountDetector:
     name = "account"
-    kind = "bank account number"
+    kind = term("bank account number")
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kaigiroku.core.messages import term
+
 from ..detection import Detection
 from ..normalize import NormalizedText
 from .base import HYPHEN, KANJI, PREFECTURE, anchored, detection, line_start
@@ -52,7 +54,7 @@ _KANA_CHARS = frozenset(chr(c) for c in range(ord("ぁ"), ord("ゖ") + 1))
 
 class AddressDetector:
     name = "address"
-    kind = "street address"
+    kind = term("street address")
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text

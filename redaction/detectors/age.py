@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kaigiroku.core.messages import term
+
 from ..detection import Detection
 from ..normalize import NormalizedText
 from .base import detection
@@ -40,7 +42,7 @@ def is_age_of_a_person(norm: str, start: int, end: int) -> bool:
 
 class AgeDetector:
     name = "age"
-    kind = "age"
+    kind = term("age")
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kaigiroku.core.messages import term
+
 from ..detection import Detection
 from ..normalize import NormalizedText
 from .base import anchored, detection
@@ -27,7 +29,7 @@ _DATE_BEFORE = re.compile(rf"{_DATE}$")
 
 class BirthDateDetector:
     name = "birth_date"
-    kind = "date of birth"
+    kind = term("date of birth")
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kaigiroku.core.messages import term
+
 from ..detection import Detection
 from ..normalize import NormalizedText
 
@@ -22,7 +24,7 @@ _DOMAIN = re.compile(f"[@＠]{_WORD}+(?:[.．]{_WORD}+)*[.．][A-Za-zＡ-Ｚａ-
 
 class EmailDetector:
     name = "email"
-    kind = "e-mail address"
+    kind = term("e-mail address")
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         raw = text.raw

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kaigiroku.core.messages import term
+
 from ..detection import Detection
 from ..normalize import NormalizedText
 from .base import DASHES, HYPHEN, detection
@@ -30,7 +32,7 @@ def is_my_number(digits: str) -> bool:
 
 class MyNumberDetector:
     name = "my_number"
-    kind = "個人番号 (My Number)"
+    kind = term("個人番号 (My Number)")
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text

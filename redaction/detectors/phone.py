@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kaigiroku.core.messages import term
+
 from ..detection import Detection
 from ..normalize import NormalizedText
 from .base import DASHES, HYPHEN, anchored, detection
@@ -45,7 +47,7 @@ def is_phone_number(candidate: str) -> bool:
 
 class PhoneDetector:
     name = "phone"
-    kind = "telephone number"
+    kind = term("telephone number")
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text

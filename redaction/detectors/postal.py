@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kaigiroku.core.messages import term
+
 from ..detection import Detection
 from ..normalize import NormalizedText
 from .base import DASHES, HYPHEN, KANJI, PREFECTURE, detection
@@ -21,7 +23,7 @@ _BARE = re.compile(rf"[0-9]{{3}}{HYPHEN}[0-9]{{4}}(?={PREFECTURE}|[{KANJI}]{{1,5
 
 class PostalCodeDetector:
     name = "postal_code"
-    kind = "postal code"
+    kind = term("postal code")
 
     def analyze(self, text: NormalizedText) -> Iterator[Detection]:
         norm = text.text

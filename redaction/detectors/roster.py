@@ -10,6 +10,8 @@ from typing import Iterable, Iterator
 
 import ahocorasick
 
+from kaigiroku.core.messages import term
+
 from ..detection import Detection
 from ..normalize import NormalizedText, normalize
 from .base import detection
@@ -17,7 +19,7 @@ from .base import detection
 
 class RosterDetector:
     name = "roster"
-    kind = "listed private person"
+    kind = term("listed private person")
 
     def __init__(self, names: Iterable[str]):
         self._automaton = ahocorasick.Automaton()

@@ -11,6 +11,7 @@ from typing import Any, Callable
 import yaml
 
 from kaigiroku.core.errors import ContentError, ContentErrors, display_path
+from kaigiroku.core.messages import say
 from kaigiroku.core.yamlfile import Position, load_mapping
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.yaml")
@@ -126,8 +127,8 @@ def policy_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ContentErrors([ContentError(display_path(path), 1, 1, f"cannot read the policy: {exc.strerror}; "
-                                          "give the policy file with --policy FILE")]) from None
+        raise ContentErrors([ContentError(display_path(path), 1, 1, say(
+            "cannot read the policy: {problem}; give the policy file with --policy FILE", problem=exc.strerror))]) from None
 
 
 def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
@@ -136,7 +137,8 @@ def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
     try:
         text = policy_bytes(path).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentErrors([ContentError(shown, 1, 1, f"not UTF-8 text (byte {exc.start}); save the policy as UTF-8")]) from None
+        raise ContentErrors([ContentError(shown, 1, 1, say("not UTF-8 text (byte {byte}); save the policy as UTF-8",
+                                                           byte=exc.start))]) from None
     doc = load_mapping(text, shown)
     errors: list[ContentError] = []
 
@@ -145,31 +147,33 @@ def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
 
     for key in doc.data:
         if key not in _POLICY_KEYS:
-            err(doc.entries[key].key, f"unknown policy key `{key}`; expected one of {', '.join(sorted(_POLICY_KEYS))}")
+            err(doc.entries[key].key, say("unknown policy key `{key}`; expected one of {expected}", key=key,
+                                          expected=", ".join(sorted(_POLICY_KEYS))))
     ordinance = str(doc.data.get("ordinance") or "")
     article = str(doc.data.get("article") or "")
     if not ordinance or not article:
-        err(doc.start, "the policy needs `ordinance` (e.g. 東村山市情報公開条例) and `article` (e.g. 第6条)")
+        err(doc.start, say("the policy needs `ordinance` (e.g. 東村山市情報公開条例) and `article` (e.g. 第6条)"))
     categories: list[Category] = []
     raw_categories = doc.data.get("categories")
     if not isinstance(raw_categories, list) or not raw_categories:
-        err(doc.at("categories"), "`categories` must be a non-empty list")
+        err(doc.at("categories"), say("`categories` must be a non-empty list"))
         raw_categories = []
     seen: dict[str, str] = {}
     for i, raw in enumerate(raw_categories):
         pos = doc.at("categories", i)
         if not isinstance(raw, dict) or not isinstance(raw.get("key"), str) or not raw.get("label"):
-            err(pos, "each category needs at least `key` and `label`")
+            err(pos, say("each category needs at least `key` and `label`"))
             continue
         unknown = sorted(set(raw) - _CATEGORY_KEYS)
         if unknown:
-            err(pos, f"unknown category key `{unknown[0]}`; expected one of {', '.join(sorted(_CATEGORY_KEYS))}")
+            err(pos, say("unknown category key `{key}`; expected one of {expected}", key=unknown[0],
+                         expected=", ".join(sorted(_CATEGORY_KEYS))))
         item = raw.get("item")
         if item is not None and not isinstance(item, int):
-            err(pos, f"`item` of category `{raw['key']}` must be a whole number")
+            err(pos, say("`item` of category `{category}` must be a whole number", category=raw["key"]))
             item = None
         if item is None and not raw.get("basis"):
-            err(pos, f"category `{raw['key']}` needs an `item` number or its own `basis`")
+            err(pos, say("category `{category}` needs an `item` number or its own `basis`", category=raw["key"]))
         basis = str(raw.get("basis") or f"{ordinance}{article}第{item}号")
         category = Category(
             key=raw["key"],
@@ -183,7 +187,8 @@ def load_policy(path: Path = DEFAULT_POLICY) -> Policy:
         )
         for spelling in _spellings(category):
             if spelling in seen and seen[spelling] != category.key:
-                err(pos, f"`{spelling}` names both `{seen[spelling]}` and `{category.key}`; make it unique")
+                err(pos, say("`{spelling}` names both `{one}` and `{other}`; make it unique", spelling=spelling,
+                             one=seen[spelling], other=category.key))
             seen[spelling] = category.key
         categories.append(category)
     categories = _with_default_person(categories, seen)
@@ -208,7 +213,7 @@ def _with_default_person(categories: list[Category], seen: dict[str, str]) -> li
 def _strings(data: dict[str, Any], key: str, pos: Position, err: Callable[[Position, str], None]) -> tuple[str, ...]:
     value = data.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-        err(pos, f"`{key}` must be a list of strings")
+        err(pos, say("`{key}` must be a list of strings", key=key))
         return ()
     return tuple(str(v) for v in value)
 
@@ -219,17 +224,18 @@ def _detector_settings(text: str, raw: Any, category_keys: set[str], pos: Positi
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        err(pos, "`detectors` must map a detector name to its settings, e.g. `phone: {action: redact}`")
+        err(pos, say("`detectors` must map a detector name to its settings, e.g. `phone: {action: redact}`"))
         return {}
     marks = _section_marks(text, "detectors")
     settings: dict[str, DetectorSettings] = {}
     for name, values in raw.items():
         where = marks.get((str(name),), pos)
         if name not in DETECTOR_NAMES:
-            err(where, f"unknown detector `{name}`; expected one of {', '.join(DETECTOR_NAMES)}")
+            err(where, say("unknown detector `{name}`; expected one of {expected}", name=name,
+                           expected=", ".join(DETECTOR_NAMES)))
             continue
         if not isinstance(values, dict):
-            err(where, f"settings of detector `{name}` must be a mapping of enabled, action, category")
+            err(where, say("settings of detector `{name}` must be a mapping of enabled, action, category", name=name))
             continue
 
         def at(key: str) -> Position:
@@ -237,16 +243,17 @@ def _detector_settings(text: str, raw: Any, category_keys: set[str], pos: Positi
 
         for key in values:
             if key not in _DETECTOR_KEYS:
-                err(at(str(key)), f"unknown key `{key}` of detector `{name}`; "
-                                  f"expected one of {', '.join(sorted(_DETECTOR_KEYS))}")
+                err(at(str(key)), say("unknown key `{key}` of detector `{name}`; expected one of {expected}", key=key,
+                                      name=name, expected=", ".join(sorted(_DETECTOR_KEYS))))
         chosen = DetectorSettings(**{k: v for k, v in values.items() if k in _DETECTOR_KEYS})
         if not isinstance(chosen.enabled, bool):
-            err(at("enabled"), f"`enabled` of detector `{name}` must be true or false")
+            err(at("enabled"), say("`enabled` of detector `{name}` must be true or false", name=name))
         if chosen.action not in _ACTIONS:
-            err(at("action"), f"`action` of detector `{name}` must be `redact` or `review`, not `{chosen.action}`")
+            err(at("action"), say("`action` of detector `{name}` must be `redact` or `review`, not `{action}`",
+                                  name=name, action=chosen.action))
         if chosen.category not in category_keys:
-            err(at("category"), f"`category` of detector `{name}` must be the key of a category, "
-                                f"one of {', '.join(sorted(category_keys))}")
+            err(at("category"), say("`category` of detector `{name}` must be the key of a category, one of {keys}",
+                                    name=name, keys=", ".join(sorted(category_keys))))
         settings[name] = chosen
     return settings
 

@@ -19,10 +19,14 @@ from redaction.policy import Policy
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted([ROOT / "build.py", *(ROOT / "kaigiroku").rglob("*.py"), *(ROOT / "redaction").rglob("*.py")])
 # The packages whose errors and messages all go through the catalogue.
-CONVERTED = [ROOT / "build.py", ROOT / "kaigiroku/content/loading.py",
-             *(ROOT / "redaction" / name for name in ("markup.py", "engine.py", "model.py"))]
+CONVERTED = [ROOT / "build.py", *(ROOT / "kaigiroku" / "content").glob("*.py"),
+             *(ROOT / "kaigiroku/core" / name for name in ("yamlfile.py", "chain.py", "private.py", "progress.py")),
+             *(ROOT / "redaction" / name for name in ("markup.py", "engine.py", "policy.py", "model.py")),
+             ROOT / "kaigiroku/preview/livereload.py", ROOT / "kaigiroku/preview/server.py",
+             ROOT / "kaigiroku/legacy/report.py", *(ROOT / "kaigiroku" / "publish").glob("*.py")]
 # Where each error (and the modules' own `err` helpers) takes its message.
-MESSAGE = {"ContentError": 3, "CommandError": 0, "UsageError": 0, "BuildFailure": 0, "ArgumentTypeError": 0, "err": 1}
+MESSAGE = {"ContentError": 3, "CommandError": 0, "UsageError": 0, "BuildFailure": 0, "ArgumentTypeError": 0, "err": 1,
+           "error": 1, "_error": 3, "_broken": 4, "PublishFailure": 0}
 
 
 def calls(path: Path) -> Iterator[ast.Call]:

@@ -29,6 +29,7 @@ from kaigiroku.core.cache import digest
 from kaigiroku.core.chain import Chain
 from kaigiroku.core.errors import CommandError, ContentError, ContentErrors, display_path
 from kaigiroku.core.files import write_atomic
+from kaigiroku.core.messages import say, term
 from redaction.detection import Detector
 from redaction.engine import RedactedFile
 from redaction.leakcheck import MIN_LENGTH
@@ -95,12 +96,12 @@ def edition_of(meeting: str, red: RedactedFile) -> Edition:
 
 def _problem(data: dict[str, object]) -> str:
     if set(data) != set(_FIELDS) or not all(isinstance(v, str) for v in data.values()):
-        return f"an approval record holds exactly the text fields {', '.join(_FIELDS)}"
+        return say("an approval record holds exactly the text fields {fields}", fields=", ".join(_FIELDS))
     return ""
 
 
 def _chain(content: Path) -> Chain:
-    return Chain(content / APPROVALS, "approvals", "`python build.py approve`", _problem)
+    return Chain(content / APPROVALS, term("approvals"), "`python build.py approve`", _problem)
 
 
 def read_approvals(content: Path) -> list[Approval]:
@@ -152,25 +153,26 @@ def approved_only(loaded: Loaded, content: Path, policy: Policy, detectors: Sequ
             kept.append(m)
             continue
         if s.state == "unapproved" or s.approval is None:
-            notes.append(f"{m.source}: not published, never approved; review it in `python build.py serve`, "
-                         f"then run `python build.py approve {m.key} --by NAME`")
+            notes.append(say("{file}: not published, never approved; review it in `python build.py serve`, then run "
+                             "`python build.py approve {meeting} --by NAME`", file=m.source, meeting=m.key))
             continue
         earlier, problem = _approved_edition(content, m, s.approval, policy, detectors)
         if earlier is None:
-            notes.append(f"{m.source}: not published, changed since approval and {problem}; review it, then run "
-                         f"`python build.py approve {m.key} --by NAME`")
+            notes.append(say("{file}: not published, changed since approval and {problem}; review it, then run "
+                             "`python build.py approve {meeting} --by NAME`", file=m.source, problem=problem, meeting=m.key))
         elif late_redaction(red, earlier):
             taken_down.append(m.key)
-            notes.append(f"{m.source}: taken down: this edition withholds text that its approved edition "
-                         f"({s.approval.at}) shows; it is published again once approved "
-                         f"(`python build.py approve {m.key} --by NAME`)")
+            notes.append(say("{file}: taken down: this edition withholds text that its approved edition ({at}) shows; "
+                             "it is published again once approved (`python build.py approve {meeting} --by NAME`)",
+                             file=m.source, at=s.approval.at, meeting=m.key))
         else:
             meeting, old = earlier
             kept.append(meeting)
             extra.extend(old.withholdings)  # the approved edition's own withheld text: looked for as well
             digests[m.key] = digest("approved edition", s.approval.digest)
-            notes.append(f"{m.source}: changed since approval; its approved edition ({s.approval.at}) stays "
-                         f"published until this one is approved (`python build.py approve {m.key} --by NAME`)")
+            notes.append(say("{file}: changed since approval; its approved edition ({at}) stays published until this "
+                             "one is approved (`python build.py approve {meeting} --by NAME`)", file=m.source,
+                             at=s.approval.at, meeting=m.key))
     keys = {m.key for m in kept}
     ledger = Ledger([e for e in loaded.ledger.entries if e.meeting in keys] + extra)
     archive = Archive(loaded.archive.site, loaded.archive.councils, tuple(kept))
@@ -186,15 +188,15 @@ def _approved_edition(content: Path, meeting: Meeting, approval: Approval, polic
     try:
         data = copy.read_bytes()
     except OSError:
-        return None, f"its approved edition is not kept ({display_path(copy)} is missing)"
+        return None, say("its approved edition is not kept ({file} is missing)", file=display_path(copy))
     try:
         earlier, red = load_meeting(content / meeting.council.slug / f"{meeting.slug}.md", meeting.council, policy,
                                     detectors, data)
     except ContentErrors:
-        return None, f"its approved edition ({display_path(copy)}) no longer loads"
+        return None, say("its approved edition ({file}) no longer loads", file=display_path(copy))
     if earlier.findings or (edition_of(meeting.key, red).edition, edition_of(meeting.key, red).ledger) != (
             approval.edition, approval.ledger):
-        return None, f"its approved edition ({display_path(copy)}) is not the edition that was approved"
+        return None, say("its approved edition ({file}) is not the edition that was approved", file=display_path(copy))
     return (earlier, red), ""
 
 
@@ -217,10 +219,10 @@ def approve_meeting(content: Path, key: str, by: str, policy: Policy, detectors:
     council, _, slug = key.removesuffix(".md").partition("/")  # privacy/2014-02-10.md as the file is named
     path = content / council / f"{slug}.md"
     if not (SLUG.match(council) and SLUG.match(slug) and path.is_file()):
-        raise CommandError(f"no meeting `{key}`: expected the file {display_path(path)}; "
-                           "name a meeting as COUNCIL/SLUG, e.g. privacy/2014-02-10")
+        raise CommandError(say("no meeting `{meeting}`: expected the file {file}; name a meeting as COUNCIL/SLUG, "
+                               "e.g. privacy/2014-02-10", meeting=key, file=display_path(path)))
     if not by.strip():
-        raise CommandError("--by needs the name of the person who approves")
+        raise CommandError(say("--by needs the name of the person who approves"))
     data = path.read_bytes()  # once: the copy kept is the very bytes approved
     meeting, red = load_meeting(path, load_council(path.parent), policy, detectors, data)
     if meeting.findings:
@@ -235,6 +237,7 @@ def approve_meeting(content: Path, key: str, by: str, policy: Policy, detectors:
         if not (copy.is_file() and copy.read_bytes() == data):
             write_atomic(copy, data)
     except OSError as exc:
-        raise CommandError(f"the approval is recorded, but its edition cannot be kept in {display_path(copy)}: "
-                           f"{exc.strerror}; run the same approve again once that can be written") from None
+        raise CommandError(say("the approval is recorded, but its edition cannot be kept in {file}: {problem}; run "
+                               "the same approve again once that can be written", file=display_path(copy),
+                               problem=exc.strerror)) from None
     return record, new

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from kaigiroku.core.errors import CommandError, display_path
+from kaigiroku.core.messages import say
 
 from .loading import SLUG, load_council
 from .scaffold import ensure_council, ensure_site
@@ -60,7 +61,8 @@ def meeting_slug(text: str) -> str:
             return text
     except ValueError:
         pass
-    raise ValueError(f"`{text}` is not a meeting date: write it as 2014-02-10, or 2014-02-10-2 for a second meeting that day")
+    raise ValueError(say("`{text}` is not a meeting date: write it as 2014-02-10, or 2014-02-10-2 for a second meeting "
+                         "that day", text=text))
 
 
 def new_meeting(content: Path, council_slug: str, slug: str, council_name: str = "") -> tuple[Path, list[str]]:
@@ -69,9 +71,9 @@ def new_meeting(content: Path, council_slug: str, slug: str, council_name: str =
     per file created besides it."""
     folder = content / council_slug
     if not SLUG.match(council_slug):
-        known = ", ".join(sorted(p.parent.name for p in content.glob("*/_council.yaml"))) or "none yet"
-        raise CommandError(f"`{council_slug}` is not a council folder name: use lower-case ASCII letters, digits "
-                           f"and hyphens, e.g. privacy (councils so far: {known})")
+        known = ", ".join(sorted(p.parent.name for p in content.glob("*/_council.yaml"))) or say("none yet")
+        raise CommandError(say("`{slug}` is not a council folder name: use lower-case ASCII letters, digits and "
+                               "hyphens, e.g. privacy (councils so far: {known})", slug=council_slug, known=known))
     created = [line for made in (ensure_site(content), ensure_council(content, council_slug, council_name))
                if made for line in [made[1]]]
     path = folder / f"{slug}.md"
@@ -80,8 +82,9 @@ def new_meeting(content: Path, council_slug: str, slug: str, council_name: str =
         n = 2
         while (folder / f"{day}-{n}.md").exists():
             n += 1
-        raise CommandError(f"{display_path(path)} already exists and was left unchanged; for another meeting "
-                           f"the same day run `python build.py new {council_slug} {day}-{n}`")
+        raise CommandError(say("{file} already exists and was left unchanged; for another meeting the same day run "
+                               "`python build.py new {council} {slug}`", file=display_path(path), council=council_slug,
+                               slug=f"{day}-{n}"))
     council = load_council(folder)
     date = dt.date.fromisoformat(slug[:10])
     title = f"{era_year(fiscal_year(date), 5, 1)[:-1]}年度第〇回{council.name}"
@@ -91,10 +94,11 @@ def new_meeting(content: Path, council_slug: str, slug: str, council_name: str =
         with path.open("x", encoding="utf-8") as out:
             out.write(text)
     except OSError as exc:
-        raise CommandError(f"cannot write {display_path(path)}: {exc.strerror}") from None
+        raise CommandError(say("cannot write {file}: {problem}", file=display_path(path), problem=exc.strerror)) from None
     return path, created
 
 
 def created_message(path: Path) -> str:
     date = dt.date.fromisoformat(path.stem[:10])
-    return f"wrote {display_path(path)} ({japanese_date(date)}, status: draft); edit it, then preview with `python build.py serve`"
+    return say("wrote {file} ({date}, status: draft); edit it, then preview with `python build.py serve`",
+               file=display_path(path), date=japanese_date(date))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kaigiroku.core.errors import CommandError, display_path
 from kaigiroku.core.files import write_atomic
+from kaigiroku.core.messages import say
 
 SITE_TEMPLATE = """\
 # サイト全体の設定 (site settings; README.md, section Content)
@@ -31,7 +32,7 @@ def ensure_site(content: Path) -> tuple[Path, str] | None:
     if path.exists():
         return None
     _write(path, SITE_TEMPLATE)
-    return path, f"created {display_path(path)}: set the city's title, organization and base_url in it"
+    return path, say("created {file}: set the city's title, organization and base_url in it", file=display_path(path))
 
 
 def ensure_council(content: Path, slug: str, name: str = "") -> tuple[Path, str] | None:
@@ -41,12 +42,13 @@ def ensure_council(content: Path, slug: str, name: str = "") -> tuple[Path, str]
         return None
     # quoted (a JSON string is YAML): a name may hold `: ` or ` #`, which YAML reads otherwise
     _write(path, f"name: {json.dumps(name or COUNCIL_PLACEHOLDER, ensure_ascii=False)}\n")
-    todo = "check the council's name in it" if name else "write the council's name in it (e.g. 個人情報保護運営審議会)"
-    return path, f"created {display_path(path)}: {todo}"
+    if name:
+        return path, say("created {file}: check the council's name in it", file=display_path(path))
+    return path, say("created {file}: write the council's name in it (e.g. 個人情報保護運営審議会)", file=display_path(path))
 
 
 def _write(path: Path, text: str) -> None:
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise CommandError(f"cannot write {display_path(path)}: {exc.strerror}") from None
+        raise CommandError(say("cannot write {file}: {problem}", file=display_path(path), problem=exc.strerror)) from None

@@ -192,4 +192,282 @@ JAPANESE: dict[str, str] = {
     "telephone number": "電話番号",
     "postal code": "郵便番号",
     "listed private person": "名簿の私人",
+
+    # kaigiroku/content: approvals, new, the files a first meeting needs
+    "an approval record holds exactly the text fields {fields}": "承認の記録は文字列の項目 {fields} だけを持ちます",
+    "approvals": "承認の記録",
+    "{file}: not published, never approved; review it in `python build.py serve`, then run "
+    "`python build.py approve {meeting} --by NAME`":
+        "{file}：公開しません（承認されていません）。`python build.py serve` で確認してから "
+        "`python build.py approve {meeting} --by 氏名` を実行してください",
+    "{file}: not published, changed since approval and {problem}; review it, then run "
+    "`python build.py approve {meeting} --by NAME`":
+        "{file}：公開しません（承認後に変更があり、{problem}）。確認してから "
+        "`python build.py approve {meeting} --by 氏名` を実行してください",
+    "{file}: taken down: this edition withholds text that its approved edition ({at}) shows; it is published again "
+    "once approved (`python build.py approve {meeting} --by NAME`)":
+        "{file}：公開を取り下げます。この版は、承認された版（{at}）が示している文字を非公開にしています。"
+        "承認されると再び公開します（`python build.py approve {meeting} --by 氏名`）",
+    "{file}: changed since approval; its approved edition ({at}) stays published until this one is approved "
+    "(`python build.py approve {meeting} --by NAME`)":
+        "{file}：承認後に変更があります。この版が承認されるまで、承認された版（{at}）を公開し続けます"
+        "（`python build.py approve {meeting} --by 氏名`）",
+    "its approved edition is not kept ({file} is missing)": "承認された版が保存されていません（{file} がありません）",
+    "its approved edition ({file}) no longer loads": "承認された版（{file}）を読み込めなくなっています",
+    "its approved edition ({file}) is not the edition that was approved":
+        "承認された版（{file}）が、承認したときの版と一致しません",
+    "no meeting `{meeting}`: expected the file {file}; name a meeting as COUNCIL/SLUG, e.g. privacy/2014-02-10":
+        "会議 `{meeting}` はありません（ファイル {file} がありません）。会議は 会議体/スラッグ で指定します"
+        "（例：privacy/2014-02-10）",
+    "--by needs the name of the person who approves": "--by には承認する人の名前を指定してください",
+    "the approval is recorded, but its edition cannot be kept in {file}: {problem}; run the same approve again once "
+    "that can be written":
+        "承認は記録しましたが、その版を {file} に保存できません：{problem}。書き込めるようにしてから同じ approve を"
+        "もう一度実行してください",
+    "`{text}` is not a meeting date: write it as 2014-02-10, or 2014-02-10-2 for a second meeting that day":
+        "`{text}` は会議の日付ではありません。2014-02-10 のように書きます（同じ日の2回目は 2014-02-10-2）",
+    "none yet": "まだありません",
+    "`{slug}` is not a council folder name: use lower-case ASCII letters, digits and hyphens, e.g. privacy "
+    "(councils so far: {known})":
+        "`{slug}` は会議体のフォルダー名になりません。半角の英小文字、数字、ハイフンを使ってください（例：privacy。"
+        "今ある会議体：{known}）",
+    "{file} already exists and was left unchanged; for another meeting the same day run "
+    "`python build.py new {council} {slug}`":
+        "{file} はすでにあるため変更していません。同じ日の別の会議は `python build.py new {council} {slug}` で作ります",
+    "cannot write {file}: {problem}": "{file} に書き込めません：{problem}",
+    "wrote {file} ({date}, status: draft); edit it, then preview with `python build.py serve`":
+        "{file} を作りました（{date}、status: draft）。編集してから `python build.py serve` でプレビューしてください",
+    "created {file}: set the city's title, organization and base_url in it":
+        "{file} を作りました：市のタイトル（title）、組織名（organization）、base_url を書いてください",
+    "created {file}: check the council's name in it": "{file} を作りました：会議体の名前を確かめてください",
+    "created {file}: write the council's name in it (e.g. 個人情報保護運営審議会)":
+        "{file} を作りました：会議体の名前を書いてください（例：個人情報保護運営審議会）",
+
+    # kaigiroku/core: chained records, private places, progress, YAML
+    "cannot read the {records}: {problem}; restore the file from version control":
+        "{records}を読み込めません：{problem}。バージョン管理からファイルを戻してください",
+    "not UTF-8 text (byte {byte}); restore the file from version control":
+        "UTF-8 のテキストではありません（{byte} バイト目）。バージョン管理からファイルを戻してください",
+    "does not match the record before it: a record was edited or removed":
+        "が前の記録と一致しません。記録が編集されたか削除されています",
+    "does not match the record: this line was edited": "が記録と一致しません。この行は編集されています",
+    "cannot write {file}: {problem}; nothing was recorded": "{file} に書き込めません：{problem}。何も記録していません",
+    "not a JSON record: {problem}; {records} are written by {writer} only":
+        "JSON の記録ではありません：{problem}。{records}は {writer} だけが書きます",
+    "a record is a JSON object": "記録は JSON のオブジェクトです",
+    "a record holds its `prev` and `digest` as text": "記録は `prev` と `digest` を文字列で持ちます",
+    "{records} chain broken: `{key}` {problem}; restore the file from version control":
+        "{records}の連鎖が壊れています：`{key}` {problem}。バージョン管理からファイルを戻してください",
+    "{folder} holds a built site": "{folder} にはビルドしたサイトがあります",
+    "it lies inside the content folder {folder}": "コンテンツのフォルダー {folder} の中にあります",
+    "load": "読み込み",
+    "verify": "検証",
+    "render": "ページ作成",
+    "index": "検索索引",
+    "publish": "公開",
+    "{progress} done": "{progress} 完了",
+    "control character U+{code} is not allowed in YAML; delete it": "制御文字 U+{code} は YAML に使えません。削除してください",
+    "expected a mapping of `key: value` lines here": "ここには `key: value` の行が必要です",
+    "invalid YAML: {problem}; check quoting and indentation": "YAML の誤り：{problem}。引用符と字下げを確かめてください",
+    "invalid YAML: {problem}": "YAML の誤り：{problem}",
+    "this value is used again through an alias (*name); write it out where it is needed":
+        "この値は別名（*name）で再び使われています。必要な場所に書き出してください",
+    "a key must be plain text, not a list or a mapping": "キーはリストや対応表ではなく、ただの文字列にしてください",
+    "duplicate key `{key}`: keep only one": "キー `{key}` が重複しています。一つだけにしてください",
+
+    # kaigiroku/legacy/report.py: the import report
+    "would create {file}: set the city's title, organization and base_url in it":
+        "{file} を作ります：市のタイトル（title）、組織名（organization）、base_url を書いてください",
+    "would create {file}: check the council's name and description": "{file} を作ります：会議体の名前と説明を確かめてください",
+    "created {file}: check the council's name and description": "{file} を作りました：会議体の名前と説明を確かめてください",
+    "next: decide each finding above in the files (or in `python build.py serve`), then run `python build.py check`":
+        "次に：上の検出をファイルで（または `python build.py serve` で）一つずつ判断してから、`python build.py check` を"
+        "実行してください",
+    "next: review the imported minutes in `python build.py serve`, then run `python build.py check`":
+        "次に：取り込んだ会議録を `python build.py serve` で確認してから、`python build.py check` を実行してください",
+    "refused   {file}: {message} (and {n} more error above)": "取り込めません   {file}：{message}（ほかにエラー{n}件、上に表示）",
+    "refused   {file}: {message}": "取り込めません   {file}：{message}",
+    "skipped   {file}: {why}": "とばしました   {file}：{why}",
+    "would import  {file} → {written}  ({found})": "取り込みます  {file} → {written}  （{found}）",
+    "imported  {file} → {written}  ({found})": "取り込みました  {file} → {written}  （{found}）",
+    "no findings of the detectors; still review the file before approving it":
+        "自動検出による指摘はありません。それでも承認の前にファイルを確認してください",
+    "{n} finding to decide: mark it with {{redact:…}} or add it to allow_terms, then run `python build.py check`":
+        "判断が必要な検出{n}件：それぞれ {{redact:…}} で囲むか allow_terms に加えてから、`python build.py check` を"
+        "実行してください",
+    "{n} file": "ファイル{n}件",
+    "{n} finding to decide": "判断が必要な検出{n}件",
+    "{files}: {imported} to import, {skipped} skipped, {refused} refused; {findings}; dry run: nothing was written":
+        "{files}：取り込み予定{imported}件、とばす{skipped}件、取り込めない{refused}件。{findings}。"
+        "試行のため何も書き込んでいません",
+    "{files}: {imported} imported, {skipped} skipped, {refused} refused; {findings}":
+        "{files}：取り込み{imported}件、とばした{skipped}件、取り込めない{refused}件。{findings}",
+    "nothing to import: every file was imported before or is not a record":
+        "取り込むものはありません：どのファイルも取り込み済みか、会議録ではありません",
+
+    # kaigiroku/preview: serve
+    "the preview holds withheld text and may not be written into {folder}: {why}; set TMPDIR to a private folder":
+        "プレビューには非公開のテキストが含まれるため {folder} には書き込めません（{why}）。TMPDIR に自分だけが読める"
+        "フォルダーを指定してください",
+    "content folder {folder} not found; check --content DIR":
+        "コンテンツのフォルダー {folder} がありません。--content DIR を確かめてください",
+    "layouts folder {folder} not found; check layouts/": "レイアウトのフォルダー {folder} がありません。layouts/ を確かめてください",
+    "policy's folder {folder} not found; check --policy FILE":
+        "ポリシーのフォルダー {folder} がありません。--policy FILE を確かめてください",
+    "cannot listen on {address}: {problem}; pass another --port": "{address} で待ち受けられません：{problem}。別の --port を指定してください",
+    "serving the internal preview at {url} from {folder} (127.0.0.1 only); Ctrl-C to stop":
+        "内部プレビューを {url} で公開しています（{folder} から、127.0.0.1 のみ）。止めるには Ctrl-C",
+    "preview stopped; its folder is removed": "プレビューを止めました。そのフォルダーは削除しました",
+    "loaded {n} meeting in {seconds} s; the lists are ready": "会議{n}件を{seconds}秒で読み込みました。一覧も表示できます",
+    "{n} meeting listed in {ms} ms; each page is made when it is opened, the lists once every meeting is loaded":
+        "会議{n}件を{ms}ミリ秒で見つけました。各ページは開いたときに、一覧はすべての会議を読み込んでから作ります",
+    "updated: {n} page to render again ({ms} ms)": "更新：作り直すページ{n}件（{ms}ミリ秒）",
+    "no page changed ({ms} ms)": "変わったページはありません（{ms}ミリ秒）",
+    "preview: update failed ({error} at {place}); still serving": "プレビュー：更新に失敗しました（{place} で {error}）。表示は続けます",
+    "{n} error; the browser shows it until it is fixed:": "エラー{n}件。直すまでブラウザーに表示します：",
+    "Error: the preview cannot be updated": "エラー：プレビューを更新できません",
+    "internal preview": "内部プレビュー",
+    "Fix the files and save them: this page then updates by itself.": "ファイルを直して保存すると、このページは自動で更新されます。",
+
+    # kaigiroku/publish: the build's folders, the manifest, publish
+    "the policy": "ポリシー",
+    "{site}/ was built without require_approval, which {content}/site.yaml now sets: it may hold meetings nobody "
+    "approved; build again, then publish":
+        "{site}/ は require_approval なしでビルドされましたが、今は {content}/site.yaml で指定されています。承認されて"
+        "いない会議が含まれるかもしれません。ビルドし直してから公開してください",
+    "{site}/ is not the build of the current inputs ({changed} changed since it was built); build again, then publish":
+        "{site}/ は今の入力のビルドではありません（ビルド後に{changed}が変わっています）。ビルドし直してから公開してください",
+    "dry run: nothing was changed on {target} and nothing was recorded":
+        "試行：{target} は何も変えず、何も記録していません",
+    "{target} already holds this build: nothing was sent": "{target} にはすでにこのビルドがあります。何も送っていません",
+    "published to {target}: {sent}, {removed} removed; recorded in {content}/_published.jsonl (record {record})":
+        "{target} に公開しました：{sent}、削除{removed}件。{content}/_published.jsonl に記録しました（記録 {record}）",
+    "{n} file sent": "送ったファイル{n}件",
+    "its {manifest} is {problem}": "その {manifest} は {problem}",
+    "it holds another archive ({old}, not {new})": "別のアーカイブがあります（{new} ではなく {old}）",
+    "it holds files but no {manifest}": "ファイルはありますが {manifest} がありません",
+    "--to {target} is not an earlier publish of this archive: {why}; publishing replaces and removes files there. "
+    "Choose another folder, or add --force to publish into it anyway (files that no publish put there are left as "
+    "they are)":
+        "--to {target} はこのアーカイブを前に公開した場所ではありません：{why}。公開するとそこのファイルを置き換え、"
+        "削除します。別のフォルダーを選ぶか、それでもそこに公開するなら --force を付けてください（公開で置いたので"
+        "ないファイルはそのままです）",
+    "{site}/ → {target} (manifest {manifest}, newest input {newest}); addresses below {archive}":
+        "{site}/ → {target}（マニフェスト {manifest}、最新の入力 {newest}）。アドレスは {archive} 以下",
+    "an earlier publish to {target} (started {at} by {by}) did not finish: this one finishes it":
+        "{target} への前回の公開（{at} に {by} が開始）が終わっていません。今回の公開で終えます",
+    "added {n}": "追加 {n}",
+    "changed {n}": "変更 {n}",
+    "removed {n}": "削除 {n}",
+    "withdrawn {n}: these addresses showed text that is now withheld (or belong to a meeting taken down); ask "
+    "search engines and caches to drop them:":
+        "取り下げ {n}：次のアドレスは、今は非公開の文字を示していました（または取り下げた会議のものです）。"
+        "検索エンジンやキャッシュに削除を依頼してください：",
+    "not a manifest of this program ({error}: {problem})": "このプログラムのマニフェストではありません（{error}：{problem}）",
+    "cannot write the build: {problem} ({file}); free disk space or fix permissions, then build again":
+        "ビルドを書き込めません：{problem}（{file}）。ディスクを空けるか権限を直してから、もう一度ビルドしてください",
+    "{n} edited ({paths})": "編集{n}件（{paths}）",
+    "{n} added ({paths})": "追加{n}件（{paths}）",
+    "{n} removed ({paths})": "削除{n}件（{paths}）",
+    "{paths} and {n} more": "{paths} ほか{n}件",
+    "{site}/ has no {file}: it is not a build of this version of the program (or not a build at all); build it "
+    "again, then publish":
+        "{site}/ に {file} がありません。このバージョンのプログラムのビルドではありません（またはビルドではありません）。"
+        "ビルドし直してから公開してください",
+    "cannot read {site}/{file}: {problem}": "{site}/{file} を読み込めません：{problem}",
+    "{site}/{file} is {problem}; build again, then publish": "{site}/{file} は {problem}。ビルドし直してから公開してください",
+    "{site}/ does not match its manifest: {problems}; only a site exactly as built is published: build again, then "
+    "publish":
+        "{site}/ がマニフェストと一致しません：{problems}。ビルドしたままのサイトだけを公開します。ビルドし直してから"
+        "公開してください",
+    "a publish record holds exactly the text fields {texts}, prev, digest and the lists of paths {lists}":
+        "公開の記録は文字列の項目 {texts}、prev、digest と、パスのリスト {lists} だけを持ちます",
+    "publish records": "公開の記録",
+    "nothing has been published yet (no content/_published.jsonl)": "まだ何も公開していません（content/_published.jsonl がありません）",
+    "{at}  {target}  by {by}  (manifest {manifest}, record {record})":
+        "{at}  {target}  {by}  （マニフェスト {manifest}、記録 {record}）",
+    "added {added}, changed {changed}, removed {removed}, withdrawn {withdrawn}":
+        "追加 {added}、変更 {changed}、削除 {removed}、取り下げ {withdrawn}",
+    "withdrawn: {path}": "取り下げ：{path}",
+    "a build replaces its output folder whole; choose a folder of its own, such as site/":
+        "ビルドは出力フォルダーを丸ごと置き換えます。site/ のような専用のフォルダーを選んでください",
+    "{option} {out} is {what}, and {why}": "{option} {out} は{what}です。{why}",
+    "{option} {out} holds {what}, and {why}": "{option} {out} には{what}があります。{why}",
+    "{option} {out} lies inside {what}, and {why}": "{option} {out} は{what}の中にあります。{why}",
+    "--out {out} is a file, not a folder; choose a folder of its own, such as site/":
+        "--out {out} はフォルダーではなくファイルです。site/ のような専用のフォルダーを選んでください",
+    "--out {out} holds files that are not an earlier build (it has no {mark}), and a build replaces its output "
+    "folder whole; choose a new or empty folder, or move those files away":
+        "--out {out} には前のビルドではないファイルがあります（{mark} がありません）。ビルドは出力フォルダーを丸ごと"
+        "置き換えます。新しいか空のフォルダーを選ぶか、それらのファイルを移してください",
+    "cannot create a staging folder beside {out}: {problem}; check that the folder exists and is writable":
+        "{out} の横に作業用フォルダーを作れません：{problem}。フォルダーがあり、書き込めることを確かめてください",
+    "{out} exists and is not a folder; move it away": "{out} はフォルダーではないものとしてあります。移してください",
+    "cannot replace {out}: {problem}; the previous build is unchanged":
+        "{out} を置き換えられません：{problem}。前のビルドはそのままです",
+    "--to {target}: an rsync daemon is not a target; use user@host:/path (over SSH) or a folder":
+        "--to {target}：rsync デーモンは公開先になりません。user@host:/path（SSH 経由）かフォルダーを指定してください",
+    "--to {target}: name a folder, or user@host:/path": "--to {target}：フォルダーか user@host:/path を指定してください",
+    "read": "読み込め",
+    "write to": "書き込め",
+    "remove files from": "ファイルを削除でき",
+    "rsync is not installed on this machine; install it (Debian: `sudo apt-get install rsync openssh-client`), then "
+    "publish again":
+        "このマシンに rsync がありません。インストールしてから（Debian：`sudo apt-get install rsync openssh-client`）"
+        "もう一度公開してください",
+    "this machine": "このマシン",
+    "{machine} refused the SSH login (permission denied): put this machine's public key in the authorized_keys of "
+    "that account (docs/publish.md), or name the key in $RSYNC_RSH":
+        "{machine} が SSH のログインを拒みました（permission denied）。このマシンの公開鍵をそのアカウントの "
+        "authorized_keys に加えるか（docs/publish.md）、$RSYNC_RSH で鍵を指定してください",
+    "the SSH host key of {machine} is unknown or has changed; check it, then accept it once with `ssh {host}`":
+        "{machine} の SSH ホスト鍵が未知か、変わっています。確かめてから `ssh {host}` で一度受け入れてください",
+    "cannot reach {machine}: {reason}; check the host name, the network and that its SSH server runs":
+        "{machine} に接続できません：{reason}。ホスト名、ネットワーク、SSH サーバーが動いていることを確かめてください",
+    "rsync is not installed on {machine}; install it there (Debian: `sudo apt-get install rsync`)":
+        "{machine} に rsync がありません。そちらにインストールしてください（Debian：`sudo apt-get install rsync`）",
+    "the disk of the target is full: free space there": "公開先のディスクがいっぱいです。空きを作ってください",
+    "the disk quota of the target is used up: free space there": "公開先のディスク割り当てを使い切っています。空きを作ってください",
+    "permission denied: the account publishing (on {where}) may not write there; fix the folder's owner or permissions":
+        "権限がありません：公開するアカウント（{where}）はそこに書き込めません。フォルダーの所有者か権限を直してください",
+    "the operation is not permitted there; fix the folder's owner or attributes":
+        "そこではその操作が許されていません。フォルダーの所有者か属性を直してください",
+    "the target is on a read-only file system": "公開先は読み込み専用のファイルシステムにあります",
+    "a part of the target's path is a file, not a folder": "公開先のパスの途中がフォルダーではなくファイルです",
+    "the folder above the target does not exist: create it first": "公開先の一つ上のフォルダーがありません。先に作ってください",
+    "cannot {doing} {target}: {reason}": "{target} に{doing}ません：{reason}",
+    "{summary} ({detail}); every file on the target is whole (the previous or the new one), and the next publish "
+    "finishes this one":
+        "{summary}（{detail}）。公開先のファイルはどれも壊れていません（前のものか新しいもの）。次の公開がこの公開を"
+        "終えます",
+
+    # redaction/policy.py: the policy file
+    "cannot read the policy: {problem}; give the policy file with --policy FILE":
+        "ポリシーを読み込めません：{problem}。--policy FILE でポリシーファイルを指定してください",
+    "not UTF-8 text (byte {byte}); save the policy as UTF-8":
+        "UTF-8 のテキストではありません（{byte} バイト目）。ポリシーを UTF-8 で保存してください",
+    "unknown policy key `{key}`; expected one of {expected}": "ポリシーの知らないキー `{key}`。使えるキー：{expected}",
+    "the policy needs `ordinance` (e.g. 東村山市情報公開条例) and `article` (e.g. 第6条)":
+        "ポリシーには `ordinance`（例：東村山市情報公開条例）と `article`（例：第6条）が必要です",
+    "`categories` must be a non-empty list": "`categories` は空でないリストにしてください",
+    "each category needs at least `key` and `label`": "どの区分にも少なくとも `key` と `label` が必要です",
+    "unknown category key `{key}`; expected one of {expected}": "区分の知らないキー `{key}`。使えるキー：{expected}",
+    "`item` of category `{category}` must be a whole number": "区分 `{category}` の `item` は整数にしてください",
+    "category `{category}` needs an `item` number or its own `basis`":
+        "区分 `{category}` には `item` の番号か、独自の `basis` が必要です",
+    "`{spelling}` names both `{one}` and `{other}`; make it unique":
+        "`{spelling}` が `{one}` と `{other}` の両方を指しています。一つだけを指すようにしてください",
+    "`{key}` must be a list of strings": "`{key}` は文字列のリストにしてください",
+    "`detectors` must map a detector name to its settings, e.g. `phone: {action: redact}`":
+        "`detectors` には検出器の名前ごとに設定を書いてください（例：`phone: {action: redact}`）",
+    "unknown detector `{name}`; expected one of {expected}": "知らない検出器 `{name}`。使える検出器：{expected}",
+    "settings of detector `{name}` must be a mapping of enabled, action, category":
+        "検出器 `{name}` の設定は enabled、action、category の対応表にしてください",
+    "unknown key `{key}` of detector `{name}`; expected one of {expected}":
+        "検出器 `{name}` の知らないキー `{key}`。使えるキー：{expected}",
+    "`enabled` of detector `{name}` must be true or false": "検出器 `{name}` の `enabled` は true か false にしてください",
+    "`action` of detector `{name}` must be `redact` or `review`, not `{action}`":
+        "検出器 `{name}` の `action` は `redact` か `review` にしてください（`{action}` ではなく）",
+    "`category` of detector `{name}` must be the key of a category, one of {keys}":
+        "検出器 `{name}` の `category` は区分のキーにしてください（{keys} のどれか）",
 }

@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping
 
 from .errors import CommandError, ContentError, ContentErrors, display_path
 from .files import write_atomic
+from .messages import say
 
 GENESIS = "0" * 64
 
@@ -30,7 +31,7 @@ class Chain:
     command that writes them; ``problem`` says what is wrong with a parsed record, or ``""``."""
 
     path: Path
-    noun: str
+    noun: str  # marked with term(): said in the chosen language
     writer: str
     problem: Callable[[dict[str, Any]], str]
 
@@ -42,11 +43,11 @@ class Chain:
         try:
             text = self.path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise self._error(shown, 1, 1, f"cannot read the {self.noun}: {exc.strerror}; "
-                              "restore the file from version control") from None
+            raise self._error(shown, 1, 1, say("cannot read the {records}: {problem}; restore the file from version "
+                                               "control", records=say(self.noun), problem=exc.strerror)) from None
         except UnicodeDecodeError as exc:
-            raise self._error(shown, 1, 1, f"not UTF-8 text (byte {exc.start}); "
-                              "restore the file from version control") from None
+            raise self._error(shown, 1, 1, say("not UTF-8 text (byte {byte}); restore the file from version control",
+                                               byte=exc.start)) from None
         records: list[dict[str, Any]] = []
         prev = GENESIS
         for n, line in enumerate(text.split("\n"), start=1):
@@ -54,9 +55,10 @@ class Chain:
                 continue
             record = self._parse(line, shown, n)
             if record["prev"] != prev:
-                raise self._broken(shown, n, line, "prev", "does not match the record before it: a record was edited or removed")
+                raise self._broken(shown, n, line, "prev", say("does not match the record before it: a record was "
+                                                               "edited or removed"))
             if record_digest(record) != record["digest"]:
-                raise self._broken(shown, n, line, "digest", "does not match the record: this line was edited")
+                raise self._broken(shown, n, line, "digest", say("does not match the record: this line was edited"))
             records.append(record)
             prev = record["digest"]
         return records
@@ -73,26 +75,28 @@ class Chain:
         try:
             write_atomic(self.path, before + (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
         except OSError as exc:
-            raise CommandError(f"cannot write {display_path(self.path)}: {exc.strerror}; nothing was recorded") from None
+            raise CommandError(say("cannot write {file}: {problem}; nothing was recorded", file=display_path(self.path),
+                                   problem=exc.strerror)) from None
         return record
 
     def _parse(self, line: str, shown: str, n: int) -> dict[str, Any]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise self._error(shown, n, exc.colno, f"not a JSON record: {exc.msg}; "
-                              f"{self.noun} are written by {self.writer} only") from None
-        problem = self.problem(data) if isinstance(data, dict) else "a record is a JSON object"
+            raise self._error(shown, n, exc.colno, say("not a JSON record: {problem}; {records} are written by "
+                                                       "{writer} only", problem=exc.msg, records=say(self.noun),
+                                                       writer=self.writer)) from None
+        problem = self.problem(data) if isinstance(data, dict) else say("a record is a JSON object")
         if not problem and not all(isinstance(data.get(k), str) for k in ("prev", "digest")):
-            problem = "a record holds its `prev` and `digest` as text"
+            problem = say("a record holds its `prev` and `digest` as text")
         if problem:
             raise self._error(shown, n, 1, problem)
         return data
 
     def _broken(self, shown: str, n: int, line: str, key: str, problem: str) -> ContentErrors:
         col = line.find(f'"{key}"') + 1 or 1
-        return self._error(shown, n, col, f"{self.noun} chain broken: `{key}` {problem}; "
-                           "restore the file from version control")
+        return self._error(shown, n, col, say("{records} chain broken: `{key}` {problem}; restore the file from "
+                                              "version control", records=say(self.noun), key=key, problem=problem))
 
     @staticmethod
     def _error(shown: str, line: int, col: int, message: str) -> ContentErrors:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .messages import say
+
 BUILD_MARK = "search/pages.json"  # every public build writes it: a folder that holds it is a build
 
 
@@ -23,9 +25,9 @@ def public_place(path: Path, content: Path | None = None) -> str:
     target = path.resolve()
     for folder in (target, *target.parents):
         if is_build(folder):
-            return f"{folder} holds a built site"
+            return say("{folder} holds a built site", folder=folder)
     if content is not None:
         content = content.resolve()
         if target == content or content in target.parents:
-            return f"it lies inside the content folder {content}"
+            return say("it lies inside the content folder {folder}", folder=content)
     return ""

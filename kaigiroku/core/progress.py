@@ -13,9 +13,12 @@ import time
 from contextlib import contextmanager
 from typing import Iterator, TextIO
 
+from .messages import say, term
+
 WIDTH = 30
 EVERY = 5.0  # seconds between lines when stderr is not a terminal
 EVERY_TTY = 0.2
+STAGES = (term("load"), term("verify"), term("render"), term("index"), term("publish"))  # shown in the chosen language
 
 
 class Progress:
@@ -56,11 +59,13 @@ class Progress:
             return
         self._visible = True
         count = f"{self._done}/{self._total}" if self._total else f"{self._done}" if self._done else ""
+        stage = say(self._stage) if self._stage in STAGES else self._stage
         if self.tty:
             filled = WIDTH * self._done // self._total if self._total else 0
             bar = "#" * filled + "-" * (WIDTH - filled)
             end = "\n" if final else ""
-            self.stream.write(f"\r{self._stage:<8} [{bar}] {count}\x1b[K{end}")
+            self.stream.write(f"\r{stage:<8} [{bar}] {count}\x1b[K{end}")
         else:
-            self.stream.write(f"{self._stage}: {count}{' done' if final else ''}".replace(":  ", ": ") + "\n")
+            line = f"{stage}: {count}" if count else f"{stage}:"
+            self.stream.write((say("{progress} done", progress=line) if final else line) + "\n")
         self.stream.flush()

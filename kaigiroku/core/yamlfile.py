@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, ContentErrors
+from .messages import say
 
 
 @dataclass(frozen=True)
@@ -84,15 +85,15 @@ def _load(text: str, path: str, line_offset: int, loader_class: type[yaml.SafeLo
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise ContentErrors([ContentError(path, line, col, f"control character U+{exc.character:04X} "
-                                          "is not allowed in YAML; delete it")]) from None
+        raise ContentErrors([ContentError(path, line, col, say("control character U+{code} is not allowed in YAML; "
+                                                               "delete it", code=f"{exc.character:04X}"))]) from None
     try:
         node = loader.get_single_node()
         if node is None:
             return Located({}, {}, Position(1 + line_offset, 1))
         if not isinstance(node, yaml.MappingNode):
             p = _pos(node.start_mark, line_offset)
-            raise ContentErrors([ContentError(path, p.line, p.col, "expected a mapping of `key: value` lines here")])
+            raise ContentErrors([ContentError(path, p.line, p.col, say("expected a mapping of `key: value` lines here"))])
         _check_nodes(node, path, line_offset)
         entries: dict[str, Entry] = {}
         for key_node, value_node in node.value:
@@ -109,9 +110,10 @@ def _load(text: str, path: str, line_offset: int, loader_class: type[yaml.SafeLo
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         col = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentErrors([ContentError(path, line, col, f"invalid YAML: {problem}; check quoting and indentation")]) from None
+        raise ContentErrors([ContentError(path, line, col, say("invalid YAML: {problem}; check quoting and indentation",
+                                                               problem=problem))]) from None
     except yaml.YAMLError as exc:
-        raise ContentErrors([ContentError(path, 1 + line_offset, 1, f"invalid YAML: {exc}")]) from None
+        raise ContentErrors([ContentError(path, 1 + line_offset, 1, say("invalid YAML: {problem}", problem=exc))]) from None
     finally:
         loader.dispose()
     return Located({str(k): v for k, v in data.items()}, entries, _pos(node.start_mark, line_offset))
@@ -130,15 +132,15 @@ def _check_nodes(root: yaml.Node, path: str, line_offset: int) -> None:
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            raise error(node, "this value is used again through an alias (*name); write it out where it is needed")
+            raise error(node, say("this value is used again through an alias (*name); write it out where it is needed"))
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key_node, _ in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise error(key_node, "a key must be plain text, not a list or a mapping")
+                    raise error(key_node, say("a key must be plain text, not a list or a mapping"))
                 if key_node.value in keys:
-                    raise error(key_node, f"duplicate key `{key_node.value}`: keep only one")
+                    raise error(key_node, say("duplicate key `{key}`: keep only one", key=key_node.value))
                 keys.add(key_node.value)
             stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
         elif isinstance(node, yaml.SequenceNode):

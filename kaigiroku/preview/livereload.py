@@ -25,6 +25,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from kaigiroku.core.errors import BuildFailure, ContentError, UsageError
+from kaigiroku.core.messages import say, say_n, term
 from kaigiroku.core.private import public_place
 
 from .edition import Preview
@@ -59,8 +60,8 @@ def preview_folder(content: Path | None = None) -> Iterator[Path]:
     withheld text: a temporary folder (``TMPDIR``) inside a built site or the content is refused."""
     public = public_place(Path(tempfile.gettempdir()), content)
     if public:
-        raise UsageError(f"the preview holds withheld text and may not be written into {tempfile.gettempdir()}: "
-                         f"{public}; set TMPDIR to a private folder")
+        raise UsageError(say("the preview holds withheld text and may not be written into {folder}: {why}; set TMPDIR "
+                             "to a private folder", folder=tempfile.gettempdir(), why=public))
     folder = Path(tempfile.mkdtemp(prefix="kaigiroku-preview-"))
     try:
         yield folder / "preview"
@@ -70,19 +71,21 @@ def preview_folder(content: Path | None = None) -> Iterator[Path]:
 
 def serve(preview: Preview, bind: str, port: int, log: TextIO = sys.stdout) -> None:
     """Build the preview, serve it and rebuild on every change until interrupted."""
-    watched = ((preview.content, True, "content folder", "--content DIR"), (preview.layouts, True, "layouts folder", "layouts/"),
-               (preview.policy_path.parent, False, "policy's folder", "--policy FILE"))
-    for root, _, what, fix in watched:
+    watched = ((preview.content, True, term("content folder {folder} not found; check --content DIR")),
+               (preview.layouts, True, term("layouts folder {folder} not found; check layouts/")),
+               (preview.policy_path.parent, False, term("policy's folder {folder} not found; check --policy FILE")))
+    for root, _, missing in watched:
         if not root.is_dir():
-            raise BuildFailure(f"{what} {root} not found; check {fix}")
+            raise BuildFailure(say(missing, folder=root))
     try:
         server = PreviewServer((LOOPBACK[bind], port), preview, log)
     except OSError as exc:
-        raise BuildFailure(f"cannot listen on {bind}:{port}: {exc.strerror}; pass another --port") from None
+        raise BuildFailure(say("cannot listen on {address}: {problem}; pass another --port", address=f"{bind}:{port}",
+                               problem=exc.strerror)) from None
     changes: queue.Queue[Path] = queue.Queue()
     observer = Observer()
     watcher = _Changes(changes, preview.policy_path, preview.layouts)
-    for root, recursive, _, _ in watched:
+    for root, recursive, _ in watched:
         observer.schedule(watcher, str(root), recursive=recursive)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
@@ -91,12 +94,13 @@ def serve(preview: Preview, bind: str, port: int, log: TextIO = sys.stdout) -> N
         observer.start()
         url = f"http://{bind}:{server.server_address[1]}/"
         _rebuild(server, None, log)
-        print(f"serving the internal preview at {url} from {preview.out} (127.0.0.1 only); Ctrl-C to stop",
+        print(say("serving the internal preview at {url} from {folder} (127.0.0.1 only); Ctrl-C to stop", url=url,
+                  folder=preview.out),
               file=log, flush=True)
         threading.Thread(target=_build_loop, args=(server, changes, log), daemon=True).start()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
-        print("preview stopped; its folder is removed", file=log, flush=True)
+        print(say("preview stopped; its folder is removed"), file=log, flush=True)
     finally:
         server.reloader.close()
         observer.stop()
@@ -135,8 +139,9 @@ def _load_some(server: PreviewServer, started: float, log: TextIO) -> None:
         done = _guarded(server, lambda: server.preview.load_some(), log)
         now = len(server.preview.errors)
     if done:
-        print(f"loaded all {len(server.preview.paths)} meetings in {time.perf_counter() - started:.1f} s; "
-              "the lists are ready", file=log, flush=True)
+        print(say_n("loaded {n} meeting in {seconds} s; the lists are ready",
+                    "loaded all {n} meetings in {seconds} s; the lists are ready", len(server.preview.paths),
+                    seconds=f"{time.perf_counter() - started:.1f}"), file=log, flush=True)
     if now != errors:
         _report(server.preview.errors, log)
     server.publish()
@@ -154,12 +159,15 @@ def _rebuild(server: PreviewServer, batch: set[Path] | None, log: TextIO) -> Non
     elif result.errors:
         _report(result.errors, log)
     elif batch is None:
-        print(f"{len(preview.paths)} meetings listed in {result.seconds * 1000:.0f} ms; each page is made when it "
-              "is opened, the lists once every meeting is loaded", file=log, flush=True)
+        print(say_n("{n} meeting listed in {ms} ms; each page is made when it is opened, the lists once every meeting "
+                    "is loaded", "{n} meetings listed in {ms} ms; each page is made when it is opened, the lists once "
+                    "every meeting is loaded", len(preview.paths), ms=f"{result.seconds * 1000:.0f}"),
+              file=log, flush=True)
     elif result.version != version:
-        print(f"updated: {result.stale} page(s) to render again ({result.seconds * 1000:.0f} ms)", file=log, flush=True)
+        print(say_n("updated: {n} page to render again ({ms} ms)", "updated: {n} pages to render again ({ms} ms)",
+                    result.stale, ms=f"{result.seconds * 1000:.0f}"), file=log, flush=True)
     else:
-        print(f"no page changed ({result.seconds * 1000:.0f} ms)", file=log, flush=True)
+        print(say("no page changed ({ms} ms)", ms=f"{result.seconds * 1000:.0f}"), file=log, flush=True)
     server.publish()
 
 
@@ -172,13 +180,15 @@ def _guarded(server: PreviewServer, step: Callable[[], T], log: TextIO) -> T | N
         server.preview.fresh.clear()
         server.preview.version += 1
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        print(f"preview: update failed ({type(exc).__name__} at {where.filename}:{where.lineno}); still serving",
+        print(say("preview: update failed ({error} at {place}); still serving", error=type(exc).__name__,
+                  place=f"{where.filename}:{where.lineno}"),
               file=log, flush=True)
         return None
 
 
 def _report(errors: list[ContentError], log: TextIO) -> None:
-    print(f"{len(errors)} error(s); the browser shows them until they are fixed:", file=log)
+    print(say_n("{n} error; the browser shows it until it is fixed:",
+                "{n} errors; the browser shows them until they are fixed:", len(errors)), file=log)
     for error in errors:
         print(f"  {error}", file=log)
     log.flush()

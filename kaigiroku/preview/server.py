@@ -29,6 +29,7 @@ from typing import Any, Iterator, TextIO
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from kaigiroku.core.errors import ContentError
+from kaigiroku.core.messages import current, say, say_n
 
 from .desk import Desk, Refused
 from .edition import Preview
@@ -283,9 +284,13 @@ def building(loaded: int, listed: int) -> bytes:
 
 
 def error_page(errors: list[ContentError]) -> bytes:
+    """The page every address shows while the content has errors (in the messages' language)."""
     items = "\n".join(f"<li><code>{html.escape(str(e))}</code></li>" for e in errors)
-    return (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><meta name="robots" content="noindex">'
-            f'<title>エラー：プレビューを更新できません</title><style>body{{font-family:sans-serif;margin:2rem;}}'
+    title, note = html.escape(say("Error: the preview cannot be updated")), html.escape(say("internal preview"))
+    heading = html.escape(say_n("{n} error", "{n} errors", len(errors)))
+    fix = html.escape(say("Fix the files and save them: this page then updates by itself."))
+    return (f'<!DOCTYPE html><html lang="{current()}"><head><meta charset="utf-8"><meta name="robots" content="noindex">'
+            f'<title>{title}</title><style>body{{font-family:sans-serif;margin:2rem;}}'
             f'li{{margin:.5rem 0}}code{{white-space:pre-wrap}}</style></head><body class="preview-error">'
-            f'<p role="note"><strong>内部プレビュー</strong></p><h1>{len(errors)} 件のエラーがあります</h1>'
-            f'<p>ファイルを直して保存すると、このページは自動で更新されます。</p><ol>{items}</ol></body></html>').encode()
+            f'<p role="note"><strong>{note}</strong></p><h1>{heading}</h1>'
+            f'<p>{fix}</p><ol>{items}</ol></body></html>').encode()

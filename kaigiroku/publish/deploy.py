@@ -26,6 +26,7 @@ from typing import Callable, Mapping
 
 from kaigiroku.content.loading import load_site
 from kaigiroku.core.errors import BuildFailure, UsageError
+from kaigiroku.core.messages import say, say_n, term
 from kaigiroku.render.feed import FEED
 from kaigiroku.render.pages import LAYOUTS
 from kaigiroku.render.urls import absolute
@@ -37,8 +38,8 @@ from .plan import LAST, SITEMAP, Plan, diff, moved_lastmod, url, withdrawn
 from .receipt import Receipt, now, read_receipts, record
 from .target import PENDING, STATE, TEMP, Rsync, Target
 
-_INPUTS = {"content": "the content folder", "policy": "the policy", "layouts": "the layouts",
-           "program": "this program"}
+_INPUTS = {"content": term("the content folder"), "policy": term("the policy"), "layouts": term("the layouts"),
+           "program": term("this program")}
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,16 @@ def check_built_from(manifest: Manifest, current: Mapping[str, str], site: Path,
     """Refuse a build of other inputs than the current ones: it would publish what the content no
     longer says (a redaction added since), or what ``require_approval`` would leave out."""
     if not manifest.require_approval and load_site(content / "site.yaml").require_approval:
-        raise BuildFailure(f"{site}/ was built without require_approval, which {content}/site.yaml now sets: it may "
-                           "hold meetings nobody approved; build again, then publish")
-    changed = [what for key, what in _INPUTS.items() if manifest.inputs.get(key) != current[key]]
+        raise BuildFailure(say("{site}/ was built without require_approval, which {content}/site.yaml now sets: it "
+                               "may hold meetings nobody approved; build again, then publish", site=site, content=content))
+    changed = [say(what) for key, what in _INPUTS.items() if manifest.inputs.get(key) != current[key]]
     if changed:
-        raise BuildFailure(f"{site}/ is not the build of the current inputs ({', '.join(changed)} changed since it "
-                           "was built); build again, then publish")
+        raise BuildFailure(say("{site}/ is not the build of the current inputs ({changed} changed since it was built); "
+                               "build again, then publish", site=site, changed=", ".join(changed)))
 
 
 def publish_site(req: Request, manifest: Manifest, secrets: Callable[[], Mapping[str, Secret]],
-                 say: Callable[[str], None]) -> Outcome:
+                 tell: Callable[[str], None]) -> Outcome:
     """Publish the site of ``manifest`` to ``req.target``; ``secrets`` gives the new build's withheld
     strings (asked for only when files on the target change or go)."""
     receipts = read_receipts(req.content)  # a broken chain stops here, before anything is done
@@ -97,9 +98,9 @@ def publish_site(req: Request, manifest: Manifest, secrets: Callable[[], Mapping
         plan = diff(old.files if old else {}, published.files, unfinished.added if unfinished else ())
         receipt = Receipt(at, req.by, str(req.target), published.digest, plan.added, plan.changed, plan.removed,
                           withdrawals)
-        _describe(req, manifest, plan, withdrawals, pending, say)
+        _describe(req, manifest, plan, withdrawals, pending, tell)
         if req.dry_run:
-            say(f"dry run: nothing was changed on {req.target} and nothing was recorded")
+            tell(say("dry run: nothing was changed on {target} and nothing was recorded", target=req.target))
             return Outcome(plan, withdrawals, 0, None)
         if finished and not any((r.target, r.manifest, r.at) == (finished.target, finished.manifest, finished.at)
                                 for r in receipts):
@@ -107,13 +108,14 @@ def publish_site(req: Request, manifest: Manifest, secrets: Callable[[], Mapping
         if not plan and old and old.digest == published.digest:
             if pending:
                 rsync.remove(req.site, [f"{STATE}/"])
-            say(f"{req.target} already holds this build: nothing was sent")
+            tell(say("{target} already holds this build: nothing was sent", target=req.target))
             return Outcome(plan, withdrawals, 0, None)
         sent = _carry_out(req, rsync, plan, published, receipt, own, Path(folder) / "last")
         done = record(req.content, receipt)
         rsync.remove(req.site, [f"{STATE}/"])
-        say(f"published to {req.target}: {sent} file(s) sent, {len(plan.removed)} removed; "
-            f"recorded in {req.content}/_published.jsonl (record {done.digest[:12]})")
+        tell(say("published to {target}: {sent}, {removed} removed; recorded in {content}/_published.jsonl "
+                 "(record {record})", target=req.target, sent=say_n("{n} file sent", "{n} files sent", sent),
+                 removed=len(plan.removed), content=req.content, record=done.digest[:12]))
         return Outcome(plan, withdrawals, sent, done)
 
 
@@ -166,16 +168,16 @@ def _look(rsync: Rsync, manifest: Manifest, force: bool) -> tuple[Manifest | Non
         try:
             old = parse(found[MANIFEST])
         except ValueError as exc:
-            refuse = f"its {MANIFEST} is {exc}"
+            refuse = say("its {manifest} is {problem}", manifest=MANIFEST, problem=exc)
         else:
             if old.archive != manifest.archive:
-                refuse = f"it holds another archive ({old.archive}, not {manifest.archive})"
+                refuse = say("it holds another archive ({old}, not {new})", old=old.archive, new=manifest.archive)
     elif set(rsync.names() or ()) - {STATE}:
-        refuse = f"it holds files but no {MANIFEST}"
+        refuse = say("it holds files but no {manifest}", manifest=MANIFEST)
     if refuse and not force:
-        raise UsageError(f"--to {rsync.target} is not an earlier publish of this archive: {refuse}; publishing "
-                         "replaces and removes files there. Choose another folder, or add --force to publish into it "
-                         "anyway (files that no publish put there are left as they are)")
+        raise UsageError(say("--to {target} is not an earlier publish of this archive: {why}; publishing replaces and "
+                             "removes files there. Choose another folder, or add --force to publish into it anyway "
+                             "(files that no publish put there are left as they are)", target=rsync.target, why=refuse))
     pending = None
     if PENDING in found:
         try:
@@ -186,17 +188,19 @@ def _look(rsync: Rsync, manifest: Manifest, force: bool) -> tuple[Manifest | Non
 
 
 def _describe(req: Request, manifest: Manifest, plan: Plan, withdrawals: tuple[str, ...],
-              pending: Receipt | None, say: Callable[[str], None]) -> None:
-    say(f"{req.site}/ → {req.target} (manifest {manifest.digest[:12]}, newest input {manifest.newest or '-'}); "
-        f"addresses below {manifest.archive}")
+              pending: Receipt | None, tell: Callable[[str], None]) -> None:
+    tell(say("{site}/ → {target} (manifest {manifest}, newest input {newest}); addresses below {archive}",
+             site=req.site, target=req.target, manifest=manifest.digest[:12], newest=manifest.newest or "-",
+             archive=manifest.archive))
     if pending:
-        say(f"an earlier publish to {req.target} (started {pending.at} by {pending.by}) did not finish: "
-            "this one finishes it")
-    for what, paths in (("added", plan.added), ("changed", plan.changed), ("removed", plan.removed)):
-        say(f"{what} {len(paths)}" + "".join(f"\n  {url(p) or './'}" for p in paths))
+        tell(say("an earlier publish to {target} (started {at} by {by}) did not finish: this one finishes it",
+                 target=req.target, at=pending.at, by=pending.by))
+    for what, paths in ((term("added {n}"), plan.added), (term("changed {n}"), plan.changed),
+                        (term("removed {n}"), plan.removed)):
+        tell(say(what, n=len(paths)) + "".join(f"\n  {url(p) or './'}" for p in paths))
     if withdrawals:
-        say(f"withdrawn {len(withdrawals)}: these addresses showed text that is now withheld (or belong to a "
-            "meeting taken down); ask search engines and caches to drop them:")
+        tell(say("withdrawn {n}: these addresses showed text that is now withheld (or belong to a meeting taken down); "
+                 "ask search engines and caches to drop them:", n=len(withdrawals)))
         for path in withdrawals:
-            say(f"  {absolute(manifest.archive, url(path))}")
+            tell(f"  {absolute(manifest.archive, url(path))}")
 

@@ -25,6 +25,7 @@ from kaigiroku import __version__
 from kaigiroku.content.approvals import read_approvals
 from kaigiroku.content.model import Archive
 from kaigiroku.core.errors import BuildFailure
+from kaigiroku.core.messages import say, term
 
 MANIFEST = "_manifest.json"
 FORMAT = 1
@@ -74,7 +75,8 @@ def parse(data: bytes) -> Manifest:
                         bool(d["require_approval"]), tuple(map(str, d["meetings"])), files,
                         str(d["program"]["version"]), int(d["format"]), raw=data)
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"not a manifest of this program ({type(exc).__name__}: {exc})") from None
+        raise ValueError(say("not a manifest of this program ({error}: {problem})", error=type(exc).__name__,
+                             problem=exc)) from None
 
 
 def newest_input(archive: Archive, content: Path) -> str:
@@ -93,8 +95,8 @@ def write_manifest(stage: Path, archive: Archive, inputs: Mapping[str, str], new
     try:
         (stage / MANIFEST).write_bytes(data)
     except OSError as exc:
-        raise BuildFailure(f"cannot write the build: {exc.strerror} ({MANIFEST}); "
-                           "free disk space or fix permissions, then build again") from None
+        raise BuildFailure(say("cannot write the build: {problem} ({file}); free disk space or fix permissions, then "
+                               "build again", problem=exc.strerror, file=MANIFEST)) from None
     return replace(manifest, raw=data)
 
 
@@ -133,8 +135,9 @@ class Mismatch:
         return bool(self.edited or self.added or self.removed)
 
     def describe(self) -> str:
-        parts = [f"{len(paths)} {what} ({_some(paths)})" for what, paths in
-                 (("edited", self.edited), ("added", self.added), ("removed", self.removed)) if paths]
+        parts = [say(what, n=len(paths), paths=_some(paths)) for what, paths in
+                 ((term("{n} edited ({paths})"), self.edited), (term("{n} added ({paths})"), self.added),
+                  (term("{n} removed ({paths})"), self.removed)) if paths]
         return ", ".join(parts)
 
 
@@ -147,7 +150,8 @@ def mismatch(root: Path, manifest: Manifest) -> Mismatch:
 
 def _some(paths: Iterable[str], most: int = 3) -> str:
     paths = list(paths)
-    return ", ".join(paths[:most]) + (f" and {len(paths) - most} more" if len(paths) > most else "")
+    shown = ", ".join(paths[:most])
+    return say("{paths} and {n} more", paths=shown, n=len(paths) - most) if len(paths) > most else shown
 
 
 def read_site_manifest(site: Path) -> Manifest:
@@ -156,14 +160,16 @@ def read_site_manifest(site: Path) -> Manifest:
     try:
         manifest = parse((site / MANIFEST).read_bytes())
     except FileNotFoundError:
-        raise BuildFailure(f"{site}/ has no {MANIFEST}: it is not a build of this version of the program "
-                           "(or not a build at all); build it again, then publish") from None
+        raise BuildFailure(say("{site}/ has no {file}: it is not a build of this version of the program (or not a "
+                               "build at all); build it again, then publish", site=site, file=MANIFEST)) from None
     except OSError as exc:
-        raise BuildFailure(f"cannot read {site}/{MANIFEST}: {exc.strerror}") from None
+        raise BuildFailure(say("cannot read {site}/{file}: {problem}", site=site, file=MANIFEST,
+                               problem=exc.strerror)) from None
     except ValueError as exc:
-        raise BuildFailure(f"{site}/{MANIFEST} is {exc}; build again, then publish") from None
+        raise BuildFailure(say("{site}/{file} is {problem}; build again, then publish", site=site, file=MANIFEST,
+                               problem=exc)) from None
     if problems := mismatch(site, manifest):
-        raise BuildFailure(f"{site}/ does not match its manifest: {problems.describe()}; only a site exactly as "
-                           "built is published: build again, then publish")
+        raise BuildFailure(say("{site}/ does not match its manifest: {problems}; only a site exactly as built is "
+                               "published: build again, then publish", site=site, problems=problems.describe()))
     return manifest
 

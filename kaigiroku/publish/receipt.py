@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kaigiroku.core.chain import Chain
+from kaigiroku.core.messages import say, term
 
 RECEIPTS = "_published.jsonl"
 _LISTS = ("added", "changed", "removed", "withdrawn")
@@ -54,13 +55,13 @@ class Receipt:
 def _problem(data: dict[str, Any]) -> str:
     if (set(data) != {*_TEXTS, *_LISTS, "prev", "digest"} or not all(isinstance(data[k], str) for k in _TEXTS)
             or not all(isinstance(data[k], list) and all(isinstance(v, str) for v in data[k]) for k in _LISTS)):
-        return (f"a publish record holds exactly the text fields {', '.join(_TEXTS)}, prev, digest "
-                f"and the lists of paths {', '.join(_LISTS)}")
+        return say("a publish record holds exactly the text fields {texts}, prev, digest and the lists of paths {lists}",
+                   texts=", ".join(_TEXTS), lists=", ".join(_LISTS))
     return ""
 
 
 def _chain(content: Path) -> Chain:
-    return Chain(content / RECEIPTS, "publish records", "`python build.py publish`", _problem)
+    return Chain(content / RECEIPTS, term("publish records"), "`python build.py publish`", _problem)
 
 
 def read_receipts(content: Path) -> list[Receipt]:
@@ -83,12 +84,14 @@ def now(zone: str = "Asia/Tokyo") -> str:
 def listing(receipts: list[Receipt]) -> str:
     """The receipts for ``report --published``: one paragraph per publish, newest last."""
     if not receipts:
-        return "nothing has been published yet (no content/_published.jsonl)"
+        return say("nothing has been published yet (no content/_published.jsonl)")
     blocks = []
     for r in receipts:
-        lines = [f"{r.at}  {r.target}  by {r.by}  (manifest {r.manifest[:12]}, record {r.digest[:12]})",
-                 f"  added {len(r.added)}, changed {len(r.changed)}, removed {len(r.removed)}, "
-                 f"withdrawn {len(r.withdrawn)}"]
-        lines += [f"  withdrawn: {path}" for path in r.withdrawn]
+        lines = [say("{at}  {target}  by {by}  (manifest {manifest}, record {record})", at=r.at, target=r.target,
+                     by=r.by, manifest=r.manifest[:12], record=r.digest[:12]),
+                 "  " + say("added {added}, changed {changed}, removed {removed}, withdrawn {withdrawn}",
+                            added=len(r.added), changed=len(r.changed), removed=len(r.removed),
+                            withdrawn=len(r.withdrawn))]
+        lines += ["  " + say("withdrawn: {path}", path=path) for path in r.withdrawn]
         blocks.append("\n".join(lines))
     return "\n".join(blocks)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from kaigiroku.core.errors import BuildFailure, UsageError
+from kaigiroku.core.messages import say
 from kaigiroku.core.private import BUILD_MARK as MARK
 from kaigiroku.core.private import is_build
 
@@ -43,17 +44,20 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def check_apart(out: Path, keep: Mapping[str, Path], option: str = "--out",
-                why: str = "a build replaces its output folder whole; choose a folder of its own, such as site/") -> None:
+def check_apart(out: Path, keep: Mapping[str, Path], option: str = "--out", why: str = "") -> None:
     """Refuse a folder ``out`` that is, holds or lies inside a path of ``keep`` (what it is → path: the
     content, the layouts, the policy, the program), as ``option`` would replace it; ``why`` says so."""
+    why = why or say("a build replaces its output folder whole; choose a folder of its own, such as site/")
     target = out.resolve()
     for what, path in keep.items():
         path = path.resolve()
-        where = ("is" if target == path else "holds" if target in path.parents
-                 else "lies inside" if path in target.parents else "")
-        if where:
-            raise UsageError(f"{option} {out} {where} {what}, and {why}")
+        values = {"option": option, "out": out, "what": what, "why": why}
+        if target == path:
+            raise UsageError(say("{option} {out} is {what}, and {why}", **values))
+        if target in path.parents:
+            raise UsageError(say("{option} {out} holds {what}, and {why}", **values))
+        if path in target.parents:
+            raise UsageError(say("{option} {out} lies inside {what}, and {why}", **values))
 
 
 def check_target(out: Path, keep: Mapping[str, Path]) -> None:
@@ -63,10 +67,11 @@ def check_target(out: Path, keep: Mapping[str, Path]) -> None:
     check_apart(out, keep)
     target = out.resolve()
     if target.exists() and not target.is_dir():
-        raise UsageError(f"--out {out} is a file, not a folder; choose a folder of its own, such as site/")
+        raise UsageError(say("--out {out} is a file, not a folder; choose a folder of its own, such as site/", out=out))
     if target.is_dir() and not is_build(target) and any(target.iterdir()):
-        raise UsageError(f"--out {out} holds files that are not an earlier build (it has no {MARK}), and a build "
-                         "replaces its output folder whole; choose a new or empty folder, or move those files away")
+        raise UsageError(say("--out {out} holds files that are not an earlier build (it has no {mark}), and a build "
+                             "replaces its output folder whole; choose a new or empty folder, or move those files away",
+                             out=out, mark=MARK))
 
 
 def recover(out: Path) -> None:
@@ -91,8 +96,8 @@ def staging(out: Path) -> Iterator[Path]:
         recover(out)
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     except OSError as exc:
-        raise BuildFailure(f"cannot create a staging folder beside {out}: {exc.strerror}; "
-                           "check that the folder exists and is writable") from None
+        raise BuildFailure(say("cannot create a staging folder beside {out}: {problem}; check that the folder exists "
+                               "and is writable", out=out, problem=exc.strerror)) from None
     try:
         yield stage
     finally:
@@ -107,7 +112,7 @@ def publish(stage: Path, out: Path) -> None:
     out = out.resolve()
     try:
         if out.exists() and not out.is_dir():
-            raise BuildFailure(f"{out} exists and is not a folder; move it away")
+            raise BuildFailure(say("{out} exists and is not a folder; move it away", out=out))
         os.chmod(stage, 0o755)
         if out.is_dir() and _exchange(stage, out):
             shutil.rmtree(stage, ignore_errors=True)  # now holds the previous build
@@ -121,4 +126,5 @@ def publish(stage: Path, out: Path) -> None:
         else:
             os.rename(stage, out)
     except OSError as exc:
-        raise BuildFailure(f"cannot replace {out}: {exc.strerror}; the previous build is unchanged") from None
+        raise BuildFailure(say("cannot replace {out}: {problem}; the previous build is unchanged", out=out,
+                               problem=exc.strerror)) from None

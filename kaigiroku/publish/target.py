@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from kaigiroku.core.errors import BuildFailure, UsageError
+from kaigiroku.core.messages import say, term
 
 STATE = ".kaigiroku-publish"  # on the target, while a publish is under way
 PENDING = f"{STATE}/pending.json"
@@ -45,11 +46,12 @@ class Target:
     @classmethod
     def parse(cls, spec: str) -> Target:
         if spec.startswith("rsync://") or "::" in spec:
-            raise UsageError(f"--to {spec}: an rsync daemon is not a target; use user@host:/path (over SSH) or a folder")
+            raise UsageError(say("--to {target}: an rsync daemon is not a target; use user@host:/path (over SSH) or a "
+                                 "folder", target=spec))
         m = _REMOTE.match(spec)
         host, path = (m["host"], m["path"]) if m else ("", spec)
         if not path.strip() or (host and not host.strip("@")):
-            raise UsageError(f"--to {spec}: name a folder, or user@host:/path")
+            raise UsageError(say("--to {target}: name a folder, or user@host:/path", target=spec))
         return cls(host, path.rstrip("/") or "/")
 
     def __str__(self) -> str:
@@ -78,14 +80,14 @@ class Rsync:
         paths = sorted(set(paths))
         into = Path(tempfile.mkdtemp(dir=self.work))
         run = self._run(["--files-from", self._list(paths), "--ignore-missing-args", self.target.root, f"{into}/"],
-                        "read", missing_ok=True)
+                        term("read"), missing_ok=True)
         if run is None:
             return None
         return {p: (into / p).read_bytes() for p in paths if (into / p).is_file()}
 
     def names(self) -> list[str] | None:
         """The names in the target's folder (not below), None if it does not exist."""
-        run = self._run(["--list-only", self.target.root], "read", missing_ok=True)
+        run = self._run(["--list-only", self.target.root], term("read"), missing_ok=True)
         if run is None:
             return None
         names = [line.split(None, 4)[4] for line in run.stdout.splitlines() if len(line.split(None, 4)) == 5]
@@ -101,7 +103,7 @@ class Rsync:
                 "--out-format=%i %n"]
         if temp:
             args.append(f"--temp-dir={TEMP}")
-        run = self._run([*args, f"{source}/", self.target.root], "write to")
+        run = self._run([*args, f"{source}/", self.target.root], term("write to"))
         assert run is not None
         return sum(1 for line in run.stdout.splitlines() if line.startswith(">f"))
 
@@ -129,7 +131,7 @@ class Rsync:
         merge = self.work / "remove.rules"
         merge.write_text("\n".join(dict.fromkeys(rules)) + "\n- *\n", encoding="utf-8")
         self._run(["-r", "--delete", "--existing", "--ignore-existing", f"--filter=merge {merge}",
-                   f"{source}/", self.target.root], "remove files from")
+                   f"{source}/", self.target.root], term("remove files from"))
 
     def _list(self, paths: Iterable[str]) -> str:
         fd, name = tempfile.mkstemp(dir=self.work, suffix=".list")
@@ -143,8 +145,8 @@ class Rsync:
             run = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
                                  env={**os.environ, "LC_ALL": "C"})
         except FileNotFoundError:
-            raise PublishFailure("rsync is not installed on this machine; install it (Debian: "
-                                 "`sudo apt-get install rsync openssh-client`), then publish again") from None
+            raise PublishFailure(say("rsync is not installed on this machine; install it (Debian: `sudo apt-get "
+                                     "install rsync openssh-client`), then publish again")) from None
         if run.returncode == 0:
             return run
         if missing_ok and _missing_folder(run.stderr):
@@ -172,32 +174,35 @@ _REACH = ("Could not resolve hostname", "Connection refused", "Connection timed 
 def explain(code: int, stderr: str, target: Target, doing: str) -> str:
     """One line for a failed rsync: what went wrong where, and what to do."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    where = target.machine or "this machine"
+    where = target.machine or say("this machine")
     if any("Permission denied (publickey" in line or "Permission denied (" in line and "password" in line
            for line in lines):
-        return (f"{target.machine} refused the SSH login (permission denied): put this machine's public key in the "
-                "authorized_keys of that account (docs/publish.md), or name the key in $RSYNC_RSH")
+        return say("{machine} refused the SSH login (permission denied): put this machine's public key in the "
+                   "authorized_keys of that account (docs/publish.md), or name the key in $RSYNC_RSH",
+                   machine=target.machine)
     if any("Host key verification failed" in line for line in lines):
-        return (f"the SSH host key of {target.machine} is unknown or has changed; check it, then accept it once "
-                f"with `ssh {target.host}`")
+        return say("the SSH host key of {machine} is unknown or has changed; check it, then accept it once with "
+                   "`ssh {host}`", machine=target.machine, host=target.host)
     if target.host and (reason := next((r for r in _REACH if any(r in line for line in lines)), "")):
-        return f"cannot reach {target.machine}: {reason.lower()}; check the host name, the network and that its SSH server runs"
+        return say("cannot reach {machine}: {reason}; check the host name, the network and that its SSH server runs",
+                   machine=target.machine, reason=reason.lower())
     if code == 127 or any("rsync: command not found" in line or "rsync: not found" in line for line in lines):
-        return f"rsync is not installed on {target.machine}; install it there (Debian: `sudo apt-get install rsync`)"
+        return say("rsync is not installed on {machine}; install it there (Debian: `sudo apt-get install rsync`)",
+                   machine=target.machine)
     errnos = {int(n) for n in _ERRNO.findall(stderr)}
     detail = next((line for line in lines if _ERRNO.search(line)), lines[0] if lines else f"rsync exit status {code}")
-    advice = {28: "the disk of the target is full: free space there",
-              122: "the disk quota of the target is used up: free space there",
-              13: f"permission denied: the account publishing (on {where}) may not write there; fix the "
-                  "folder's owner or permissions",
-              1: "the operation is not permitted there; fix the folder's owner or attributes",
-              30: "the target is on a read-only file system",
-              20: "a part of the target's path is a file, not a folder",
-              2: "the folder above the target does not exist: create it first"}
-    reason = next((advice[n] for n in (28, 122, 13, 1, 30, 20, 2) if n in errnos), "")
-    summary = f"cannot {doing} {target}: {reason or _clean(detail)}"
-    return (f"{summary} ({_clean(detail)}); every file on the target is whole (the previous or the new one), "
-            "and the next publish finishes this one") if reason else summary
+    advice = {28: term("the disk of the target is full: free space there"),
+              122: term("the disk quota of the target is used up: free space there"),
+              13: term("permission denied: the account publishing (on {where}) may not write there; fix the folder's "
+                       "owner or permissions"),
+              1: term("the operation is not permitted there; fix the folder's owner or attributes"),
+              30: term("the target is on a read-only file system"),
+              20: term("a part of the target's path is a file, not a folder"),
+              2: term("the folder above the target does not exist: create it first")}
+    reason = next((say(advice[n], where=where) for n in (28, 122, 13, 1, 30, 20, 2) if n in errnos), "")
+    summary = say("cannot {doing} {target}: {reason}", doing=say(doing), target=target, reason=reason or _clean(detail))
+    return say("{summary} ({detail}); every file on the target is whole (the previous or the new one), and the next "
+               "publish finishes this one", summary=summary, detail=_clean(detail)) if reason else summary
 
 
 def _clean(line: str) -> str:

@@ -162,4 +162,4 @@ def test_check_warns_but_does_not_fail(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["check", "--content", str(content)]) == 0
     out = capsys.readouterr().out
     assert "2024-04-01.md:8:1: warning: （山田） at the start of a paragraph is not read as a speaker" in out
-    assert "1 warning(s)" in out
+    assert "1 warning\n" in out

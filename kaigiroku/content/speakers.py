@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kaigiroku.core.messages import say
 from redaction.placeholders import PATTERN as PLACEHOLDER
 
 # Roles a marker may end with, longest first so that 副会長 is not 副 + 会長.
@@ -111,15 +112,16 @@ def near_miss(text: str) -> str | None:
         label = m.group(1)
         if NUMBERING.match(label) or label in NOT_SPEAKERS or not _looks_like_a_name_or_role(label):
             return None
-        return (f"（{label}） at the start of a paragraph is not read as a speaker: a marker ends with a role "
-                "such as 委員, 会長, 課長, 係長 or 事務局 — write e.g. （{label}委員）, or put the text after the bracket "
-                "on its own if this is not a speech")
+        return say("（{label}） at the start of a paragraph is not read as a speaker: a marker ends with a role such as "
+                   "委員, 会長, 課長, 係長 or 事務局 — write e.g. （{label}委員）, or put the text after the bracket on its "
+                   "own if this is not a speech", label=label)
     alt = ALT_BRACKETS.match(text)
     if alt and ends_in_role(alt.group(1)):
-        return f"speaker marker in {text[alt.start(1) - 1]}…{text[alt.end(1)]} brackets: write it in round brackets, （{alt.group(1)}）"
+        return say("speaker marker in {opening}…{closing} brackets: write it in round brackets, （{label}）",
+                   opening=text[alt.start(1) - 1], closing=text[alt.end(1)], label=alt.group(1))
     unclosed = UNCLOSED.match(text)
     if unclosed and ends_in_role(SPACE.split(unclosed.group(1))[0]):
-        return "speaker marker is not closed: add ） after the role, e.g. （総務課長）本文"
+        return say("speaker marker is not closed: add ） after the role, e.g. （総務課長）本文")
     return None
 
 

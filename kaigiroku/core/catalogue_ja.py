@@ -242,6 +242,15 @@ JAPANESE: dict[str, str] = {
     "created {file}: check the council's name in it": "{file} を作りました：会議体の名前を確かめてください",
     "created {file}: write the council's name in it (e.g. 個人情報保護運営審議会)":
         "{file} を作りました：会議体の名前を書いてください（例：個人情報保護運営審議会）",
+    "（{label}） at the start of a paragraph is not read as a speaker: a marker ends with a role such as 委員, 会長, "
+    "課長, 係長 or 事務局 — write e.g. （{label}委員）, or put the text after the bracket on its own if this is not a "
+    "speech":
+        "段落の初めの（{label}）は発言者として読まれません。発言者の印は 委員、会長、課長、係長、事務局 などの役職で"
+        "終わります。（{label}委員）のように書くか、発言でなければかっこの後の文を独立させてください",
+    "speaker marker in {opening}…{closing} brackets: write it in round brackets, （{label}）":
+        "発言者の印が {opening}…{closing} のかっこで書かれています。丸かっこで（{label}）と書いてください",
+    "speaker marker is not closed: add ） after the role, e.g. （総務課長）本文":
+        "発言者の印が閉じていません。役職の後に ） を加えてください（例：（総務課長）本文）",
 
     # kaigiroku/core: chained records, private places, progress, YAML
     "cannot read the {records}: {problem}; restore the file from version control":

@@ -78,7 +78,8 @@ def serving(content: Path, cwd: Path) -> Iterator[tuple[subprocess.Popen[str], s
     """A real `serve` in a child process: (process, URL, seconds until the address was printed, log lines)."""
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content", str(content)],
-                            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+                            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                            env={**os.environ, "KAIGIROKU_LANG": "en"})  # the log lines read below are English
     assert proc.stdout is not None
     log: list[str] = []
     for line in proc.stdout:
@@ -117,7 +118,7 @@ def wait_loaded(proc: subprocess.Popen[str], log: list[str], started: float) -> 
     assert proc.stdout is not None
     for line in proc.stdout:
         log.append(line)
-        if line.startswith("loaded all"):
+        if line.startswith("loaded "):
             return time.perf_counter() - started
     raise SystemExit("serve stopped before loading every meeting:\n" + "".join(log[-5:]))
 

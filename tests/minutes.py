@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -61,7 +62,8 @@ def edit(path: Path, old: str, new: str) -> None:
 def running_server(content: Path, cwd: Path) -> Iterator[Server]:
     """`python build.py serve --port 0` in a child process; yields once it serves."""
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content", str(content)],
-                            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+                            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                            env={**os.environ, "KAIGIROKU_LANG": "en"})  # its log is read in English below
     assert proc.stdout is not None
     log: list[str] = []
     try:

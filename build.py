@@ -221,7 +221,7 @@ def speech_warnings(meetings: Sequence[Meeting]) -> list[str]:
     """Paragraphs that look like speeches but have no speaker marker we can read (never blocking)."""
     renderer = MinutesRenderer()
     return [f"{m.source}:{m.body_line + line}:1: " + say("warning: {message}", message=plain(message, m.redactions))
-            for m in meetings for line, message in renderer.minutes(m.body, m.redactions).warnings]
+            for m in meetings for line, message in renderer.minutes(m.body, m.redactions, style=m.speaker_style).warnings]
 
 
 def cmd_report(opts: Options, args: argparse.Namespace) -> int:

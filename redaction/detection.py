@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 from kaigiroku.core.messages import term
 
 from .normalize import NormalizedText, normalize
+from .speakerlabels import SEAT, ends_in_role
 
 if TYPE_CHECKING:
     from .policy import Policy
@@ -49,10 +50,12 @@ class Detector(Protocol):
 @dataclass(frozen=True)
 class PublicNames:
     """The officials of a meeting: those its front matter names (attendees, absentees,
-    secretariat) and the policy's `officials`, each written as name and role.
+    explainers, secretariat), the names in its speaker labels and the policy's `officials`,
+    each written as name and role, or as role (or seat number) and name.
 
     ``臼井雅子会長`` makes 臼井雅子 and the surname alone (臼井会長) public:
-    a name is public when an entry starts with it. A name on the policy's
+    a name is public when an entry starts with it; ``市長　鈴木一郎`` and
+    ``１番　佐藤花子`` are entries 鈴木一郎 and 佐藤花子. A name on the policy's
     roster of private persons never is.
     """
 
@@ -61,10 +64,18 @@ class PublicNames:
 
     @classmethod
     def of(cls, entries: Iterable[str], roster: Iterable[str] = ()) -> PublicNames:
-        return cls(tuple(e for e in map(normalize, entries) if e), frozenset(map(normalize, roster)))
+        return cls(tuple(e for e in map(_without_role, entries) if e), frozenset(map(normalize, roster)))
 
     def covers(self, name: str) -> bool:
         return name not in self.roster and any(entry.startswith(name) for entry in self.entries)
+
+
+def _without_role(entry: str) -> str:
+    """An entry normalised, without the role or seat number written before the name (市長　鈴木一郎)."""
+    parts = entry.split()
+    while len(parts) > 1 and (SEAT.match(normalize(parts[0])) or ends_in_role(parts[0])):
+        parts.pop(0)
+    return normalize("".join(parts))
 
 
 def detect(detectors: Sequence[Detector], text: NormalizedText, policy: Policy, allowed: set[str],

@@ -33,12 +33,15 @@ from .normalize import NormalizedText, normalize
 from .placeholders import FILLER, LIMIT, PATTERN, PRIVATE_USE, index_of, placeholder, strip_fillers
 from .policy import Category, Policy
 from .pseudonyms import Pseudonyms, names_follow
+from .speakerlabels import label_names
 from .text import LineIndex
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 # Front matter keys that are never published and hold the redaction's own lists: redacted like
 # every value, but not read by the detectors.
 UNPUBLISHED = ("redact_terms", "allow_terms")
+# The front matter's lists of the people present in their role (members, officials, staff).
+OFFICIAL_LISTS = ("attendees", "absentees", "explainers", "secretariat")
 
 # Lower ranks win when spans overlap; the winner names the category.
 _RANK = {"block": 0, "inline": 1, "term": 2, "repeat": 3}
@@ -181,7 +184,7 @@ def redact_file(raw: str, path: str, meeting: str, policy: Policy,
     _find(needles, regions)
 
     allowed = {normalize(t) for t in (*policy.allow, *allow_terms)}
-    public = PublicNames.of((*policy.officials, *_officials(front)), policy.roster)
+    public = PublicNames.of((*policy.officials, *_officials(front), *label_names(raw[body_start:])), policy.roster)
     findings = _detect(regions, detectors, policy, allowed, public, person, path, index)
 
     marked_front = Region(NormalizedText.of(raw[:body_start]), 0, spans=front_marks)
@@ -302,7 +305,7 @@ def _groups(regions: Sequence[Region], marked_front: Region) -> list[Group]:
 
 def _officials(front: Located) -> list[str]:
     """The people a meeting names in its front matter as members or staff: public in their role."""
-    return [str(name) for key in ("attendees", "absentees", "secretariat")
+    return [str(name) for key in OFFICIAL_LISTS
             if isinstance(front.data.get(key), list) for name in front.data[key] if isinstance(name, (str, int))]
 
 

@@ -54,9 +54,11 @@ def redaction_case(source: str, policy: Policy) -> dict[str, str]:
 
 
 def rendering_case(source: str) -> str:
-    """The HTML of a Markdown body (markup redacted first, as in a build)."""
-    red = redact_file("---\ntitle: t\n---\n" + source, "case.md", "case/x", load_policy())
-    return MinutesRenderer().render(red.body, red.redactions)
+    """The HTML of a Markdown body (markup redacted first, as in a build); a source that opens with
+    its own front matter may set ``speaker_style``."""
+    own = source.startswith("---\n")
+    red = redact_file(source if own else "---\ntitle: t\n---\n" + source, "case.md", "case/x", load_policy())
+    return MinutesRenderer().render(red.body, red.redactions, style=red.front.data.get("speaker_style", "auto"))
 
 
 def site_pages(out: Path) -> dict[str, bytes]:

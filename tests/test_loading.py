@@ -72,8 +72,8 @@ def test_meetings_newest_first_and_councils_by_order(policy: Policy) -> None:
 
 @pytest.mark.parametrize(("front", "expected"), [
     ("colour: red\n", "content/disclosure/2023-07-14.md:4:1: unknown front matter key `colour`; expected one of "
-     "absentees, agenda, allow_terms, attendees, contact, date, end, place, public_attendance, "
-     "public_attendance_reason, redact_terms, secretariat, start, status, summary, title "
+     "absentees, agenda, allow_terms, attendees, contact, date, end, explainers, place, public_attendance, "
+     "public_attendance_reason, redact_terms, secretariat, speaker_style, start, status, summary, title "
      "(or a key starting with `x-` for your own use)"),
     ('start: "25:00"\n', 'content/disclosure/2023-07-14.md:4:8: `start` must be a time in quotes, such as start: "18:30"'),
     ("status: secret\n", "content/disclosure/2023-07-14.md:4:9: `status` must be `published` or `draft`, not `secret`"),

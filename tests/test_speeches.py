@@ -10,11 +10,12 @@ from conftest import SHARED
 from build import main
 from kaigiroku.content.loading import load_meeting
 from kaigiroku.content.model import Council
-from kaigiroku.content.speakers import near_miss, parse_marker
+from kaigiroku.content.speakers import near_miss
 from kaigiroku.content.speeches import speakers_of
 from kaigiroku.render.markdown import MinutesRenderer
 from redaction.placeholders import placeholder
 from redaction.policy import load_policy
+from redaction.speakerlabels import parse_marker
 
 SEED = SHARED / "seeds" / "000_cc6683e4e7f3583a.txt"
 

@@ -29,6 +29,7 @@ from redaction.operators import plain
 from redaction.policy import Policy
 
 from .model import Archive, Council, Meeting, SiteConfig
+from .speeches import AUTO, PEOPLE, STYLES
 from .wareki import ERAS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -36,7 +37,7 @@ TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 # Top-level paths the site itself uses: a council folder may not take them.
 RESERVED = {"search": term("the search page"), "nendo": term("the fiscal-year pages"), "pagefind": term("the search index"),
             "static": term("the style sheets"), "data": term("the open data"), "feed": term("the Atom feed"),
-            "404": term("the 404 page")}
+            "404": term("the 404 page"), PEOPLE: term("the speakers' pages")}
 
 
 @dataclass(frozen=True)
@@ -348,12 +349,12 @@ def load_council(folder: Path) -> Council:
     return Council(folder.name, doc.data["name"].strip(), str(doc.data.get("description") or ""), order)
 
 
-MEETING_KEYS = {"title", "date", "start", "end", "place", "attendees", "absentees", "secretariat",
+MEETING_KEYS = {"title", "date", "start", "end", "place", "attendees", "absentees", "explainers", "secretariat",
                 "public_attendance", "public_attendance_reason", "agenda", "contact", "summary",
-                "status", "redact_terms", "allow_terms"}
+                "status", "speaker_style", "redact_terms", "allow_terms"}
 _TEXT = ("title", "place", "public_attendance_reason", "contact", "summary")
 FIRST_DAY = ERAS[-1][1]  # of 明治, the first era the site names
-_LISTS = ("attendees", "absentees", "secretariat", "agenda")
+_LISTS = ("attendees", "absentees", "explainers", "secretariat", "agenda")
 
 
 def load_meeting(path: Path, council: Council, policy: Policy, detectors: Sequence[Detector] = (),
@@ -380,6 +381,7 @@ def load_meeting(path: Path, council: Council, policy: Policy, detectors: Sequen
         secretariat=_strings(data.get("secretariat")), public_attendance=data.get("public_attendance"),
         public_attendance_reason=data.get("public_attendance_reason", ""), agenda=_strings(data.get("agenda")),
         contact=data.get("contact", ""), summary=data.get("summary", ""), status=data.get("status", "published"),
+        speaker_style=data.get("speaker_style", AUTO), explainers=_strings(data.get("explainers")),
         extra=tuple((key, str(value)) for key, value in data.items() if key.startswith("x-")),
         findings=tuple(red.findings),
     )
@@ -433,6 +435,9 @@ def _check_front(doc: Located, shown: str, quoted: Callable[[Any], str] | None) 
     if status not in ("published", "draft"):
         err("status", say("`status` must be `published` or `draft`, not `{value}`", value=quoted(status))
             if quoted else say("`status` must be `published` or `draft`"))
+    if data.get("speaker_style", AUTO) not in STYLES:
+        err("speaker_style", say("`speaker_style` must be one of {styles} (council: ○議長（山田太郎君）…; "
+                                 "brackets: （総務課長）…)", styles=", ".join(STYLES)))
     return date, errors
 
 

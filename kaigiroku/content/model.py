@@ -54,6 +54,8 @@ class Meeting:
     contact: str = ""
     summary: str = ""
     status: str = "published"
+    speaker_style: str = "auto"  # the convention of the speaker labels: auto, council or brackets
+    explainers: tuple[str, ...] = ()  # 説明のため出席した者: officials present to answer
     extra: tuple[tuple[str, str], ...] = ()
     findings: tuple[Finding, ...] = field(default=(), compare=False)
 
@@ -73,7 +75,7 @@ class Meeting:
     def listed_texts(self) -> tuple[str, ...]:
         """What the front matter lists: title, place, people, agenda, contact. Not the summary or
         the reason for a closed session, which are written from the minutes and may leak them."""
-        return (self.title, self.place, *self.attendees, *self.absentees, *self.secretariat,
+        return (self.title, self.place, *self.attendees, *self.absentees, *self.explainers, *self.secretariat,
                 *self.agenda, self.contact)
 
 

@@ -8,7 +8,12 @@ A speech is
 * a list item that opens with a marker (``- （委員）…``);
 * under a line ``※委員意見…`` (until the next heading or ※ line): each list
   item is a member's remark, and a paragraph opening with → is the answer
-  of whoever the line names (``※委員意見及び生活福祉課の回答``).
+  of whoever the line names (``※委員意見及び生活福祉課の回答``);
+* in minutes of the council convention (``style`` "council"), a paragraph
+  opening with a ○ label, ○議長（山田太郎君）, and what follows it up to
+  the next label. Stage notes, 〔午前10時開議〕 or ［拍手］, are notes, not
+  speech text: a line of its own becomes a note paragraph inside the speech
+  it stands in (it does not end it), a note inside a line a note span.
 
 Speeches are numbered 1, 2, 3 … in document order and anchored ``#s1``,
 ``#s2`` … The number of a speech depends only on how many speeches come
@@ -19,6 +24,7 @@ inserting or deleting a speech renumbers the speeches after it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field, replace
@@ -29,13 +35,19 @@ from markdown_it.token import Token
 
 from redaction.model import Redaction
 from redaction.operators import marked, plain
+from redaction.speakerlabels import COUNCIL_SIGNS, Marker, Speaker, parse_council, parse_marker
 
-from .speakers import Speaker, near_miss, parse_marker
+from .speakers import near_miss
 
 MEMBER_REMARKS = re.compile(r"\A※\s*委員(?:の)?意見")
 ANSWERER = re.compile(r"(?:及び|と|・)(.+?)(?:から)?の回答")
 ENDS_SPEECH = re.compile(r"\A[ \t　]*(?:[※→○●■◆【]|[（(][0-9０-９一二三四五六七八九十]+[）)]|[0-9０-９]+[.．、])")
 ANSWER = re.compile(r"\A[ \t　]*→[ \t　]*")
+PEOPLE = "hatsugensha"  # the folder of the speakers' pages
+AUTO, COUNCIL, BRACKETS = "auto", "council", "brackets"  # ``speaker_style``: the convention of the labels
+STYLES = (AUTO, COUNCIL, BRACKETS)
+NOTE = re.compile(r"[〔［][^〔〕［］\n]{1,60}[〕］]")  # a stage note: 〔午前10時開議〕, ［拍手］
+NOTE_LINE = re.compile(r"[ \t　]*(?:[〔［][^〔〕［］\n]{1,60}[〕］][ \t　]*)+")
 _STOP_BLOCKS = {"heading_open", "hr", "table_open", "bullet_list_open", "ordered_list_open",
                 "blockquote_open", "fence", "code_block", "redaction_block"}
 
@@ -64,7 +76,8 @@ class _Draft:
 def speech_rule(state: StateCore) -> None:
     """Core rule: wrap speeches in ``speech_open``/``speech_close`` and record them in ``env``."""
     tokens = state.tokens
-    roles = _bare_roles(tokens)
+    style = state.env.get("style", BRACKETS)
+    roles = _bare_roles(tokens) if style == BRACKETS else frozenset()
     out: list[Token] = []
     drafts: list[_Draft] = []
     warnings: list[tuple[int, str]] = []
@@ -72,7 +85,7 @@ def speech_rule(state: StateCore) -> None:
     answerer = ""  # who answers (→) inside a ※委員意見 section
     in_remarks = False
     for i, t in enumerate(tokens):
-        while open_ and _ends(open_[-1], t, tokens[i + 1] if i + 1 < len(tokens) else t):
+        while open_ and _ends(open_[-1], t, tokens[i + 1] if i + 1 < len(tokens) else t, style):
             out.append(_close(open_.pop()[1]))
         if t.type in ("heading_open", "hr"):
             in_remarks = False
@@ -84,15 +97,16 @@ def speech_rule(state: StateCore) -> None:
                 answerer = found.group(1) if found else "回答"
             elif inline.content.lstrip().startswith("※"):
                 in_remarks = False
-            speaker = _take_marker(inline, roles) or (_take_answer(inline, answerer) if in_remarks else None)
+            speaker = (_take_marker(inline, roles, style)
+                       or (_take_answer(inline, answerer) if in_remarks else None))
             if speaker:
                 drafts.append(_Draft(speaker, _line(t)))
                 out.append(_open(len(drafts), speaker, t.level))
                 open_.append((len(drafts), t.level, True))
-            elif reason := near_miss(inline.content):
+            elif style == BRACKETS and (reason := near_miss(inline.content)):
                 warnings.append((_line(t), reason))
         out.append(t)
-        if t.type == "list_item_open" and (item := _item_speaker(tokens, i, roles, in_remarks)):
+        if t.type == "list_item_open" and (item := _item_speaker(tokens, i, roles, in_remarks, style)):
             drafts.append(_Draft(item, _line(t)))
             out.append(_open(len(drafts), item, t.level + 1))
             open_.append((len(drafts), t.level + 1, False))
@@ -105,6 +119,51 @@ def speech_rule(state: StateCore) -> None:
     state.env["speech_warnings"] = warnings
 
 
+def note_rule(state: StateCore) -> None:
+    """Core rule of council minutes: stage notes. A paragraph that is only notes gets the class
+    ``stage-note``; a note inside a line becomes ``stage_note`` tokens around its text."""
+    if state.env.get("style") != COUNCIL:
+        return
+    for i, t in enumerate(state.tokens):
+        if t.type != "inline" or not t.children or not NOTE.search(t.content):
+            continue
+        if NOTE_LINE.fullmatch(t.content) and state.tokens[i - 1].type == "paragraph_open":
+            state.tokens[i - 1].attrSet("class", "stage-note")
+            t.meta = {"note": True}
+            continue
+        children: list[Token] = []
+        for child in t.children:
+            children.extend(_split_notes(child) if child.type == "text" else (child,))
+        t.children = children
+
+
+def _split_notes(token: Token) -> list[Token]:
+    out: list[Token] = []
+    pos = 0
+    for m in NOTE.finditer(token.content):
+        if m.start() > pos:
+            out.append(_text_token(token.content[pos:m.start()]))
+        out.extend((Token("stage_note_open", "span", 1), _text_token(m.group()), Token("stage_note_close", "span", -1)))
+        out[-3].attrSet("class", "stage-note")
+        pos = m.end()
+    if pos < len(token.content):
+        out.append(_text_token(token.content[pos:]))
+    return out
+
+
+def _text_token(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def read_marker(text: str, style: str, roles: frozenset[str] = frozenset()) -> Marker | None:
+    """The speaker label at the start of ``text`` in the file's convention."""
+    if style == COUNCIL:
+        return parse_council(text) if text.lstrip(" \t　")[:1] in COUNCIL_SIGNS else None
+    return parse_marker(text, roles)
+
+
 def _bare_roles(tokens: list[Token]) -> frozenset[str]:
     """Roles that appear alone in some marker of the file: 総務課長 tells 瀬川|総務課長 apart."""
     roles = set()
@@ -114,7 +173,7 @@ def _bare_roles(tokens: list[Token]) -> frozenset[str]:
     return frozenset(roles)
 
 
-def _ends(speech: tuple[int, int, bool], t: Token, following: Token) -> bool:
+def _ends(speech: tuple[int, int, bool], t: Token, following: Token, style: str) -> bool:
     """Whether token ``t`` closes the open ``speech``: its container closes, or, for a speech
     opened by a paragraph, a block that is not a plain continuation paragraph starts."""
     _, level, by_paragraph = speech
@@ -123,19 +182,19 @@ def _ends(speech: tuple[int, int, bool], t: Token, following: Token) -> bool:
     if not by_paragraph or t.level != level:
         return False
     return t.type in _STOP_BLOCKS or t.type == "paragraph_open" and bool(
-        ENDS_SPEECH.match(following.content) or parse_marker(following.content))
+        ENDS_SPEECH.match(following.content) or read_marker(following.content, style))
 
 
 def _line(t: Token) -> int:
     return t.map[0] if t.map else 0
 
 
-def _take_marker(inline: Token, roles: frozenset[str]) -> Speaker | None:
+def _take_marker(inline: Token, roles: frozenset[str], style: str) -> Speaker | None:
     """Remove a leading marker from the inline's first text child; the speaker, or None."""
     if not inline.children or inline.children[0].type != "text":
         return None
     first = inline.children[0]
-    m = parse_marker(first.content, roles)
+    m = read_marker(first.content, style, roles)
     if not m:
         return None
     first.content = first.content[m.end:]
@@ -143,13 +202,13 @@ def _take_marker(inline: Token, roles: frozenset[str]) -> Speaker | None:
         inline.children.pop(0)
         if inline.children and inline.children[0].type == "softbreak":
             inline.children.pop(0)
-    inline.children.insert(0, _speaker_token(m.speaker.marker))
+    inline.children.insert(0, _speaker_token(m.speaker))
     return m.speaker
 
 
-def _speaker_token(marker: str) -> Token:
+def _speaker_token(speaker: Speaker) -> Token:
     token = Token("speaker", "", 0)
-    token.meta = {"marker": marker}
+    token.meta = {"speaker": speaker}
     return token
 
 
@@ -160,15 +219,17 @@ def _take_answer(inline: Token, answerer: str) -> Speaker | None:
     if not first or not m:
         return None
     first.content = first.content[m.end():]
-    inline.children.insert(0, _speaker_token(""))
-    return Speaker("", "", answerer)
+    speaker = Speaker("", "", answerer)
+    inline.children.insert(0, _speaker_token(speaker))
+    return speaker
 
 
-def _item_speaker(tokens: list[Token], i: int, roles: frozenset[str], in_remarks: bool) -> Speaker | None:
+def _item_speaker(tokens: list[Token], i: int, roles: frozenset[str], in_remarks: bool,
+                  style: str) -> Speaker | None:
     """The speaker of a list item: its own marker, or a member under ※委員意見."""
     if i + 2 < len(tokens) and tokens[i + 1].type == "paragraph_open":
         inline = tokens[i + 2]
-        speaker = _take_marker(inline, roles)
+        speaker = _take_marker(inline, roles, style)
         if speaker:
             return speaker
     return Speaker("", "", "委員") if in_remarks else None
@@ -188,10 +249,17 @@ def _close(level: int) -> Token:
 
 
 def _text(inlines: list[Token]) -> str:
+    """The speech's text: its paragraphs, without stage notes."""
     paragraphs = []
     for inline in inlines:
+        if inline.meta.get("note"):
+            continue
         parts = []
+        in_note = False
         for child in inline.children or []:
+            in_note = child.type == "stage_note_open" or in_note and child.type != "stage_note_close"
+            if in_note:
+                continue
             if child.type in ("text", "code_inline"):
                 parts.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
@@ -208,9 +276,24 @@ def open_html(order: int, speaker: Speaker, redactions: Sequence[Redaction]) -> 
             f'<a class="speech-link" href="#s{order}" title="この発言へのリンク" data-pagefind-ignore>発言{order}</a>\n')
 
 
-def speaker_html(marker: str, redactions: Sequence[Redaction]) -> str:
-    """The marker in full-width brackets, （総務課長）, withheld names as their public marks; → for an answer."""
-    return f'<b class="speaker">（{marked(marker, redactions)}）</b>' if marker else '<b class="speaker">→</b> '
+def speaker_html(speaker: Speaker, redactions: Sequence[Redaction], root: str) -> str:
+    """The label as written in council minutes (○議長（山田太郎君）), else in full-width brackets
+    (（総務課長）), withheld names as their public marks; → for an answer. A label with a public
+    name links to that person's page (``root``: the way from the page to the site's root)."""
+    marker = speaker.marker
+    if not marker:
+        return '<b class="speaker">→</b> '
+    label = marked(marker, redactions) if marker[0] in COUNCIL_SIGNS else f"（{marked(marker, redactions)}）"
+    if speaker.name and not speaker.withheld:
+        name = html.escape(speaker.name)
+        label = f'<a href="{root}{person_path(speaker.name)}" title="{name}の発言一覧">{label}</a>'
+    return f'<b class="speaker">{label}</b>' + ("　" if marker[0] in COUNCIL_SIGNS else "")
+
+
+def person_path(name: str) -> str:
+    """The address of the page of the person who speaks as ``name`` (public, folded): a digest of
+    the name, as a name may hold any character."""
+    return f"{PEOPLE}/{hashlib.sha256(name.encode('utf-8')).hexdigest()[:12]}/"
 
 
 @dataclass(frozen=True)

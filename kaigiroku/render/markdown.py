@@ -16,11 +16,23 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from kaigiroku.content.speeches import Speech, open_html, speaker_html, speech_rule
+from kaigiroku.content.speeches import (
+    AUTO,
+    BRACKETS,
+    COUNCIL,
+    NOTE_LINE,
+    Speech,
+    note_rule,
+    open_html,
+    speaker_html,
+    speech_rule,
+)
 from redaction.model import Redaction
 from redaction.operators import Review, block_html, mark_html, plain, review_block_html, review_mark_html
 from redaction.placeholders import PATTERN, index_of
+from redaction.speakerlabels import COUNCIL_SIGNS, council_lines, parse_council
 
+MEETING_ROOT = "../../"  # from a meeting's page, <council>/<meeting>/, to the site's root
 _BLOCK_LINE = re.compile(r"[ \t]*([\U000f0000-\U000ffffd])[ \t]*")
 
 
@@ -119,7 +131,8 @@ class MinutesRenderer:
         md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 100})
         md.enable("table")
         md.core.ruler.after("inline", "redaction_blocks", _block_notices)
-        md.core.ruler.after("redaction_blocks", "speeches", speech_rule)
+        md.core.ruler.after("redaction_blocks", "stage_notes", note_rule)
+        md.core.ruler.after("stage_notes", "speeches", speech_rule)
         md.core.ruler.after("speeches", "redaction_marks", _split_placeholders)
         md.core.ruler.push("alignment_classes", _alignment_classes)
         md.core.ruler.push("source_lines", _source_lines)
@@ -128,6 +141,8 @@ class MinutesRenderer:
         md.add_render_rule("speech_open", self._render_speech_open)
         md.add_render_rule("speech_close", lambda _self, tokens, idx, options, env: "</div>\n")
         md.add_render_rule("speaker", self._render_speaker)
+        md.add_render_rule("stage_note_open", lambda _self, tokens, idx, options, env: '<span class="stage-note">')
+        md.add_render_rule("stage_note_close", lambda _self, tokens, idx, options, env: "</span>")
         self.md = md
 
     def _render_mark(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -143,21 +158,25 @@ class MinutesRenderer:
         return open_html(meta["order"], meta["speaker"], env["redactions"])
 
     def _render_speaker(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        return speaker_html(tokens[idx].meta["marker"], env["redactions"])
+        return speaker_html(tokens[idx].meta["speaker"], env["redactions"], env.get("root", MEETING_ROOT))
 
-    def tokens(self, body: str, redactions: Sequence[Redaction]) -> list[Token]:
-        return self.md.parse(_separate_blocks(body, redactions)[0], {"redactions": redactions})
+    def tokens(self, body: str, redactions: Sequence[Redaction], style: str = AUTO) -> list[Token]:
+        text, _, style = _separate_blocks(body, redactions, style)
+        return self.md.parse(text, {"redactions": redactions, "style": style})
 
-    def render(self, body: str, redactions: Sequence[Redaction], review: Review | None = None) -> str:
-        return self.minutes(body, redactions, review).html
+    def render(self, body: str, redactions: Sequence[Redaction], review: Review | None = None,
+               style: str = AUTO) -> str:
+        return self.minutes(body, redactions, review, style=style).html
 
     def minutes(self, body: str, redactions: Sequence[Redaction], review: Review | None = None,
-                first_line: int | None = None) -> Minutes:
+                first_line: int | None = None, style: str = AUTO) -> Minutes:
         """The body as HTML, with its speeches and the warnings for `check`; ``review`` (the
         preview only) shows what each mark withholds, and ``first_line`` (the line of the file the
-        body starts on, the preview only) the lines each block was written on."""
-        text, lines = _separate_blocks(body, redactions)
-        env = {"redactions": redactions, "review": review, "first_line": first_line, "origin": lines}
+        body starts on, the preview only) the lines each block was written on. ``style``: the
+        convention of the speaker labels (``speaker_style``: auto, council or brackets)."""
+        text, lines, style = _separate_blocks(body, redactions, style)
+        env = {"redactions": redactions, "review": review, "first_line": first_line, "origin": lines,
+               "style": style, "root": MEETING_ROOT}
         tokens = _without_own_heading(self.md.parse(text, env))
         html = self.md.renderer.render(tokens, self.md.options, env)
         speeches = [replace(s, line=lines[s.line]) for s in env["speeches"]]
@@ -178,15 +197,26 @@ def _without_own_heading(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _separate_blocks(body: str, redactions: Sequence[Redaction]) -> tuple[str, list[int]]:
-    """Put blank lines around a block placeholder so it never joins a paragraph.
+def _separate_blocks(body: str, redactions: Sequence[Redaction], style: str = AUTO) -> tuple[str, list[int], str]:
+    """Put blank lines around a block placeholder so it never joins a paragraph; in council minutes
+    also before each ○ label and around each line of stage notes, as each line is a paragraph there.
 
-    Also returns, for each line of the result, its 0-based line in ``body``."""
+    Also returns, for each line of the result, its 0-based line in ``body``, and the convention of
+    the speaker labels (``style``, resolved: council where ``auto`` finds a ○ label)."""
+    if style == AUTO:
+        style = COUNCIL if council_lines(body) else BRACKETS
     out: list[str] = []
     origin: list[int] = []
     for n, line in enumerate(body.split("\n")):
         m = _BLOCK_LINE.fullmatch(line)
-        block = m is not None and _is_block(m.group(1), redactions)
-        out.extend(("", m.group(1), "") if m and block else (line,))
-        origin.extend((n,) * (3 if block else 1))
-    return "\n".join(out), origin
+        if m is not None and _is_block(m.group(1), redactions):
+            parts: tuple[str, ...] = ("", m.group(1), "")
+        elif style == COUNCIL and NOTE_LINE.fullmatch(line):
+            parts = ("", line, "")
+        elif style == COUNCIL and line.lstrip(" \t　")[:1] in COUNCIL_SIGNS and parse_council(line):
+            parts = ("", line)
+        else:
+            parts = (line,)
+        out.extend(parts)
+        origin.extend((n,) * len(parts))
+    return "\n".join(out), origin, style

@@ -84,7 +84,7 @@ def listing(meeting: Meeting, review: MeetingReview | None = None, speech_count:
 
 def _minutes(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | None) -> Minutes:
     if review is None:
-        return renderer.minutes(meeting.body, meeting.redactions)
+        return renderer.minutes(meeting.body, meeting.redactions, style=meeting.speaker_style)
     body = finding_markers(meeting.body, meeting.body_line, review.findings)
-    minutes = renderer.minutes(body, meeting.redactions, review.details, meeting.body_line)
+    minutes = renderer.minutes(body, meeting.redactions, review.details, meeting.body_line, meeting.speaker_style)
     return replace(minutes, html=finding_html(minutes.html, review.findings))

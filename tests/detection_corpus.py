@@ -15,10 +15,11 @@ from pathlib import Path
 from kaigiroku.core.yamlfile import load_mapping
 from redaction.detection import PublicNames, detect
 from redaction.detectors import build_detectors
-from redaction.engine import split_front_matter
+from redaction.engine import OFFICIAL_LISTS, split_front_matter
 from redaction.markup import parse_markup
 from redaction.normalize import NormalizedText, normalize
 from redaction.policy import Policy
+from redaction.speakerlabels import label_names
 from redaction.text import LineIndex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "detection"
@@ -106,8 +107,9 @@ def misses(case: Case, policy: Policy) -> tuple[list[str], list[str]]:
     return show(case.labels - hits), show(hits - case.labels)
 
 
-def _officials(front: dict) -> list[str]:
-    return [str(n) for key in ("attendees", "absentees", "secretariat") for n in front.get(key) or []]
+def _officials(front: dict, raw: str) -> list[str]:
+    """The meeting's public names as the engine takes them: its lists and its speaker labels."""
+    return [*(str(n) for key in OFFICIAL_LISTS for n in front.get(key) or []), *label_names(raw)]
 
 
 def _front(raw: str, path: Path) -> tuple[dict, int]:
@@ -135,7 +137,7 @@ def false_positives(policy: Policy) -> tuple[Counter[str], int]:
     chars = 0
     for raw, front, (spans, marked) in ((t, f, w or [[], set()]) for t, f, w in texts):
         chars += len(raw)
-        public = PublicNames.of((*policy.officials, *_officials(front)), policy.roster)
+        public = PublicNames.of((*policy.officials, *_officials(front, raw)), policy.roster)
         allow = allowed | {normalize(a) for a in front.get("allow_terms") or []}
         for hit in detect(detectors, NormalizedText.of(raw), policy, allow, public):
             if not any(a <= hit.start and hit.end <= b for a, b in spans) and normalize(raw[hit.start:hit.end]) not in marked:

@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 import build
+from kaigiroku.content.speeches import person_path
 from kaigiroku.search.bundle import LANGUAGE
 from redaction.leakcheck import Secret, verify
 
@@ -95,11 +96,15 @@ def test_sample_content_exercises_every_feature(feature: str) -> None:
 
 
 def test_page_set(site: Path) -> None:
-    expected = {"index.html", "404.html", "search/index.html", "nendo/index.html"}
+    expected = {"index.html", "404.html", "search/index.html", "nendo/index.html", "hatsugensha/index.html"}
+    named = set()
     for path in meetings(drafts=False):
         day = date.fromisoformat(str(front_matter(path)["date"]))
         expected |= {f"{path.parent.name}/{path.stem}/index.html", f"{path.parent.name}/index.html",
                      f"nendo/{fiscal_year(day)}/index.html"}
+        data = json.loads((site / path.parent.name / path.stem / "meeting.json").read_text(encoding="utf-8"))
+        named |= {s["speaker"] for s in data["speechRecord"] if s["speaker"] and not s["speakerWithheld"]}
+    expected |= {f"{person_path(name)}index.html" for name in named}  # a page per speaker with a public name
     assert {p.relative_to(site).as_posix() for p in html_pages(site)} == expected
     for other in ("feed.xml", "sitemap.xml", "robots.txt", "static/style.css", "static/search.js",
                   "static/searchtext.js", "static/variants.json", "search/pages.json", "data/meetings.json",
@@ -128,7 +133,7 @@ def test_no_broken_internal_link(site: Path) -> None:
                 assert parsed.fragment in ids, f"{page}: no #{parsed.fragment}"
                 continue
             target = (page.parent / urllib.parse.unquote(parsed.path)).resolve()
-            if link.endswith("/"):  # a page, or the search bundle Pagefind UI loads pagefind.js from
+            if parsed.path.endswith("/"):  # a page, or the search bundle Pagefind UI loads pagefind.js from
                 target = target / ("pagefind.js" if attr == "data-bundle" else "index.html")
             assert target.is_file() and site.resolve() in target.parents, f"{page}: broken link {link}"
             checked += 1

@@ -14,12 +14,14 @@ from typing import Any, Iterable
 from jinja2 import FileSystemBytecodeCache
 
 from kaigiroku.content.model import Archive, Council
+from kaigiroku.content.speeches import PEOPLE, person_path
 from kaigiroku.content.wareki import fiscal_year_label
 from redaction.searchform import VARIANTS
 
 from .feed import FEED, FEED_ENTRIES, entry, layouts_environment, render_feed
 from .markdown import MinutesRenderer
 from .opendata import SCHEMA_VERSION, index_record, index_records, meeting_record, to_csv, to_json
+from .people import people
 from .urls import absolute, relative
 from .views import MeetingView, view
 
@@ -58,8 +60,9 @@ class Site:
         pages |= self.years_page()
         for year in a.fiscal_years():
             pages |= self.year_page(year, views)
-        if not self.preview:
+        if not self.preview:  # the preview renders each meeting when asked for: it knows no one's every speech
             pages |= self.data_index([views[m.key] for m in a.meetings])
+            pages |= self.people_pages(views)
             pages["static/variants.json"] = to_json(VARIANTS)
         pages["search/index.html"] = self.page("search.html", "search/index.html",
                                                councils=a.councils, years=self.year_summaries())
@@ -97,6 +100,16 @@ class Site:
                 "meeting.html", f"{v.meeting.url}index.html", m=v, newer=newer, older=older)
         return pages
 
+    def people_pages(self, views: dict[str, MeetingView]) -> dict[str, bytes]:
+        """hatsugensha/: everyone who speaks by a public name, and a page of each one's speeches."""
+        everyone = people(views[m.key].sitting() for m in self.archive.meetings)
+        index = f"{PEOPLE}/index.html"
+        pages = {index: self.page("people.html", index, people=everyone)}
+        for person in everyone:
+            path = f"{person.path}index.html"
+            pages[path] = self.page("person.html", path, person=person)
+        return pages
+
     def years_page(self) -> dict[str, bytes]:
         return {"nendo/index.html": self.page("years.html", "nendo/index.html", years=self.year_summaries())}
 
@@ -118,8 +131,11 @@ class Site:
         def url(target: str) -> str:
             return relative(target, path)
 
+        def person_url(name: str) -> str:
+            return relative(person_path(name), path)
+
         html = self.env.get_template(template).render(
-            site=self.archive.site, path=path, url=url, full_url=self.full_url, preview=self.preview,
+            site=self.archive.site, path=path, url=url, person_url=person_url, full_url=self.full_url, preview=self.preview,
             canonical=self.full_url(path.removesuffix("index.html")), **context)
         return html.encode("utf-8")
 

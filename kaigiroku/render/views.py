@@ -15,6 +15,7 @@ from redaction.operators import marked, plain
 from redaction.policy import Category
 
 from .markdown import Minutes, MinutesRenderer
+from .people import Sitting, Spoken, spoken
 from .review import MeetingReview, finding_html, finding_markers
 
 
@@ -35,12 +36,18 @@ class MeetingView:
     speakers: list[SpeakerCount]
     speech_count: int  # also known where the speeches themselves are not (``listing``)
     review: MeetingReview | None = None  # the preview of `serve` only
+    spoken: tuple[Spoken, ...] = ()  # the speeches of named speakers, for their pages (also in ``listing``)
 
     def html(self, text: str) -> Markup:
         return Markup(marked(text, self.meeting.redactions, self.review.details if self.review else None))
 
     def text(self, text: str) -> str:
         return plain(text, self.meeting.redactions)
+
+    def sitting(self) -> Sitting:
+        """The meeting as its speakers' pages show it."""
+        m = self.meeting
+        return Sitting(m.url, self.title, m.council.name, m.date, self.date_label, self.spoken)
 
 
 def time_label(start: str, end: str) -> str:
@@ -58,7 +65,8 @@ def view(meeting: Meeting, renderer: MinutesRenderer, review: MeetingReview | No
     """What a page shows of a meeting; ``review`` adds the preview's marks of what is withheld and found."""
     minutes = _minutes(meeting, renderer, review)
     return replace(listing(meeting, review, len(minutes.speeches)), body_html=Markup(minutes.html),
-                   speeches=minutes.speeches, speakers=speakers_of(minutes.speeches, meeting.redactions))
+                   speeches=minutes.speeches, speakers=speakers_of(minutes.speeches, meeting.redactions),
+                   spoken=spoken(minutes.speeches, meeting.redactions))
 
 
 def listing(meeting: Meeting, review: MeetingReview | None = None, speech_count: int = 0) -> MeetingView:

@@ -24,6 +24,7 @@ from kaigiroku.core.files import copy_tree, write_files
 from kaigiroku.core.memory import shared
 
 from .pages import Site
+from .people import Spoken
 from .views import MeetingView, listing, view
 
 CHUNK = 4  # meetings per task sent to a worker
@@ -35,10 +36,12 @@ TASKS_PER_WORKER = 25
 
 @dataclass(frozen=True)
 class MeetingFiles:
-    """A meeting's page and open data by output path, and how many speeches its minutes hold."""
+    """A meeting's page and open data by output path, how many speeches its minutes hold and what
+    the speakers' pages show of them."""
 
     files: dict[str, bytes]
     speech_count: int
+    spoken: tuple[Spoken, ...]
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class _Entry:
 
     files: dict[str, str]
     speech_count: int
+    spoken: tuple[Spoken, ...]
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
     told of each meeting done."""
     a = site.archive
     listings = {m.key: listing(m) for m in a.meetings}
-    counts: dict[str, int] = {}
+    counts: dict[str, tuple[int, tuple[Spoken, ...]]] = {}
     pages: dict[str, str] = {}
     todo: list[_Job] = []
     position = {m.key: i for i, m in enumerate(a.meetings)}
@@ -88,21 +92,21 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
                    if cache is not None and m.key in digests else "")
             hit = cache.load("pages", key) if cache is not None and key else None
             if isinstance(hit, _Entry) and all(cache.link_file(sha, stage / rel) for rel, sha in hit.files.items()):
-                counts[m.key] = hit.speech_count
+                counts[m.key] = hit.speech_count, hit.spoken
                 pages[m.url] = hit.files[f"{m.url}index.html"]
                 advance(1)
             else:
                 todo.append(_Job(position[m.key], newer, older, key))
     for job, result in _rendered(site, listings, todo, jobs):
         m = a.meetings[job.index]
-        counts[m.key] = result.speech_count
+        counts[m.key] = result.speech_count, result.spoken
         kept = _keep(cache, stage, job.key, result) if cache is not None and job.key else None
         if kept is None:
             write_files(stage, result.files)
         else:
             pages[m.url] = kept[f"{m.url}index.html"]
         advance(1)
-    shown = {k: replace(v, speech_count=counts[k]) for k, v in listings.items()}
+    shown = {k: replace(v, speech_count=counts[k][0], spoken=counts[k][1]) for k, v in listings.items()}
     write_files(stage, site.list_pages(shown))
     copy_tree(layouts / "static", stage / "static")
     return Rendered(len(todo), len(a.meetings) - len(todo), pages)
@@ -115,7 +119,7 @@ def _keep(cache: Cache, stage: Path, key: str, result: MeetingFiles) -> dict[str
         shas = {rel: cache.put_file(data, stage / rel) for rel, data in result.files.items()}
     except OSError:
         return None
-    cache.store("pages", key, _Entry(shas, result.speech_count))
+    cache.store("pages", key, _Entry(shas, result.speech_count, result.spoken))
     return shas
 
 
@@ -146,4 +150,4 @@ def _render_one(job: _Job) -> MeetingFiles:
     path = f"{m.url}index.html"
     page = site.page("meeting.html", path, m=v, newer=listings.get(job.newer or ""),
                      older=listings.get(job.older or ""))
-    return MeetingFiles({path: page, f"{m.url}meeting.json": site.meeting_data(v)}, v.speech_count)
+    return MeetingFiles({path: page, f"{m.url}meeting.json": site.meeting_data(v)}, v.speech_count, v.spoken)

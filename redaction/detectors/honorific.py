@@ -54,6 +54,8 @@ def name_before(text: NormalizedText, end: int) -> tuple[int, int] | None:
         start = kana.start() if kana else start
     if start == end:
         return _foreign_name_before(norm, end)
+    if norm[start] == "番" and start and norm[start - 1].isdigit():  # a member's seat: ５番　佐藤花子議員
+        start += 1
     cut = line_start(text, start, end)
     start = cut - splits_a_name(norm[start:cut], norm[cut:end]) if cut > start else start
     name = _TRAILING_TITLE.sub("", norm[start:end])

@@ -258,8 +258,9 @@ def test_a_bundle_whose_record_id_another_bundle_took_is_written_again_with_a_sa
     real = search._index_shard
     calls: list[int] = []
 
-    def colliding(root: Path, work: Path, shard: object, cache: object, pages: object, salt: int = 0) -> object:
-        done = real(root, work, shard, cache, pages, salt)  # type: ignore[arg-type]
+    def colliding(root: Path, work: Path, shard: object, cache: object, pages: object, named: object,
+                  salt: int = 0) -> object:
+        done = real(root, work, shard, cache, pages, named, salt)  # type: ignore[arg-type]
         calls.append(salt)
         if salt == 0 and len(calls) == 2:  # the second bundle written: give it the first bundle's ids
             first = map_of(plain)["pages"]  # type: ignore[index]

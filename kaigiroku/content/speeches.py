@@ -269,9 +269,10 @@ def _text(inlines: list[Token]) -> str:
 
 
 def open_html(order: int, speaker: Speaker, redactions: Sequence[Redaction]) -> str:
-    """The start of a speech block; its link works without JavaScript."""
+    """The start of a speech block; its link works without JavaScript. ``data-speaker`` is the
+    speaker's public name ('' where the label gives none or it is withheld)."""
     role = html.escape(plain(speaker.role, redactions), quote=True)
-    name = html.escape(plain(speaker.name, redactions), quote=True)
+    name = "" if speaker.withheld else html.escape(speaker.name, quote=True)  # public names only
     return (f'<div class="speech" id="s{order}" data-speech="{order}" data-role="{role}" data-speaker="{name}">\n'
             f'<a class="speech-link" href="#s{order}" title="この発言へのリンク" data-pagefind-ignore>発言{order}</a>\n')
 

@@ -39,6 +39,7 @@ BUNDLE = f"{INDEX}/"
 WORK = ".search-work"  # bundles being written when there is no store; removed before the stage ends
 
 Entry = tuple[str, tuple[Segment, ...]]  # what pages.json needs of a record: title, segments
+Named = Mapping[str, tuple[tuple[int, str], ...]]  # meeting URL → (speech, public name of its speaker)
 
 
 @dataclass(frozen=True)
@@ -60,20 +61,23 @@ class _Done:
 
 
 def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: int = 1,
-               shard_from: int = SHARD_FROM, pages: Mapping[str, str] | None = None) -> Indexed:
+               shard_from: int = SHARD_FROM, pages: Mapping[str, str] | None = None,
+               named: Named | None = None) -> Indexed:
     """Index every meeting page under ``root``; write its bundles under ``root/pagefind`` and
     ``root/search/pages.json``. ``store``: a folder kept between builds (see ``searchstore``);
     ``pages``: meeting URL → SHA-256 of its staged page, where known (a bundle whose pages are all
-    known and unchanged is found in the store without reading them)."""
+    known and unchanged is found in the store without reading them); ``named``: the speeches of
+    speakers with a public name, for the speaker filter."""
+    named = named or {}
     shards = plan(archive.meetings, shard_from)
     cache = Store(store) if store is not None else None
     work = root / WORK
     paths = (BUNDLE, *(f"{BUNDLE}{s.name}/" for s in shards[1:]))
     try:
         known = pages or {}
-        done = in_threads(shards, lambda shard: _index_shard(root, work, shard, cache, known), jobs,
+        done = in_threads(shards, lambda shard: _index_shard(root, work, shard, cache, known, named), jobs,
                           size=lambda shard: len(shard.meetings))
-        done = _distinct(shards, done, lambda shard, salt: _index_shard(root, work, shard, cache, known, salt))
+        done = _distinct(shards, done, lambda shard, salt: _index_shard(root, work, shard, cache, known, named, salt))
         for path, d in zip(paths, done):  # the primary first: the others go inside it
             if cache is None:
                 os.rename(d.files, root / path)
@@ -86,7 +90,7 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
         raise BuildFailure("the search bundles do not hold one record of their own per meeting")
     entries = {url: e for d in done for url, e in d.entries.items()}
     (root / MAP_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (root / MAP_PATH).write_text(json.dumps(page_map(archive.meetings, entries, ids, paths), ensure_ascii=False,
+    (root / MAP_PATH).write_text(json.dumps(page_map(archive.meetings, entries, ids, paths, named), ensure_ascii=False,
                                             separators=(",", ":")), encoding="utf-8")
     if cache is not None:
         cache.prune()
@@ -111,15 +115,19 @@ def _distinct(shards: list[Shard], done: list[_Done], again: Callable[[Shard, in
     return kept
 
 
+def _names(named: Named, meeting: Meeting) -> tuple[str, ...]:
+    return tuple(sorted({name for _, name in named.get(meeting.url, ())}))
+
+
 def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None,
-                 pages: Mapping[str, str], salt: int = 0) -> _Done:
+                 pages: Mapping[str, str], named: Named, salt: int = 0) -> _Done:
     entries: dict[str, Entry] = {}
     if cache is None:
         def made() -> Iterator[PagefindRecord]:  # each record sent as soon as it is made
             for m in shard.meetings:
                 record = record_of(read_page((root / m.url / "index.html").read_text(encoding="utf-8")))
                 entries[m.url] = (record.title, record.segments)
-                yield pagefind_record(m, record.segments, record.content, salt)
+                yield pagefind_record(m, record.segments, record.content, salt, _names(named, m))
         ids = write_bundle(work / shard.name, made, len(shard.meetings))
         return _Done(ids, entries, work / shard.name, False)
 
@@ -127,7 +135,8 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None,
     alias = ""
     if all(m.url in pages for m in shard.meetings):
         # what Pagefind is given of each meeting but its page's tokens, from the very function that gives it
-        alias = store.alias([[pages[m.url], pagefind_record(m, (), "", salt)] for m in shard.meetings])
+        alias = store.alias([[pages[m.url], pagefind_record(m, (), "", salt, _names(named, m))]
+                             for m in shard.meetings])
         if found := store.by_alias(alias):
             key, entries = found
             ids, _ = store.shard(key, _unstored)
@@ -137,7 +146,7 @@ def _index_shard(root: Path, work: Path, shard: Shard, cache: Store | None,
         page = (root / m.url / "index.html").read_bytes()
         stored = store.record(page, lambda: record_of(read_page(page.decode("utf-8"))))
         entries[m.url] = (stored.title, stored.segments)
-        described.append((pagefind_record(m, stored.segments, "", salt), stored.digest))
+        described.append((pagefind_record(m, stored.segments, "", salt, _names(named, m)), stored.digest))
     key = store.shard_key(described)
 
     def stored_records() -> Iterator[PagefindRecord]:  # read back from the store one at a time
@@ -154,9 +163,14 @@ def _unstored(bundle: Path) -> dict[str, str]:
 
 
 def page_map(meetings: tuple[Meeting, ...], entries: dict[str, Entry], ids: dict[str, str],
-             bundles: tuple[str, ...]) -> dict[str, Any]:
+             bundles: tuple[str, ...], named: Named | None = None) -> dict[str, Any]:
+    """``search/pages.json``; per page ``speakers`` lists, for each speech of a speaker with a public
+    name, its number and the index of the name in the top-level ``speakers``."""
+    named = named or {}
     roles = sorted({role for _, segments in entries.values() for _, speech, role in segments if speech})
     role_index = {role: i for i, role in enumerate(roles)}
+    speakers = sorted({name for m in meetings for _, name in named.get(m.url, ())})
+    speaker_index = {name: i for i, name in enumerate(speakers)}
     pages = {}
     for m in meetings:
         title, segments = entries[m.url]
@@ -166,5 +180,6 @@ def page_map(meetings: tuple[Meeting, ...], entries: dict[str, Entry], ids: dict
             "fy": m.fiscal_year,
             "segments": [x for start, speech, role in segments
                          for x in (start, speech, role_index[role] if speech else -1)],
+            "speakers": [x for speech, name in named.get(m.url, ()) for x in (speech, speaker_index[name])],
         }
-    return {"version": 1, "bundles": list(bundles), "roles": roles, "pages": pages}
+    return {"version": 1, "bundles": list(bundles), "roles": roles, "speakers": speakers, "pages": pages}

@@ -17,6 +17,7 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var roleSelect = document.getElementById("role");
+  var speakerSelect = document.getElementById("speaker");
 
   var ready = null;
   var pagesCache = {};
@@ -42,13 +43,13 @@
   function params() {
     var p = new URLSearchParams(window.location.search);
     return { q: p.get("q") || "", council: p.get("council") || "", from: p.get("from") || "",
-      to: p.get("to") || "", role: p.get("role") || "", sort: p.get("sort") || "" };
+      to: p.get("to") || "", role: p.get("role") || "", speaker: p.get("speaker") || "", sort: p.get("sort") || "" };
   }
 
   function formState() {
     var data = new FormData(form);
     var s = {};
-    ["q", "council", "from", "to", "role", "sort"].forEach(function (k) { s[k] = (data.get(k) || "").toString(); });
+    ["q", "council", "from", "to", "role", "speaker", "sort"].forEach(function (k) { s[k] = (data.get(k) || "").toString(); });
     return s;
   }
 
@@ -70,6 +71,7 @@
     if (s.council) { f["会議"] = s.council; }
     if (s.from || s.to) { f["年度"] = { any: yearsIn(s.from, s.to) }; }
     if (s.role) { f["役職"] = s.role; }
+    if (s.speaker) { f["発言者"] = s.speaker; }
     return f;
   }
 
@@ -117,6 +119,15 @@
     return found;
   }
 
+  // The index (in pages.json's speakers) of the public name of a page's speech `speech`, or -1.
+  function speakerOf(page, speech) {
+    var pairs = page.speakers || [];
+    for (var i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] === speech) { return pairs[i + 1]; }
+    }
+    return -1;
+  }
+
   function find(s, env) {
     var q = T.parseQuery(s.q, env.variants);
     if (!q.phrase.length) { return Promise.resolve([]); }
@@ -125,6 +136,7 @@
       seq.forEach(function (run) { T.runTokens(run).forEach(function (t) { tokens.add(t); }); });
     });
     var roleIndex = s.role ? env.map.roles.indexOf(s.role) : -1;
+    var speakerIndex = s.speaker ? env.map.speakers.indexOf(s.speaker) : -1;
     return positions(env.pagefind, Array.from(tokens), pagefindFilters(s)).then(function (hits) {
       var candidates = new Set();
       hits.forEach(function (byId) { byId.forEach(function (_, id) { candidates.add(id); }); });
@@ -133,9 +145,10 @@
         var page = env.map.pages[id];
         if (!page) { return; }
         function inScope(pos) {
-          if (!s.role) { return true; }
+          if (!s.role && !s.speaker) { return true; }
           var seg = segmentOf(page.segments, pos);
-          return seg !== null && seg[1] > 0 && seg[2] === roleIndex;
+          return seg !== null && seg[1] > 0 && (!s.role || seg[2] === roleIndex) &&
+            (!s.speaker || speakerIndex >= 0 && speakerOf(page, seg[1]) === speakerIndex);
         }
         var exact = chains(q.phrase, id, hits).filter(inScope);
         var perWord = q.words.map(function (w) { return chains(w, id, hits).filter(inScope); });
@@ -286,7 +299,7 @@
     }
   });
   form.addEventListener("submit", submit);
-  ["council", "from", "to", "role", "sort"].forEach(function (name) {
+  ["council", "from", "to", "role", "speaker", "sort"].forEach(function (name) {
     form.elements[name].addEventListener("change", function (event) { if (input.value.trim()) { submit(event); } });
   });
   more.addEventListener("click", function () { init().then(showMore); });
@@ -294,9 +307,11 @@
   var start = params();
   init().then(function (env) {
     env.map.roles.forEach(function (role) { roleSelect.appendChild(el("option", { value: role }, role)); });
-    // The role asked for in the address has its option only now. Nothing else is filled in again:
-    // the visitor may have typed a query while the index was loading.
+    (env.map.speakers || []).forEach(function (name) { speakerSelect.appendChild(el("option", { value: name }, name)); });
+    // The role and speaker asked for in the address have their options only now. Nothing else is
+    // filled in again: the visitor may have typed a query while the index was loading.
     if (start.role && !roleSelect.value) { roleSelect.value = start.role; }
+    if (start.speaker && !speakerSelect.value) { speakerSelect.value = start.speaker; }
   }).catch(function () { /* reported when a search runs */ });
   fillForm(start);
   run(start);

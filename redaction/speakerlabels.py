@@ -30,7 +30,7 @@ ROLES = sorted((
     "事務局", "事務局長", "局長", "部長", "次長", "課長", "係長", "室長", "館長", "所長", "園長", "校長",
     "センター長", "主幹", "主査", "主任", "主事", "補佐", "参事", "理事", "担当", "係", "課", "市長",
     "副市長", "教育長", "説明員", "職員", "回答", "答弁", "質問", "参考人", "司会",
-    "議員", "町長", "村長", "区長", "知事", "副知事", "大臣", "管理者", "監査委員", "証人",
+    "議員", "発言者", "町長", "村長", "区長", "知事", "副知事", "大臣", "管理者", "監査委員", "証人",
 ), key=len, reverse=True)
 # Titles of council members: a short prefix before them is a surname (杉山委員, 臼井会長, 田中議長).
 MEMBER_TITLES = ("副委員長", "委員長", "副会長", "会長", "副議長", "議長", "部会長", "座長", "議員", "委員")
@@ -104,6 +104,8 @@ def parse_council(text: str) -> Marker | None:
     if inner is None:
         if SEAT.match(head):
             return Marker(Speaker(marker, "", MEMBER), m.end())
+        if head.endswith("君") and len(head) > 1:  # the Diet's ○山田太郎君: a member by name
+            return Marker(Speaker(marker, _name(head[:-1]), MEMBER), m.end())
         if not (ends_in_role(head) or PLACEHOLDER.match(head)):
             return None
         found = split_name(head)

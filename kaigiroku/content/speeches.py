@@ -260,7 +260,7 @@ def _text(inlines: list[Token]) -> str:
             in_note = child.type == "stage_note_open" or in_note and child.type != "stage_note_close"
             if in_note:
                 continue
-            if child.type in ("text", "code_inline"):
+            if child.type in ("text", "text_special", "code_inline"):
                 parts.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append("\n")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from kaigiroku.content.loading import load_meeting
 from kaigiroku.content.model import Council
@@ -39,12 +39,15 @@ from redaction.model import Finding
 from redaction.policy import Policy, load_policy
 
 from .body import clean_body
+from .council import Sitting, is_council_text, is_json, json_sittings, text_sitting
 from .frontmatter import dump_front_matter, scalar
 from .header import front_matter
+from .html import parse, plain_text
 from .placement import DIGEST_KEY, Councils, council_name, identity_of, imported_digests, slug_problem, target
-from .readers import SUFFIXES, read_blocks
+from .readers import SUFFIXES, kind_of, read_blocks
 from .record import Notes
 from .shapes import read_record
+from .source import decode
 
 __all__ = ["FileImport", "ImportResult", "collect", "convert", "council_name", "import_files"]
 
@@ -116,7 +119,7 @@ def import_files(files: list[Path], council: str | None, content: Path, force: b
         error = ContentError(display_path(content / council), 1, 1, problem)
         return ImportResult(tuple(FileImport(f, None, (), (error,)) for f in files), dry_run=dry_run)
     run = _Run(content, force, policy or load_policy(), dry_run, Councils.of(content, council_map or {}), council)
-    done = [run.one(source, why) for source, why in collect(files)]
+    done = [item for source, why in collect(files) for item in run.one(source, why)]
     site = None  # a first import also needs the site's settings
     if any(item.status == "imported" for item in done) and not (content / "site.yaml").exists():
         site = content / "site.yaml"
@@ -143,24 +146,36 @@ class _Run:
         self.digests = imported_digests(self.content)
         self.detectors = build_detectors(self.policy)
 
-    def one(self, source: Path, skip: str) -> FileImport:
+    def one(self, source: Path, skip: str) -> list[FileImport]:
+        """What was done with one file: one item per meeting (a file of council minutes in JSON may
+        hold several sittings), or one that says why nothing was."""
         notes = Notes(display_path(source))
         if skip:
-            return FileImport(source, None, (), (), skip)
+            return [FileImport(source, None, (), (), skip)]
         try:
             data = source.read_bytes()
         except OSError as exc:
             notes.error(1, 1, f"cannot read: {exc.strerror}")
-            return FileImport(source, None, (), tuple(notes.errors))
+            return [FileImport(source, None, (), tuple(notes.errors))]
         digest = hashlib.sha256(data).hexdigest()
         if digest in self.digests and not self.force:
-            return FileImport(source, None, tuple(notes.warnings), (),
-                              f"imported before, as {display_path(self.digests[digest])} (the same file)")
+            return [FileImport(source, None, tuple(notes.warnings), (),
+                               f"imported before, as {display_path(self.digests[digest])} (the same file)")]
+        try:
+            sittings = council_sittings(source, data, notes)
+        except ContentErrors:
+            return [FileImport(source, None, tuple(notes.warnings), tuple(notes.errors))]
+        if sittings is None:
+            return [self.meeting(source, notes, digest, lambda: convert(source, notes, data))]
+        return [self.meeting(source, notes if i == 0 else Notes(notes.path), digest, lambda s=s: Converted(s.front, s.body))
+                for i, s in enumerate(sittings)]
+
+    def meeting(self, source: Path, notes: Notes, digest: str, made: Callable[[], Converted]) -> FileImport:
         written: Path | None = None
         front: dict[str, Any] = {}
         findings: tuple[Finding, ...] = ()
         try:
-            meeting = convert(source, notes, data)
+            meeting = made()
             front = {**meeting.front, "x-source": source.name, DIGEST_KEY: digest}
             written, findings = self.place(source, Converted(front, meeting.body), notes)
             self.digests[digest] = written
@@ -214,6 +229,23 @@ class _Run:
                                 for e in exc.errors)
             raise ContentErrors(notes.errors) from None
         return loaded.findings
+
+
+def council_sittings(source: Path, data: bytes, notes: Notes) -> list[Sitting] | None:
+    """The sittings of a file of council minutes (JSON, or text or a page in the ○ convention with a
+    sitting's header), or None for any other record."""
+    if source.suffix.lower() == ".json" or is_json(data) and SUFFIXES.get(source.suffix.lower()) is None:
+        return json_sittings(data, notes)
+    if kind_of(source, data) not in ("text", "html"):
+        return None
+    try:
+        text, html = decode(source, data, Notes(notes.path))  # a look: what it warns of is said once, below
+    except ContentErrors:
+        return None  # not readable: the record's reader says why
+    if not is_council_text(plain_text(parse(text)) if html else text):
+        return None
+    text, html = decode(source, data, notes)
+    return [text_sitting(plain_text(parse(text)) if html else text, notes)]
 
 
 def convert(source: Path, notes: Notes, data: bytes | None = None) -> Converted:

@@ -19,7 +19,7 @@ from .word import read_word
 
 READERS: dict[str, Callable[[bytes, Notes], list[Block]]] = {"pdf": read_pdf, "docx": read_word}
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf",
-            ".doc": "doc"}  # the files a folder is searched for
+            ".doc": "doc", ".json": "json"}  # the files a folder is searched for
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003, Excel …
 
 

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
 MARKER = re.compile(r"^(?P<indent>[ \t]*(?:[-*] )?)[（(](?P<label>[^（）()\n]{1,30})[）)][ \t　]*", re.M)
 # Fictional members and officials: names are given to roles in turn, the same role the same name.
-NAMES = ("青柳さくら 村雨健太 柊木美沙 東條正樹 山口拓 早瀬由紀 桐生和夫 相馬恵子 中村三郎 木下綾 "
+NAMES = ("青柳紗良 村雨健太 柊木美沙 東條正樹 山科拓 早瀬由紀 桐生冬馬 相馬澪 中村三郎 木下綾 "
          "大森修 朝比奈亮 白鳥真央 水城陽介 神楽坂紬 鷹野俊 葛城遥 久遠寺歩").split()
 
 

@@ -23,7 +23,7 @@ MEETING_FIELDS = {
     "schemaVersion": int, "issueID": str, "nameOfMeeting": str, "councilSlug": str, "title": str, "date": str,
     "fiscalYear": int, "fiscalYearLabel": str, "speechCount": int, "summary": str, "meetingURL": str,
     "dataURL": str, "dateLabel": str, "startTime": str, "endTime": str, "place": str, "attendees": list,
-    "absentees": list, "secretariat": list, "publicAttendance": (bool, type(None)),
+    "absentees": list, "explainers": list, "secretariat": list, "publicAttendance": (bool, type(None)),
     "publicAttendanceReason": str, "agenda": list, "contact": str, "withheld": list, "speakers": list,
     "speechRecord": list,
 }

@@ -29,6 +29,8 @@ date: {date}
 #   - 〇〇〇〇会長
 # absentees:
 #   - 〇〇〇〇委員
+# explainers:              # 説明のため出席した者（議会の会議録）
+#   - 市長　〇〇〇〇
 # secretariat:
 #   - 〇〇課長
 # public_attendance: true
@@ -37,6 +39,7 @@ date: {date}
 #   - 開会
 # contact: 〇〇部〇〇課 電話042-393-5111
 # summary: 一覧・フィード・検索結果に出る一段落の要約
+# speaker_style: council   # 発言者の書き方: council（○議長（〇〇君））, brackets（（総務課長））, auto
 # redact_terms:            # このファイルのどこに出ても非公開にする語
 #   personal: [山田太郎, 山田]
 # allow_terms:             # 検出器が指摘しない語

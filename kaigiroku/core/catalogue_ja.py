@@ -70,6 +70,7 @@ JAPANESE: dict[str, str] = {
 
     # kaigiroku/content/loading.py: the content folder, site.yaml, _council.yaml, the front matter
     "the search page": "検索ページ",
+    "the speakers' pages": "発言者のページ",
     "the fiscal-year pages": "年度別のページ",
     "the search index": "検索インデックス",
     "the style sheets": "スタイルシート",
@@ -127,6 +128,8 @@ JAPANESE: dict[str, str] = {
     '`{key}` must be a time in quotes, such as {key}: "18:30"':
         '`{key}` は引用符で囲んだ時刻にしてください（例：{key}: "18:30"）',
     "`public_attendance` must be true or false": "`public_attendance` は true か false にしてください",
+    "`speaker_style` must be one of {styles} (council: ○議長（山田太郎君）…; brackets: （総務課長）…)":
+        "`speaker_style` は {styles} のいずれかにしてください（council: ○議長（山田太郎君）…、brackets: （総務課長）…）",
     "`status` must be `published` or `draft`, not `{value}`":
         "`status` は `published` か `draft` にしてください（`{value}` ではなく）",
     "`status` must be `published` or `draft`": "`status` は `published` か `draft` にしてください",

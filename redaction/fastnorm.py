@@ -22,6 +22,7 @@ from typing import Iterator
 from kaigiroku.core.files import write_atomic
 
 from . import normalize as normalize_module
+from .lookalikes import TRANSLATION
 from .normalize import _DROP, normalize
 
 BLOCK = 1 << 12  # characters looked at at once for a non-ASCII one
@@ -52,8 +53,8 @@ def tables(kept: Path | None = None) -> Tables:
     Making them takes about a tenth of a second; ``kept`` (a file in the build cache) keeps
     them between runs, for this Python, this Unicode version and this code."""
     if not _TABLES:
-        stamp = (sys.version, unicodedata.unidata_version,
-                 hashlib.sha256(Path(__file__).read_bytes() + Path(normalize_module.__file__).read_bytes()).hexdigest())
+        code = (Path(__file__), Path(normalize_module.__file__), Path(normalize_module.__file__).with_name("lookalikes.py"))
+        stamp = (sys.version, unicodedata.unidata_version, hashlib.sha256(b"".join(p.read_bytes() for p in code)).hexdigest())
         try:
             kept_stamp, table, unsafe, pattern = pickle.loads(kept.read_bytes()) if kept else ()
             if kept_stamp != stamp or not (isinstance(table, dict) and isinstance(unsafe, frozenset)
@@ -118,36 +119,17 @@ def non_ascii_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def normalize_fast(text: str) -> str:
-    """Exactly ``normalize(text)``: NFKC, white space and invisible characters removed."""
-    text = _fast(text, tables()[0], drop=True)
+    """Exactly ``normalize(text)``: NFKC, look-alikes folded, white space and invisible characters removed."""
+    text = _fast(text)
     for char in _ASCII_SPACE:
         if char in text:
             text = text.replace(char, "")
     return text
 
 
-def nfkc_fast(text: str) -> str:
-    """Exactly ``unicodedata.normalize("NFKC", text)``, ten times faster on a page of Japanese."""
-    if len(text) < SHORT and not _TABLES:
-        return unicodedata.normalize("NFKC", text)
-    return _fast(text, _nfkc_table(), drop=False)
-
-
-SHORT = 1 << 10  # shorter texts go to unicodedata until the tables are made: not worth making them for
-_NFKC: list[dict[str, str]] = []
-
-
-def _nfkc_table() -> dict[str, str]:
-    """NFKC of each character of ``tables``' table (a character that NFKC changes on its own is one
-    that ``normalize`` changes: ``tests/test_fastnorm.py``)."""
-    if not _NFKC:
-        _NFKC.append({ch: unicodedata.normalize("NFKC", ch) for ch in tables()[0]})
-    return _NFKC[0]
-
-
-def _fast(text: str, mapping: dict[str, str], drop: bool) -> str:
-    """``text`` with each character of ``tables``' table replaced by its ``mapping`` and each run that
-    may combine by its NFKC (without white space and invisible characters if ``drop``)."""
+def _fast(text: str) -> str:
+    """``text`` with each character of ``tables``' table replaced by its ``normalize`` and each run that
+    may combine by its NFKC, look-alikes folded, without white space and invisible characters."""
     if text.isascii():
         return text
     table, unsafe, pattern = tables()
@@ -156,11 +138,11 @@ def _fast(text: str, mapping: dict[str, str], drop: bool) -> str:
     for m in (m for span in non_ascii_spans(text) for m in pattern.finditer(text, *span)):
         a, b = m.span()
         if b - a == 1 and text[a] in table:
-            out += (text[pos:a], mapping[text[a]])
+            out += (text[pos:a], table[text[a]])
         else:  # a run that may combine, with the character before it (never part of an earlier match)
             a -= a > pos and (text[a] in unsafe or ord(text[a]) > 0xFFFF)
             run = unicodedata.normalize("NFKC", text[a:b])
-            out += (text[pos:a], _DROP.sub("", run) if drop else run)
+            out += (text[pos:a], _DROP.sub("", run.translate(TRANSLATION)))
         pos = b
     out.append(text[pos:])
     return "".join(out)

@@ -33,6 +33,7 @@ from kaigiroku.core.memory import shared
 from . import fastnorm, searchform, verifymemo
 from .fastnorm import normalize_fast
 from .ledger import Ledger
+from .lookalikes import FOLD
 from .normalize import normalize
 from .searchform import BREAK, decode, run_tokens, runs
 
@@ -335,11 +336,13 @@ def _token_automaton(keys: list[str]) -> "ahocorasick.Automaton":
 
 
 def _sources(wide: set[str]) -> re.Pattern[str] | None:
-    """The characters whose NFKD shares a non-ASCII character with that of a ``wide`` one."""
+    """The characters whose NFKD shares a non-ASCII character with that of a ``wide`` one, and the
+    look-alikes folded to such a character (髙 for a secret with 高)."""
     parts = {c for ch in wide for c in unicodedata.normalize("NFKD", ch) if not c.isascii()}
     if not parts:
         return None
     sources = {chr(code) for code in range(0x80, 0x10000) if parts.intersection(unicodedata.normalize("NFKD", chr(code)))}
+    sources |= {c for c, folded in FOLD.items() if parts.intersection(unicodedata.normalize("NFKD", folded))}
     return re.compile("[" + "".join(map(re.escape, sorted(sources))) + r"\U00010000-\U0010ffff]")
 
 
@@ -456,7 +459,7 @@ def _kept_tables(memo: Path | None) -> Path | None:
 def _checker() -> str:
     """What a memo's findings depend on besides the secrets: the code of the check, Unicode's version."""
     code = (Path(__file__), Path(fastnorm.__file__), Path(fastnorm.__file__).with_name("normalize.py"),
-            Path(searchform.__file__))
+            Path(fastnorm.__file__).with_name("lookalikes.py"), Path(searchform.__file__))
     return verifymemo.digest(unicodedata.unidata_version.encode() + b"".join(p.read_bytes() for p in code))
 
 

@@ -1,4 +1,6 @@
-"""The matching rule of spec 3.4: NFKC, and white space and invisible characters ignored.
+"""The one normalisation of spec 3.4, shared by the redaction's matching, the leak check and the
+search text: NFKC, look-alikes folded (kanji variants and radicals, ``lookalikes.FOLD``), white
+space and invisible characters removed.
 
 ``NormalizedText`` keeps, for every character of the normalised text, the
 span of the raw text it came from, so that a match found in the normalised
@@ -11,6 +13,8 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .lookalikes import FOLD, TRANSLATION
 
 # Every Default_Ignorable_Code_Point of Unicode (zero-width spaces and joiners, soft
 # hyphen, bidi marks, variation selectors, tags …): invisible, so 山<U+00AD>田 reads as 山田.
@@ -27,7 +31,8 @@ def _needs_nfkc() -> re.Pattern[str]:
         ch = chr(code)
         if 0xD800 <= code <= 0xDFFF:
             continue
-        if unicodedata.normalize("NFKC", ch) != ch or unicodedata.combining(ch) or code in (0xFF9E, 0xFF9F):
+        if (unicodedata.normalize("NFKC", ch) != ch or unicodedata.combining(ch) or code in (0xFF9E, 0xFF9F)
+                or ch in FOLD):
             chars.append(ch)
     ranges: list[str] = []
     start = prev = ord(chars[0])
@@ -47,8 +52,8 @@ _COMBINING_TAIL = re.compile("[\u0300-\u036f\u3099\u309a\uff9e\uff9f]")
 
 
 def normalize(text: str) -> str:
-    """NFKC, then white space and invisible characters removed."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC, look-alikes folded (髙→高, ⻄→西), then white space and invisible characters removed."""
+    return _DROP.sub("", unicodedata.normalize("NFKC", text).translate(TRANSLATION))
 
 
 @dataclass
@@ -95,7 +100,7 @@ class NormalizedText:
             b = a + 1
             while b < n and _COMBINING_TAIL.match(raw, b):
                 b += 1
-            piece = _DROP.sub("", unicodedata.normalize("NFKC", raw[a:b]))
+            piece = normalize(raw[a:b])
             if piece:
                 seg_norm.append(norm_pos)
                 seg_raw.append(a)

@@ -1,7 +1,9 @@
 """The one text form that the search index and the search box share.
 
-Text is normalised (Unicode NFKC, so 全角/半角 letters and digits are one;
-lower case; kanji variants folded: 髙→高, 﨑→崎, 邊→辺 …), cut into runs of
+Text is normalised as the redaction and the leak check normalise it
+(``redaction.normalize``: Unicode NFKC, so 全角/半角 letters and digits are one;
+kanji variants and radicals folded: 髙→高, 﨑→崎, 邊→辺, ⻄→西 …; white space and
+invisible characters removed), then lower-cased, cut into runs of
 letters and digits, and each run into its characters, followed by a break:
 
     海外療養費、審議 → 海 外 療 養 費 ‖ 審 議 ‖
@@ -20,17 +22,10 @@ from __future__ import annotations
 
 import re
 
-from redaction.fastnorm import nfkc_fast
+from redaction.fastnorm import normalize_fast
+from redaction.lookalikes import FOLD
 
-# Kanji variants (異体字) folded to the common form on both sides of the search.
-VARIANTS = {
-    "髙": "高", "﨑": "崎", "嵜": "崎", "邊": "辺", "邉": "辺", "齋": "斎", "齊": "斉", "濵": "浜", "濱": "浜",
-    "德": "徳", "惠": "恵", "澤": "沢", "櫻": "桜", "廣": "広", "國": "国", "學": "学", "會": "会", "眞": "真",
-    "實": "実", "黑": "黒", "冨": "富", "藏": "蔵", "關": "関", "增": "増", "靜": "静", "條": "条", "嶋": "島",
-    "嶌": "島", "槇": "槙", "𠮷": "吉", "舘": "館", "峯": "峰", "嶽": "岳", "彌": "弥", "壽": "寿", "圓": "円",
-    "淸": "清", "兒": "児", "龍": "竜", "瀨": "瀬", "綠": "緑", "祿": "禄", "晝": "昼", "﨔": "欅",
-}
-_FOLD = re.compile(f"[{''.join(VARIANTS)}]")  # a regular expression: ten times faster than str.translate
+VARIANTS = FOLD  # kanji variants and radicals, folded alike on both sides of the search
 RUN = re.compile(r"[^\W_]+")
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 BREAK = "zzzz"  # after each run: no query matches across runs
@@ -38,9 +33,9 @@ _TOKEN = re.compile("[0-9a-z]{4}")
 
 
 def normalize(text: str) -> str:
-    """NFKC, lower case, kanji variants folded, white space removed (I SMS, 会 議 経 過 are one word)."""
-    folded = _FOLD.sub(lambda m: VARIANTS[m.group()], nfkc_fast(text).lower())
-    return "".join(folded.split())  # what \s matches, faster than a regular expression
+    """The redaction's normalisation (NFKC, kanji variants and radicals folded, white space and invisible
+    characters removed: I SMS, 会 議 経 過 are one word), then lower case."""
+    return normalize_fast(text).lower()
 
 
 def runs(text: str) -> list[str]:

@@ -64,8 +64,10 @@ from kaigiroku.render import LAYOUTS, MinutesRenderer, Site, render_site
 from kaigiroku.search import INDEX, index_site
 from redaction.detectors import build_detectors
 from redaction.leakcheck import LeakCheck, Secret, secrets_of
+from redaction.ledger import Ledger
 from redaction.operators import plain
 from redaction.policy import DEFAULT_POLICY, load_policy, policy_bytes
+from redaction.secrets import read_sources
 
 ROOT = Path(__file__).resolve().parent
 
@@ -125,9 +127,17 @@ def refuse_withdrawals(opts: Options, gate: Gate) -> None:
 
 
 def withheld_strings(opts: Options, loaded: Loaded, cache: Cache | None) -> dict[str, Secret]:
-    """What the leak check looks for: the ledger's strings, less what the minutes publish on purpose."""
-    return secrets_of(loaded.ledger, loaded.archive.published_texts(), loaded.archive.listed_texts(),
-                      opts.jobs, cache.root / "quoted" if cache else None, loaded.archive.published_keys(loaded.digests))
+    """What the leak check looks for: the ledger's strings and, read again from each published
+    meeting file (``redaction.secrets``), every text its markup and terms withhold; less what the
+    minutes publish on purpose. A two-character one is no leak inside the site's own names, the
+    policy's ``allow`` list and the files' ``allow_terms``."""
+    policy = load_policy(opts.policy)
+    files = [(m.key, opts.content / m.council.slug / f"{m.slug}.md") for m in loaded.archive.meetings]
+    sourced, allowed = read_sources(files, policy)
+    return secrets_of(Ledger([*loaded.ledger.entries, *sourced]), loaded.archive.published_texts(),
+                      loaded.archive.listed_texts(), opts.jobs, cache.root / "quoted" if cache else None,
+                      loaded.archive.published_keys(loaded.digests),
+                      public=(*loaded.archive.names(), *policy.allow, *allowed))
 
 
 def build(opts: Options, progress: Progress | None = None) -> Built:

@@ -19,7 +19,7 @@ and body alike (spec 3.1 and 3.5).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Sequence
 
 from kaigiroku.core.errors import ContentError, ContentErrors
@@ -33,6 +33,7 @@ from .normalize import NormalizedText, normalize
 from .placeholders import FILLER, LIMIT, PATTERN, PRIVATE_USE, index_of, placeholder, strip_fillers
 from .policy import Category, Policy
 from .pseudonyms import Pseudonyms, names_follow
+from .shortnames import SHORT, context, inside_public, public_holding
 from .speakerlabels import label_names
 from .text import LineIndex
 
@@ -73,10 +74,12 @@ class RedactionErrors(ContentErrors):
 
 @dataclass(frozen=True)
 class Needle:
-    """A withheld text looked for everywhere in the file."""
+    """A withheld text looked for everywhere in the file (``shortnames``: one or two characters)."""
 
     category: Category
     how: str  # repeat (of a marked text), term, or auto:<detector> (a detector's hit, wherever it recurs)
+    after: tuple[str, ...] = ()  # a one-character text: withheld only where one of these follows it
+    public: tuple[str, ...] = ()  # a two-character text: not withheld inside these public words
 
 
 @dataclass
@@ -179,9 +182,10 @@ def redact_file(raw: str, path: str, meeting: str, policy: Policy,
     person = {normalize(m.text) for m, mark in zip(marks, markup.inline) if mark.person}
     person |= {normalize(t) for c, t, is_person in terms if is_person}
 
-    needles: list[tuple[str, Needle]] = [(normalize(s.text), Needle(s.category, "repeat")) for s in marks]
-    needles += [(normalize(t), Needle(c, "term")) for c, t, _ in terms]
-    _find(needles, regions)
+    public = (*policy.public, *policy.allow, *allow_terms)
+    needles = [_needle(normalize(s.text), Needle(s.category, "repeat"), public, raw[s.end:]) for s in marks]
+    needles += [_needle(normalize(t), Needle(c, "term"), public) for c, t, _ in terms]
+    _find([n for n in needles if n is not None], regions)
 
     allowed = {normalize(t) for t in (*policy.allow, *allow_terms)}
     public = PublicNames.of((*policy.officials, *_officials(front), *label_names(raw[body_start:])), policy.roster)
@@ -274,17 +278,37 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
             yield from _strings(item, (*path, k))
 
 
+def _needle(key: str, needle: Needle, public: Sequence[str], following: str | None = None) -> tuple[str, Needle] | None:
+    """A withheld text as a needle, with the rule of ``shortnames`` for one or two characters: a marked
+    character is looked for with what followed its mark (None: nothing did), a term of one character
+    everywhere; two characters everywhere but inside the public words that hold them."""
+    if len(key) == 1 and following is not None:
+        after = context(following)
+        return (key, replace(needle, after=after)) if after else None
+    if len(key) == SHORT:
+        return key, replace(needle, public=public_holding(key, public))
+    return key, needle
+
+
 def _find(needles: Iterable[tuple[str, Needle]], regions: Sequence[Region]) -> None:
     """Every occurrence of every needle in every region becomes a span of that region (inside a longer
-    word or number too: the leak check looks for the text wherever it stands)."""
+    word or number too: the leak check looks for the text wherever it stands), but where
+    ``shortnames``' rule leaves a one- or two-character text alone."""
     for needle, how in needles:
         if not needle:
             continue
         for region in regions:
             taken = {(s.start, s.end) for s in region.spans}
-            for a, b in region.norm.find_all(needle):
-                if (a, b) not in taken:
-                    region.spans.append(Span(a, b, how.category, how.how, region.text[a:b]))
+            text = region.norm.text
+            i = text.find(needle)
+            while i >= 0:
+                end = i + len(needle)
+                if ((not how.after or text.startswith(how.after, end))
+                        and not (how.public and inside_public(text, i, len(needle), how.public))):
+                    a, b = region.norm.raw_span(i, end)
+                    if (a, b) not in taken:
+                        region.spans.append(Span(a, b, how.category, how.how, region.text[a:b]))
+                i = text.find(needle, i + 1)
 
 
 Group = tuple[Region, list[Span]]  # a region, and a group of its spans: the merged span, then its members
@@ -396,9 +420,12 @@ def _describe(groups: Sequence[Group], person: set[str], meeting: str,
 
 
 def _recorded(members: list[Span]) -> list[Span]:
-    """Members of a group worth a ledger line: not those inside a stronger one (a marker's own TEXT)."""
+    """Members of a group worth a ledger line: not those inside a stronger one (a marker's own TEXT)
+    but a block. What is marked or found inside a block has a line of its own, so that the leak
+    check looks for it wherever else it may stand (the block's text as a whole it looks for in pieces)."""
     return [m for m in members
-            if not any(o is not m and o.rank < m.rank and o.start <= m.start and m.end <= o.end for o in members)]
+            if not any(o is not m and o.rank < m.rank and o.how != "block" and o.start <= m.start and m.end <= o.end
+                       for o in members)]
 
 
 def _fill(raw: str, spans: Sequence[tuple[int, int, int]], escapes: Sequence[int] = ()) -> str:

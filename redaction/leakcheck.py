@@ -22,7 +22,7 @@ import re
 import unicodedata
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -36,6 +36,7 @@ from .ledger import Ledger
 from .lookalikes import FOLD
 from .normalize import normalize
 from .searchform import BREAK, decode, run_tokens, runs
+from .shortnames import SHORT, inside_public, public_holding
 
 MIN_LENGTH = 2  # shorter strings cannot be told apart from ordinary text
 MIN_BLOCK_PIECE = 6
@@ -58,6 +59,7 @@ class Secret:
     meeting: str
     category: str
     how: str
+    public: tuple[str, ...] = ()  # a two-character secret: the public words it may stand inside (shortnames)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class Leak:
 
 def secrets_of(ledger: Ledger, public_texts: Sequence[str],
                listed: Mapping[str, Iterable[str]] | None = None, jobs: int = 1,
-               memo: Path | None = None, keys: Sequence[str] = ()) -> dict[str, Secret]:
+               memo: Path | None = None, keys: Sequence[str] = (), public: Sequence[str] = ()) -> dict[str, Secret]:
     """Normalised withheld strings. Pieces of a withheld block that are also
     published on purpose elsewhere (a sentence quoted in another meeting's
     minutes: ``public_texts``, read on ``jobs`` processes) or listed by the
@@ -84,7 +86,8 @@ def secrets_of(ledger: Ledger, public_texts: Sequence[str],
     always are. With a ``memo`` (a file outside the site), a text that
     ``keys`` names (the SHA-256 of what it was made from; "" for none) is
     read again only for pieces the last run did not look for, or whose
-    remembered quoting texts are gone."""
+    remembered quoting texts are gone. A secret of two characters is no leak
+    inside one of the ``public`` words that holds it (``shortnames``)."""
     secrets: dict[str, Secret] = {}
     pieces: dict[str, Secret] = {}
     for entry in ledger.entries:
@@ -116,7 +119,9 @@ def secrets_of(ledger: Ledger, public_texts: Sequence[str],
         indexed = "".join(runs(key))  # how the search records hold it: letters and digits, folded
         if len(indexed) >= MIN_LENGTH:
             secrets.setdefault(indexed, secret)
-    return secrets
+    words = [*public, *(searchform.normalize(w) for w in public)]
+    return {key: replace(secret, public=public_holding(key, words)) if len(key) <= SHORT else secret
+            for key, secret in secrets.items()}
 
 
 def _quoted(pieces: Iterable[str], texts: Sequence[str], keys: Sequence[str], jobs: int,
@@ -269,8 +274,9 @@ class Scanner:
     block, most of a search record's tokens, most of a binary index file) is searched for the
     ASCII secrets only: each other secret has such a character in all its occurrences."""
 
-    def __init__(self, keys: Iterable[str]) -> None:
+    def __init__(self, keys: Iterable[str], public: Mapping[str, tuple[str, ...]] | None = None) -> None:
         keys = list(keys)
+        self.public = {key: words for key, words in (public or {}).items() if words and key in keys}
         longest = max(map(len, keys), default=1)
         wide = {c for key in keys for c in key if not c.isascii()}
         self.all = _automaton(keys)
@@ -301,7 +307,19 @@ class Scanner:
                     first.setdefault(key, start + end)
             if start + self.block >= len(text):
                 break
-        return sorted(first, key=first.__getitem__)
+        return [key for key in sorted(first, key=first.__getitem__) if self.alone(text, key)]
+
+    def alone(self, text: str, key: str) -> bool:
+        """Whether ``key`` stands in ``text`` outside the public words that may hold it."""
+        words = self.public.get(key)
+        if not words:
+            return True
+        at = text.find(key)
+        while at >= 0:
+            if not inside_public(text, at, len(key), words):
+                return True
+            at = text.find(key, at + 1)
+        return False
 
     def in_tokens(self, tokens: str) -> list[str]:
         """The keys a record's tokens (breaks taken out, ``record_tokens``) hold, each once. The
@@ -311,7 +329,11 @@ class Scanner:
         (two at least) can only be found where they start a token."""
         if self.tokens.kind == ahocorasick.EMPTY:
             return []
-        return list(dict.fromkeys(key for _, key in self.tokens.iter(tokens)))
+        found = list(dict.fromkeys(key for _, key in self.tokens.iter(tokens)))
+        if any(key in self.public for key in found):
+            text = searchform.normalize(decode(tokens))
+            found = [key for key in found if self.alone(text, key)]
+        return found
 
 
 def reveals(data: bytes, scanner: Scanner) -> list[str]:
@@ -379,9 +401,11 @@ class LeakCheck:
             return
         self._checker = _checker()
         known = verifymemo.load(self.memo, self._checker)
-        self._wanted = {verifymemo.secret_digest(key): key for key in self.secrets}
+        self._wanted = {verifymemo.secret_digest("\0".join((key, *s.public))): key for key, s in self.secrets.items()}
         missing = [key for digest, key in self._wanted.items() if digest not in known.secrets] if known.files else []
-        _worker.update(known=known.files, all=Scanner(self.secrets), missing=Scanner(missing) if missing else None)
+        public = {key: s.public for key, s in self.secrets.items()}
+        _worker.update(known=known.files, all=Scanner(self.secrets, public),
+                       missing=Scanner(missing, public) if missing else None)
         fastnorm.tables(_kept_tables(self.memo))  # made once, before the workers fork
         if self.jobs > 1:
             with shared():  # the workers live while the index is written: they must not copy the archive

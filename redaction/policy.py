@@ -68,6 +68,9 @@ class Policy:
     source: str = ""
     roster: tuple[str, ...] = ()  # names of private persons, found wherever they occur
     officials: tuple[str, ...] = ()  # members and staff named in many meetings: public in their role
+    # The site's own names (site.yaml, the councils), set by the content stage: a withheld text of two
+    # characters inside one of them is left there, and is no leak there (``shortnames``).
+    public: tuple[str, ...] = ()
 
     def detector(self, name: str) -> DetectorSettings:
         return self.detectors.get(name, DetectorSettings())

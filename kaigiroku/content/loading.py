@@ -25,8 +25,10 @@ from kaigiroku.core.yamlfile import Located, load_mapping
 from redaction.detection import Detector
 from redaction.engine import RedactedFile, RedactionErrors, redact_file
 from redaction.ledger import Ledger
+from redaction.markup import ANY_CLOSE, ANY_OPEN, LOOKALIKE
 from redaction.operators import plain
 from redaction.policy import Policy
+from redaction.text import LineIndex
 
 from .model import Archive, Council, Meeting, SiteConfig
 from .speeches import AUTO, PEOPLE, STYLES
@@ -112,6 +114,9 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
     for folder, paths in folders:
         council_errors: list[ContentError] = []
         plan.append((_guard(council_errors, lambda: load_council(folder)), council_errors, paths))
+    policy = replace(policy, public=public_names(site, [c for c, _, _ in plan if c is not None]))
+    if store is not None:  # a meeting redacted with other public names is redacted again
+        store = replace(store, base=digest(store.base, *policy.public))
     cached = _cached(store, plan, files or {}) if store is not None else {}
     work = [(council, path) for council, _, paths in plan if council is not None for path in paths
             if path not in cached]
@@ -143,6 +148,12 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
         raise ContentErrors(errors)
     assert site is not None
     return Loaded(assemble(site, councils, meetings), ledger, redacted, tuple(drafts), digests)
+
+
+def public_names(site: SiteConfig | None, councils: Iterable[Council]) -> tuple[str, ...]:
+    """The site's own names, public on every page: a short withheld text inside one is left there
+    (``redaction.shortnames``)."""
+    return tuple(dict.fromkeys(n for n in Archive(site, tuple(councils), ()).names() if n)) if site else ()
 
 
 def _bytes(path: Path) -> bytes | None:
@@ -278,8 +289,9 @@ def load_site(path: Path) -> SiteConfig:
     if not path.is_file():
         raise ContentErrors([ContentError(shown, 1, 1, say("site settings not found: create {file} with title, "
                                                            "organization and base_url", file=shown))])
-    doc = load_mapping(_read(path), shown)
-    errors: list[ContentError] = []
+    text = _read(path)
+    errors: list[ContentError] = _markers(text, shown, "site.yaml")
+    doc = load_mapping(text, shown)
     _check_keys(doc, {"title", "organization", "base_url", "language", "require_approval", "description", "timezone"},
                 shown, "site.yaml", errors)
     for key in ("title", "organization", "base_url"):
@@ -310,6 +322,16 @@ def load_site(path: Path) -> SiteConfig:
     )
 
 
+def _markers(text: str, shown: str, what: str) -> list[ContentError]:
+    """A redaction marker (or what looks like one) outside a meeting file: refused where it stands,
+    as what site.yaml and _council.yaml say is published on every page, unredacted."""
+    index = LineIndex(text)
+    found = sorted({m.start() for pattern in (ANY_OPEN, ANY_CLOSE, LOOKALIKE) for m in pattern.finditer(text)})
+    return [ContentError(shown, *index.position(at), say("a redaction marker cannot stand in {file}: what it says is "
+                         "published on every page as it is written. Markers belong in meeting files only; write "
+                         "this value without the withheld text", file=what)) for at in found]
+
+
 def _known_zone(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
@@ -332,8 +354,9 @@ def load_council(folder: Path) -> Council:
     if not path.is_file():
         raise ContentErrors([ContentError(shown, 1, 1, say("council settings not found: create _council.yaml with "
                                                            "`name:` (e.g. name: 個人情報保護運営審議会)"))])
-    doc = load_mapping(_read(path), shown)
-    errors: list[ContentError] = []
+    text = _read(path)
+    errors: list[ContentError] = _markers(text, shown, "_council.yaml")
+    doc = load_mapping(text, shown)
     _check_keys(doc, {"name", "description", "order"}, shown, "_council.yaml", errors)
     if not isinstance(doc.data.get("name"), str) or not doc.data["name"].strip():
         p = doc.at("name")

@@ -97,13 +97,14 @@ class Archive:
     def published_texts(self) -> list[str]:
         """What the site publishes on purpose besides the meetings' own lists: the minutes
         themselves and the site's and councils' names. A withheld block may quote these."""
-        return [*self._names(), *(m.body for m in self.meetings)]
+        return [*self.names(), *(m.body for m in self.meetings)]
 
     def published_keys(self, digests: Mapping[str, str]) -> list[str]:
         """For each of ``published_texts``, the digest of what it was made from ("" if unknown)."""
-        return [*("" for _ in self._names()), *(digests.get(m.key, "") for m in self.meetings)]
+        return [*("" for _ in self.names()), *(digests.get(m.key, "") for m in self.meetings)]
 
-    def _names(self) -> list[str]:
+    def names(self) -> list[str]:
+        """The site's own names (site.yaml, the councils): public on every page."""
         site = [self.site.title, self.site.organization, self.site.description]
         return [*site, *(t for c in self.councils for t in (c.name, c.description))]
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from kaigiroku.content import (
+    Archive,
     Gate,
     Loaded,
     Meeting,
@@ -32,6 +33,7 @@ from kaigiroku.content import (
 )
 from kaigiroku.core import BuildFailure, CommandError, ContentError, ContentErrors, Findings, UsageError
 from kaigiroku.core.cache import Cache, cache_root, code_digest, digest, file_digests, open_cache
+from kaigiroku.core.errors import display_path
 from kaigiroku.core.files import write_atomic
 from kaigiroku.core.memory import give_back
 from kaigiroku.core.messages import choose, say, say_n, speaking
@@ -63,9 +65,10 @@ from kaigiroku.publish import (
 from kaigiroku.render import LAYOUTS, MinutesRenderer, Site, render_site
 from kaigiroku.search import INDEX, index_site
 from redaction.detectors import build_detectors
-from redaction.leakcheck import LeakCheck, Secret, secrets_of
+from redaction.leakcheck import Leak, LeakCheck, Secret, secrets_of
 from redaction.ledger import Ledger
 from redaction.operators import plain
+from redaction.origin import leak_errors as located
 from redaction.policy import DEFAULT_POLICY, load_policy, policy_bytes
 from redaction.secrets import read_sources
 
@@ -91,6 +94,7 @@ class Options:
     jobs: int = 1  # worker processes that redact and render the minutes (`build` on the command line: one per core)
     cache: bool = True  # keep and reuse work in the output folder's cache (kaigiroku.core.cache)
     allow_withdraw: bool = False  # publish even if meetings of the site it replaces are left out
+    verify_only: bool = False  # `check`: stage and verify what a build would publish, then discard it
 
 
 def load(opts: Options, preview: bool = False, cache: Cache | None = None,
@@ -132,12 +136,24 @@ def withheld_strings(opts: Options, loaded: Loaded, cache: Cache | None) -> dict
     minutes publish on purpose. A two-character one is no leak inside the site's own names, the
     policy's ``allow`` list and the files' ``allow_terms``."""
     policy = load_policy(opts.policy)
-    files = [(m.key, opts.content / m.council.slug / f"{m.slug}.md") for m in loaded.archive.meetings]
+    files = [(key, path) for key, (_, path) in meeting_files(opts, loaded.archive).items()]
     sourced, allowed = read_sources(files, policy)
     return secrets_of(Ledger([*loaded.ledger.entries, *sourced]), loaded.archive.published_texts(),
                       loaded.archive.listed_texts(), opts.jobs, cache.root / "quoted" if cache else None,
                       loaded.archive.published_keys(loaded.digests),
                       public=(*loaded.archive.names(), *policy.allow, *allowed))
+
+
+def meeting_files(opts: Options, archive: Archive) -> dict[str, tuple[str, Path]]:
+    """Meeting key → (path shown in messages, path) of each published meeting's file."""
+    return {m.key: (m.source, opts.content / m.council.slug / f"{m.slug}.md") for m in archive.meetings}
+
+
+def leak_errors(opts: Options, archive: Archive, leaks: list[Leak]) -> ContentErrors:
+    """The leaks, each reported where its text is written in the content (``redaction.origin``)."""
+    others = [(display_path(p), p) for p in (opts.content / "site.yaml",
+                                             *(opts.content / c.slug / "_council.yaml" for c in archive.councils))]
+    return ContentErrors(located(leaks, meeting_files(opts, archive), others, str(opts.out)))
 
 
 def build(opts: Options, progress: Progress | None = None) -> Built:
@@ -154,7 +170,8 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
             if cache and (done := up_to_date(cache, inputs_digest(parts), opts.out)):
                 return done
             gate = load(opts, cache=cache, files=files)
-            refuse_withdrawals(opts, gate)
+            if not opts.verify_only:
+                refuse_withdrawals(opts, gate)
             loaded, notes = gate.loaded, gate.notes
             del gate
         with run.stage("verify"):  # what the leak check needs of the ledger and the minutes, which are let go
@@ -182,7 +199,9 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                     write_manifest(stage, archive, parts, newest_input(archive, opts.content))
                     leaks = check.leaks()
             if leaks:
-                raise ContentErrors([ContentError(leak.path, 1, 1, leak.message) for leak in leaks])
+                raise leak_errors(opts, archive, leaks)
+            if opts.verify_only:
+                return counts
             with run.stage("publish"):
                 publish(stage, opts.out)
         built = replace(counts, work=(rendered.meetings, rendered.reused, indexed.built, indexed.reused))
@@ -220,6 +239,8 @@ def cmd_check(opts: Options, args: argparse.Namespace) -> int:
     warnings = speech_warnings(loaded.archive.meetings)
     for warning in warnings:
         print(warning)
+    if not findings:  # what a build of site/ would publish, staged beside it, checked for leaks and discarded
+        build(replace(opts, verify_only=True, quiet=True))
     print(say("checked {meetings}: {findings}, {warnings}",
               meetings=say_n("{n} meeting", "{n} meetings", len(loaded.archive.meetings)),
               findings=say_n("{n} finding to review", "{n} findings to review", len(findings)),
@@ -385,7 +406,7 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(run=cmd_build)
     c = sub.add_parser("check", parents=[common], help="validate content and list findings; writes nothing")
     c.add_argument("--masked", action="store_true", help="mask detected text even on a terminal")
-    c.set_defaults(run=cmd_check)
+    c.set_defaults(run=cmd_check, jobs=os.cpu_count() or 1)
     r = sub.add_parser("report", parents=[common], help="print the redaction ledger for approval")
     r.add_argument("--csv", metavar="FILE", help="write the ledger as CSV to FILE instead")
     r.add_argument("--published", action="store_true", help="list the receipts of publishing instead")

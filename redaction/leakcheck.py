@@ -22,7 +22,7 @@ import re
 import unicodedata
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -68,6 +68,7 @@ class Leak:
     meeting: str
     category: str
     how: str
+    key: str = field(default="", repr=False, compare=False)  # the normalised secret: never printed (``origin``)
 
     @property
     def message(self) -> str:
@@ -436,8 +437,8 @@ class LeakCheck:
         for files, same, checked in self._started:  # a file checked again: its last check counts
             by_path = dict(zip(files, checked()))
             results |= by_path | {path: by_path[twin] for path, twin in same.items()}
-        leaks = [Leak(f"{self.shown_root}/{Path(path).relative_to(self.root).as_posix()}", s.meeting, s.category, s.how)
-                 for path in paths for s in map(self.secrets.__getitem__, results[path][1])]
+        leaks = [Leak(f"{self.shown_root}/{Path(path).relative_to(self.root).as_posix()}", s.meeting, s.category, s.how, key)
+                 for path in paths for key, s in ((k, self.secrets[k]) for k in results[path][1])]
         if self.memo is not None and not leaks:
             verifymemo.save(self.memo, self._checker, (results[path][0] for path in paths), self._wanted)
         return leaks

@@ -60,6 +60,9 @@ class Secret:
     category: str
     how: str
     public: tuple[str, ...] = ()  # a two-character secret: the public words it may stand inside (shortnames)
+    # A number read without its separators, as the search holds it (189-0023 → 1890023): found only
+    # where no digit stands next to it (11,890,023 does not hold 〒189-0023).
+    apart: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,10 @@ def secrets_of(ledger: Ledger, public_texts: Sequence[str],
     for key, secret in pieces.items():
         secrets.setdefault(key, secret)
     for key, secret in list(secrets.items()):
-        indexed = "".join(runs(key))  # how the search records hold it: letters and digits, folded
+        parts = runs(key)
+        indexed = "".join(parts)  # how the search records hold it: letters and digits, folded
         if len(indexed) >= MIN_LENGTH:
-            secrets.setdefault(indexed, secret)
+            secrets.setdefault(indexed, replace(secret, apart=len(parts) > 1 and indexed.isdigit()))
     words = [*public, *(searchform.normalize(w) for w in public)]
     return {key: replace(secret, public=public_holding(key, words)) if len(key) <= SHORT else secret
             for key, secret in secrets.items()}
@@ -275,9 +279,11 @@ class Scanner:
     block, most of a search record's tokens, most of a binary index file) is searched for the
     ASCII secrets only: each other secret has such a character in all its occurrences."""
 
-    def __init__(self, keys: Iterable[str], public: Mapping[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(self, keys: Iterable[str], public: Mapping[str, tuple[str, ...]] | None = None,
+                 apart: Iterable[str] = ()) -> None:
         keys = list(keys)
         self.public = {key: words for key, words in (public or {}).items() if words and key in keys}
+        self.apart = {key for key in apart if key in keys}
         longest = max(map(len, keys), default=1)
         wide = {c for key in keys for c in key if not c.isascii()}
         self.all = _automaton(keys)
@@ -311,13 +317,16 @@ class Scanner:
         return [key for key in sorted(first, key=first.__getitem__) if self.alone(text, key)]
 
     def alone(self, text: str, key: str) -> bool:
-        """Whether ``key`` stands in ``text`` outside the public words that may hold it."""
-        words = self.public.get(key)
-        if not words:
+        """Whether ``key`` stands in ``text`` outside the public words that may hold it, and, for a
+        number read without its separators, with no digit next to it."""
+        words, apart = self.public.get(key), key in self.apart
+        if not words and not apart:
             return True
         at = text.find(key)
         while at >= 0:
-            if not inside_public(text, at, len(key), words):
+            end = at + len(key)
+            if not (words and inside_public(text, at, len(key), words)) and not (
+                    apart and (text[at - 1:at].isdigit() or text[end:end + 1].isdigit())):
                 return True
             at = text.find(key, at + 1)
         return False
@@ -331,7 +340,7 @@ class Scanner:
         if self.tokens.kind == ahocorasick.EMPTY:
             return []
         found = list(dict.fromkeys(key for _, key in self.tokens.iter(tokens)))
-        if any(key in self.public for key in found):
+        if any(key in self.public or key in self.apart for key in found):
             text = searchform.normalize(decode(tokens))
             found = [key for key in found if self.alone(text, key)]
         return found
@@ -402,11 +411,13 @@ class LeakCheck:
             return
         self._checker = _checker()
         known = verifymemo.load(self.memo, self._checker)
-        self._wanted = {verifymemo.secret_digest("\0".join((key, *s.public))): key for key, s in self.secrets.items()}
+        self._wanted = {verifymemo.secret_digest("\0".join((key, *s.public, *("apart",) * s.apart))): key
+                        for key, s in self.secrets.items()}
         missing = [key for digest, key in self._wanted.items() if digest not in known.secrets] if known.files else []
         public = {key: s.public for key, s in self.secrets.items()}
-        _worker.update(known=known.files, all=Scanner(self.secrets, public),
-                       missing=Scanner(missing, public) if missing else None)
+        apart = [key for key, s in self.secrets.items() if s.apart]
+        _worker.update(known=known.files, all=Scanner(self.secrets, public, apart),
+                       missing=Scanner(missing, public, apart) if missing else None)
         fastnorm.tables(_kept_tables(self.memo))  # made once, before the workers fork
         if self.jobs > 1:
             with shared():  # the workers live while the index is written: they must not copy the archive

@@ -166,3 +166,21 @@ def test_the_short_name_alone_is_still_caught(tmp_path: Path, extra: str) -> Non
 def test_allow_terms_hold_public_words_with_a_short_name(tmp_path: Path) -> None:
     body = "{{redact:personal|大和}}さんの申出。\n\n大和市との連携。"
     assert_builds_clean(tmp_path, ["大和さん"], body, "allow_terms: [大和市]\n", stays=("大和市との連携",))
+
+
+def test_check_runs_the_same_leak_check_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check` finds the leak `build` would stop at, at the same source line, and leaves no site behind."""
+    body = "{{redact:administration}}\n契約先は{{redact:corporate|山本商事}}である。\n{{/redact}}\n\n本文 山本**商事** 以上。"
+    content = write_content(tmp_path / "content", {"2024-05-10": meeting(body)})
+    monkeypatch.chdir(tmp_path)
+    checked = build_in_process("check", "--content", "content")
+    built = build_in_process("build", "--content", "content", "--out", "site", "--quiet")
+    assert checked.code == built.code == 1
+    assert checked.stderr == built.stderr
+    assert checked.stderr.startswith("content/privacy/2024-05-10.md:10:4: withheld corporate text of "
+                                     "privacy/2024-05-10 (inline) is written here")
+    assert "reaches site/privacy/2024-05-10/index.html" in checked.stderr and "山本" not in checked.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["content"]
+    (content / "privacy" / "2024-05-10.md").write_text(meeting(body.replace("山本**商事**", "その件")), encoding="utf-8")
+    assert build_in_process("check", "--content", "content").code == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["content"]

@@ -97,3 +97,27 @@ def test_locate_names_the_first_source_that_writes_it(tmp_path: Path) -> None:
     b.write_text("一行目\n二行目 髙田次郎\n", encoding="utf-8")
     origin = locate(normalize("高田次郎"), [("a.md", a), ("b.md", b)])
     assert origin is not None and (origin.path, origin.line, origin.col) == ("b.md", 2, 5)
+
+
+def _record(text: str) -> bytes:
+    import gzip
+    import json
+
+    from redaction.searchform import stream
+
+    content, _ = stream(text)
+    return gzip.compress(b"pagefind_dcd" + json.dumps({"url": "m/", "content": content}, separators=(",", ":")).encode())
+
+
+@pytest.mark.parametrize("text, leaks", [("支出額は11,890,023円", False), ("第1890023号", True), ("〒１８９－００２３ 東京都", True),
+                                         ("郵便番号 189 0023", True), ("5189-0023", True)])
+def test_a_number_read_without_separators_is_no_leak_inside_a_longer_number(text: str, leaks: bool) -> None:
+    """〒189-0023 withheld: the search's form 1890023 is looked for with no digit next to it, so a sum of
+    11,890,023 (1 1 ‖ 8 9 0 ‖ 0 2 3 in the index) is no leak; the number itself, however written, is."""
+    from redaction.leakcheck import reveals
+    from redaction.model import Withholding
+
+    secrets = secrets_of(Ledger([Withholding("c/m", "personal", "auto:postal_code", 1, 1, "", "１８９－００２３")]), [])
+    scanner = Scanner(secrets, {}, [k for k, s in secrets.items() if s.apart])
+    page = f"<p>{text}</p>".encode()
+    assert bool(reveals(_record(text), scanner) or reveals(page, scanner)) is leaks

@@ -26,8 +26,10 @@ from proof import COUNCIL_YAML, SITE_YAML, build_in_process
 SECRETS = {
     "山本商事": ["\u2f2d本商事"], "高田次郎": ["髙田次郎"], "西村花子": ["\u2ec4村花子"], "長谷川健": ["\u2ed1谷川健"],
     "浜田商事": ["濵田商事", "濱田商事"], "渡辺一郎": ["渡邊一郎", "渡邉一郎"], "斎藤美和": ["齋藤美和"],
+    "7654321": ["７６５４３２１"],  # an account number: withheld by the detector, not by a marker
 }
 MARKINGS = ["inline", "block", "term", "front"]
+DETECTED = ["detected", "detected-in-block"]  # the number after 口座番号, in the body or inside a block
 DISGUISES = ["plain", "lookalike", "entity", "escape", "split", "break"]
 FRONT_KEYS = ["title", "summary", "place", "contact", "public_attendance_reason", "agenda", "attendees",
               "absentees", "secretariat", "x-memo"]
@@ -63,7 +65,7 @@ def meetings(draw: st.DrawFn) -> dict[str, object]:
     return {
         "secret": secret,
         "spelling": draw(st.sampled_from(SECRETS[secret])),
-        "marking": draw(st.sampled_from(MARKINGS)),
+        "marking": draw(st.sampled_from(MARKINGS + DETECTED if secret.isdigit() else MARKINGS)),
         "places": draw(st.lists(st.tuples(st.sampled_from(FRONT_KEYS + BODY_PLACES + FILES),
                                           st.sampled_from(DISGUISES)), min_size=1, max_size=4, unique_by=lambda p: p[0])),
     }
@@ -82,6 +84,10 @@ def write(root: Path, case: dict[str, object]) -> None:
         body.append(f"{{{{redact:administration}}}}\n契約の相手方は{{{{redact:corporate|{secret}}}}}である。\n{{{{/redact}}}}")
     elif marking == "front":
         front["summary"] = f"{{{{redact:personal|{secret}}}}}の申出"
+    elif marking == "detected":
+        body.append(f"振込先の口座番号 {secret} のとおり。")
+    elif marking == "detected-in-block":
+        body.append(f"{{{{redact:administration}}}}\n振込先の口座番号 {secret} のとおり。\n{{{{/redact}}}}")
     for where, how in case["places"]:  # type: ignore[attr-defined]
         in_yaml = where in FRONT_KEYS or where in FILES
         text = disguise(secret, how, spelling, in_yaml)

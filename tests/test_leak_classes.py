@@ -184,3 +184,15 @@ def test_check_runs_the_same_leak_check_and_writes_nothing(tmp_path: Path, monke
     (content / "privacy" / "2024-05-10.md").write_text(meeting(body.replace("山本**商事**", "その件")), encoding="utf-8")
     assert build_in_process("check", "--content", "content").code == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["content"]
+
+
+def test_an_approved_meeting_with_a_short_name_in_a_public_word_is_published_as_approved(tmp_path: Path) -> None:
+    """`approve` redacts with the site's own names as the build does, so the edition it records is the
+    one the build makes (else the meeting would stay 'changed since approval')."""
+    body = "{{redact:personal|村山}}さんの申出。\n\n東村山市役所で開催。"
+    content = write_content(tmp_path / "content", {"2024-05-10": meeting(body)})
+    (content / "site.yaml").write_text(OWN + "require_approval: true\n", encoding="utf-8")
+    assert build_in_process("approve", "privacy/2024-05-10", "--by", "検査", "--content", str(content)).code == 0
+    run = build_in_process("build", "--content", str(content), "--out", str(tmp_path / "site"), "--quiet")
+    assert run.code == 0 and "since approval" not in run.stdout + run.stderr, run.stdout + run.stderr
+    assert "東村山市役所" in (tmp_path / "site" / PAGE).read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, Sequence
 
@@ -39,7 +39,7 @@ from redaction.normalize import normalize
 from redaction.placeholders import substitute
 from redaction.policy import Policy
 
-from .loading import SLUG, Loaded, load_council, load_meeting, load_site
+from .loading import SLUG, Loaded, load_council, load_meeting, load_site, public_names, site_policy
 from .model import Archive, Meeting
 
 APPROVALS = "_approvals.jsonl"
@@ -141,6 +141,7 @@ def approved_only(loaded: Loaded, content: Path, policy: Policy, detectors: Sequ
     """With ``require_approval``: each meeting in its current edition if that is approved, else in its
     approved edition (``content/_approved/``) unless the current one withholds text that edition shows."""
     approvals = read_approvals(content)
+    policy = replace(policy, public=public_names(loaded.archive.site, loaded.archive.councils))  # as loaded
     kept: list[Meeting] = []
     notes: list[str] = []
     taken_down: list[str] = []
@@ -224,7 +225,7 @@ def approve_meeting(content: Path, key: str, by: str, policy: Policy, detectors:
     if not by.strip():
         raise CommandError(say("--by needs the name of the person who approves"))
     data = path.read_bytes()  # once: the copy kept is the very bytes approved
-    meeting, red = load_meeting(path, load_council(path.parent), policy, detectors, data)
+    meeting, red = load_meeting(path, load_council(path.parent), site_policy(content, policy), detectors, data)
     if meeting.findings:
         raise ContentErrors([ContentError(f.path, f.line, f.col, f.message()) for f in meeting.findings])
     edition = edition_of(meeting.key, red)

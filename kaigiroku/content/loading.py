@@ -150,6 +150,16 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
     return Loaded(assemble(site, councils, meetings), ledger, redacted, tuple(drafts), digests)
 
 
+def site_policy(content: Path, policy: Policy) -> Policy:
+    """``policy`` with the site's own names of ``content`` (``public_names``), for a command that
+    redacts one meeting as the build does (``approve``); none where they do not load."""
+    errors: list[ContentError] = []
+    site = _guard(errors, lambda: load_site(content / "site.yaml"))
+    folders = sorted(p for p in content.iterdir() if p.is_dir() and SLUG.match(p.name)) if content.is_dir() else []
+    councils = [c for c in (_guard(errors, lambda f=f: load_council(f)) for f in folders) if c is not None]
+    return replace(policy, public=public_names(site, councils))
+
+
 def public_names(site: SiteConfig | None, councils: Iterable[Council]) -> tuple[str, ...]:
     """The site's own names, public on every page: a short withheld text inside one is left there
     (``redaction.shortnames``)."""

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import ahocorasick
 
 from kaigiroku.core.memory import shared
+from kaigiroku.core.messages import say
 
 from . import fastnorm, searchform, verifymemo
 from .fastnorm import normalize_fast
@@ -75,8 +76,9 @@ class Leak:
 
     @property
     def message(self) -> str:
-        return (f"withheld {self.category} text of {self.meeting} ({self.how}) "
-                "appears in this public file; the build was stopped")
+        what = say("withheld {category} text of {meeting} ({how})", category=self.category, meeting=self.meeting,
+                   how=self.how)
+        return say("{what} appears in this public file; the build was stopped", what=what)
 
 
 def secrets_of(ledger: Ledger, public_texts: Sequence[str],

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from kaigiroku.core.errors import ContentError
+from kaigiroku.core.messages import say, say_n
 
 from .leakcheck import Leak
 from .normalize import NormalizedText
@@ -110,13 +111,14 @@ def leak_errors(leaks: Sequence[Leak], meetings: dict[str, tuple[str, Path]],
     errors = []
     for (origin, meeting, category, how, _), paths in reached.items():
         paths.sort(key=lambda p: not p.endswith(".html"))  # a page first: what a person opens
-        what = f"withheld {category} text of {meeting} ({how})"
+        what = say("withheld {category} text of {meeting} ({how})", category=category, meeting=meeting, how=how)
         if origin is None:
-            errors.append(ContentError(paths[0], 1, 1, f"{what} appears in this public file; the build was stopped"))
+            errors.append(ContentError(paths[0], 1, 1, say("{what} appears in this public file; the build was stopped",
+                                                           what=what)))
             continue
-        more = f" and {len(paths) - 1} other public file(s)" if len(paths) > 1 else ""
-        errors.append(ContentError(origin.path, origin.line, origin.col,
-                                   f"{what} is written here in a form the redaction does not withhold and reaches "
-                                   f"{paths[0]}{more}; mark it here too with {{{{redact:CATEGORY|TEXT}}}}, written "
-                                   "without markup, entities or escapes inside it; the build was stopped"))
+        more = say_n(" and {n} other public file", " and {n} other public files", len(paths) - 1) if len(paths) > 1 else ""
+        errors.append(ContentError(origin.path, origin.line, origin.col, say(
+            "{what} is written here in a form the redaction does not withhold and reaches {file}{more}; mark it here "
+            "too with {{redact:CATEGORY|TEXT}}, written without markup, entities or escapes inside it; the build was "
+            "stopped", what=what, file=paths[0], more=more)))
     return errors

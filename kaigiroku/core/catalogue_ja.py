@@ -482,4 +482,15 @@ JAPANESE: dict[str, str] = {
         "検出器 `{name}` の `action` は `redact` か `review` にしてください（`{action}` ではなく）",
     "`category` of detector `{name}` must be the key of a category, one of {keys}":
         "検出器 `{name}` の `category` は区分のキーにしてください（{keys} のどれか）",
+    "a redaction marker cannot stand in {file}: what it says is published on every page as it is written. Markers "
+    "belong in meeting files only; write this value without the withheld text":
+        "{file} には非公開の印を書けません：ここに書いたことは書いたとおりにすべてのページに公開されます。"
+        "印は会議録のファイルにだけ書き、この値は非公開の文字を除いて書いてください",
+    "withheld {category} text of {meeting} ({how})": "{meeting} の非公開（{category}）の文字（{how}）",
+    "{what} appears in this public file; the build was stopped": "{what}がこの公開ファイルに出ています。ビルドを止めました",
+    " and {n} other public file": "ほか公開ファイル{n}件",
+    "{what} is written here in a form the redaction does not withhold and reaches {file}{more}; mark it here too "
+    "with {{redact:CATEGORY|TEXT}}, written without markup, entities or escapes inside it; the build was stopped":
+        "{what}がここに非公開にならない形で書かれており、{file}{more}に出ています。ここにも {{redact:CATEGORY|TEXT}} "
+        "で印を付けてください（中に書式・文字参照・エスケープを入れずに）。ビルドを止めました",
 }

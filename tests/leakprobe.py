@@ -19,6 +19,9 @@ from typing import Iterable
 # The look-alikes the tests put in content: variants (異体字) and radicals, each → the common ideograph.
 LOOKALIKES = {"髙": "高", "濵": "浜", "濱": "浜", "﨑": "崎", "邊": "辺", "邉": "辺", "齋": "斎", "齊": "斉",
               "\u2ec4": "西", "\u2ed1": "長", "\u2ed4": "門", "\u2ee9": "黄", "\u2f2d": "山", "\u2f25": "女"}
+# Invisible characters outside Unicode's format category: fillers and variation selectors.
+_FILLERS = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, *range(0x180B, 0x1810),
+            *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
 _TAG = re.compile(r"<[^>]*>")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _TOKEN = re.compile(r"[0-9a-z]{4}")
@@ -27,7 +30,8 @@ _TOKEN = re.compile(r"[0-9a-z]{4}")
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(LOOKALIKES.get(c, c) for c in text)
-    return "".join(c for c in text if not (c.isspace() or unicodedata.category(c) in ("Cf", "Mn"))).lower()
+    return "".join(c for c in text if not (c.isspace() or unicodedata.category(c) in ("Cf", "Mn")
+                                            or ord(c) in _FILLERS)).lower()
 
 
 def _tokens(text: str) -> str:

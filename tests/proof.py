@@ -7,19 +7,16 @@ that a test does not only ask the build's own verifier whether it passed.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
-import html
 import io
 import json
-import re
 import subprocess
 import sys
-import unicodedata
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
+
+from leakprobe import exposed
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -39,13 +36,6 @@ base_url: https://www.city.example.lg.jp/kaigiroku/
 language: ja
 """
 COUNCIL_YAML = "name: 個人情報保護運営審議会\norder: 1\n"
-
-_TAG = re.compile(r"<[^>]*>")
-_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-# Invisible characters, by Unicode's general category (format) plus the fillers and
-# selectors outside it: defined here apart from redaction/normalize.py on purpose.
-_FILLERS = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, *range(0x180B, 0x1810),
-            *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
 
 
 @dataclass(frozen=True)
@@ -95,34 +85,9 @@ def build_subprocess(*args: str, env: Mapping[str, str] | None = None, cwd: Path
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
-def fold(text: str) -> str:
-    """The matching rule of the spec (NFKC, white space and invisible characters dropped)."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text)
-                   if not (c.isspace() or unicodedata.category(c) == "Cf" or ord(c) in _FILLERS))
-
-
-def readable_variants(data: bytes) -> str:
-    """Every way a reader or a crawler could see a file's text, folded."""
-    if data[:2] == b"\x1f\x8b":
-        with contextlib.suppress(OSError, EOFError):
-            data = gzip.decompress(data)
-    text = data.decode("utf-8", errors="replace")
-    unescaped = html.unescape(text)
-    variants = [text, unescaped, html.unescape(_TAG.sub("", text)), urllib.parse.unquote(unescaped),
-                _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)]
-    return "\n".join(fold(v) for v in variants)
-
-
 def exposures(site: Path, secrets: Iterable[str]) -> dict[str, list[str]]:
-    """secret → the public files in which it can be read (empty when nothing leaks)."""
-    wanted = {fold(s): s for s in secrets}
-    found: dict[str, list[str]] = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        text = readable_variants(path.read_bytes())
-        for key, secret in wanted.items():
-            if key in text:
-                found.setdefault(secret, []).append(path.relative_to(site).as_posix())
-    return found
+    """secret → the public files in which it can be read (empty when nothing leaks): ``leakprobe``'s scan."""
+    return exposed(site, secrets)
 
 
 def tree_digest(root: Path) -> dict[str, str]:

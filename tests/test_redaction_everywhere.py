@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from proof import build_in_process, exposures, fold, write_content
+from leakprobe import fold
+from proof import build_in_process, exposures, write_content
 
 # meeting stem → (file, withheld strings, strings that must stay)
 CASES: dict[str, tuple[str, list[str], list[str]]] = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from proof import ADVERSARIAL_SECRETS, fold, search
+from leakprobe import fold
+from proof import ADVERSARIAL_SECRETS, search
 
 pytestmark = pytest.mark.browser
 

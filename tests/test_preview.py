@@ -336,3 +336,16 @@ def test_a_policy_fixed_while_serving_loads_every_file_in_the_background(content
     while not preview.load_some(60.0):
         pass
     assert len(preview.sources) == 6 and "菅原隆" in page(preview)
+
+
+def test_a_short_name_inside_the_site_s_own_name_is_shown_as_the_build_shows_it(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview redacts with the site's own names public, as the build does: 村山 withheld, 東村山市 kept."""
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path)
+    (content / "site.yaml").write_text("title: 東村山市 会議録アーカイブ\norganization: 東村山市\n"
+                                       "base_url: https://www.city.example.lg.jp/kaigiroku/\n", encoding="utf-8")
+    edit(content / "privacy" / "2024-04-10.md", "（委員）", "{{redact:personal|村山}}さんの申出。東村山市役所で。\n\n（委員）")
+    html = page(preview_of(content, tmp_path / "pv"))
+    assert "東村山市役所で" in html
+    assert '<del class="review-withheld">村山</del>' in html

@@ -106,7 +106,7 @@ class Desk:
                                "開き直します。", reload=True)
         preview = self.preview
         try:
-            f = MeetingFile.read(path, preview.councils[preview.paths[path]], preview.policy, preview.detectors, data)  # type: ignore[arg-type]
+            f = MeetingFile.read(path, preview.councils[preview.paths[path]], preview.file_policy, preview.detectors, data)  # type: ignore[arg-type]
             new, line, col, message = self._edit(f, action, request)
         except EditRefused as exc:
             raise Refused(422, str(exc)) from None

@@ -31,7 +31,15 @@ from typing import Callable, Iterable, Sequence
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from kaigiroku.content.approvals import APPROVALS, Approval, Edition, edition_of, read_approvals, standing
-from kaigiroku.content.loading import MeetingStore, assemble, discover, load_council, load_meeting, load_site
+from kaigiroku.content.loading import (
+    MeetingStore,
+    assemble,
+    discover,
+    load_council,
+    load_meeting,
+    load_site,
+    public_names,
+)
 from kaigiroku.content.model import Archive, Council, Meeting, SiteConfig
 from kaigiroku.core.cache import Cache, cache_home, code_digest, digest
 from kaigiroku.core.errors import ContentError, ContentErrors, display_path
@@ -101,6 +109,7 @@ class Preview:
         self.detectors: Sequence[Detector] = ()
         self.config: SiteConfig | None = None
         self.councils: dict[str, Council] = {}
+        self.public: tuple[str, ...] = ()  # the site's own names: public words, as the build takes them
         self.paths: dict[Path, str] = {}  # meeting file → council slug, as listed
         self.keys: dict[str, Path] = {}  # council/slug → meeting file
         self.sources: dict[Path, Source] = {}
@@ -121,6 +130,11 @@ class Preview:
     @property
     def errors(self) -> list[ContentError]:
         return sorted(e for errors in self.failed.values() for e in errors)
+
+    @property
+    def file_policy(self) -> Policy | None:
+        """The policy a meeting file is redacted with: the site's own names public, as in the build."""
+        return replace(self.policy, public=self.public) if self.policy is not None else None
 
     @property
     def complete(self) -> bool:
@@ -207,6 +221,7 @@ class Preview:
             self.detectors = self.detectors_for(policy) if policy else ()
             self.store = self._store(policy)
         self.policy, self.config = policy, config
+        self._public_names()
         if changed and config is not None:
             compiled = self.store.cache.folder("layouts") if self.store is not None else None
             self.site = Site(assemble(config, (), ()), self.layouts, preview=True, compiled=compiled)
@@ -282,7 +297,16 @@ class Preview:
                 self.councils[council.slug] = council
         changed = {slug for slug in before.keys() | self.councils.keys() if before.get(slug) != self.councils.get(slug)}
         self._forget([p for p, slug in self.paths.items() if slug in changed])
+        self._public_names()
         return bool(changed)
+
+    def _public_names(self) -> None:
+        """The site's own names, which a short withheld text may stand inside (``public_names``, as the
+        build redacts): when they change, every file is redacted again."""
+        public = public_names(self.config, self.councils.values())
+        if public != self.public:
+            self.public = public
+            self._forget(list(self.paths))
 
     def _forget(self, paths: list[Path]) -> None:
         """Drop what was loaded of ``paths``: they are loaded again when needed or in the background."""
@@ -331,17 +355,18 @@ class Preview:
             return None
         except OSError:
             st, data = os.stat_result((0,) * 10), None  # load_meeting says why it cannot be read
-        key = self.store.key(council, path, data) if self.store is not None and data is not None else ""
-        hit = self.store.get(key) if key and self.store is not None else None
+        store = replace(self.store, base=digest(self.store.base, *self.public)) if self.store is not None else None
+        key = store.key(council, path, data) if store is not None and data is not None else ""
+        hit = store.get(key) if key and store is not None else None
         try:
-            meeting, red = hit or load_meeting(path, council, self.policy, self.detectors, data)  # type: ignore[arg-type]
+            meeting, red = hit or load_meeting(path, council, self.file_policy, self.detectors, data)  # type: ignore[arg-type]
         except ContentErrors as exc:
             self.failed[str(path)] = exc.errors
             self.sources.pop(path, None)
             return None
         self.failed.pop(str(path), None)
-        if key and hit is None and self.store is not None:
-            self.store.put(key, meeting, red)
+        if key and hit is None and store is not None:
+            store.put(key, meeting, red)
         source = Source((st.st_mtime_ns, st.st_size), hashlib.sha256(data or b"").hexdigest(),
                         meeting if full else replace(meeting, body=""), tuple(red.withholdings),
                         edition_of(meeting.key, red), full)

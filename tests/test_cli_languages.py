@@ -1,5 +1,6 @@
 """The command line in both languages: Japanese by default (KAIGIROKU_LANG, the locale, site.yaml's
-`language`), English kept; a content error keeps its `path:line:col:` prefix in either."""
+`language`), English kept; a content error keeps its `path:line:col:` prefix in either, and so do the
+importer's warnings and refusals."""
 
 from __future__ import annotations
 
@@ -105,3 +106,28 @@ def test_the_language_comes_from_the_locale_then_site_yaml(cli: Callable[..., Ru
     assert cli("check").out == "会議0件を確認しました：要確認の検出0件、警告0件\n"
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert cli("check").out.startswith("checked 0 meetings")
+
+
+def test_import_warnings_and_refusals_in_both_languages(cli: Callable[..., Run], tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    records = tmp_path / "records"
+    records.mkdir()
+    seed = (ROOT / "tests" / "fixtures" / "legacy" / "seed_000.txt").read_text(encoding="utf-8")
+    (records / "seed.txt").write_text(seed.replace("。", "。\x07", 1), encoding="utf-8")
+    (records / "scan.txt").write_bytes(b"\0\1\2 not a record")
+    speak(monkeypatch, "ja")
+    run = cli("import", str(records), "--council", "privacy", "--content", "content", "--dry-run")
+    assert run.code == 1
+    lines = run.err.splitlines()
+    warning = next(line for line in lines if "seed.txt:" in line)
+    assert re.fullmatch(r".*seed\.txt:\d+:\d+: 制御文字 U\+0007 を削除しました。文字ではありません", warning)
+    refusal = next(line for line in lines if "scan.txt:" in line)
+    assert refusal.endswith("scan.txt:1:1: バイナリのファイルで、会議録ではありません。会議録はテキスト（.txt）、"
+                            "ウェブページ（.html）、Word ファイル（.docx）または PDF で取り込んでください")
+    assert "取り込めません   records/scan.txt：バイナリのファイルで" in run.out
+    assert "取り込み予定1件、とばす0件、取り込めない1件" in run.out
+    speak(monkeypatch, "en")
+    run = cli("import", str(records), "--council", "privacy", "--content", "content", "--dry-run")
+    assert "seed.txt:" in run.err and ": control character U+0007 removed: it is not text" in run.err
+    assert "scan.txt:1:1: binary file, not a record: import the minutes as text (.txt)" in run.err
+    assert "2 files: 1 to import, 0 skipped, 1 refused;" in run.out

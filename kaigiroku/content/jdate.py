@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kaigiroku.core.messages import say
+
 from .wareki import ERAS, WEEKDAYS
 
 _KANJI_DIGITS = "〇一二三四五六七八九"
@@ -67,7 +69,7 @@ def parse_when(text: str) -> When:
     folded, origin = _fold(text)
     found = DATE.search(folded)
     if found is None:
-        raise DateError("no date found; expected a date such as 平成26年2月10日 or 2014年2月10日")
+        raise DateError(say("no date found; expected a date such as 平成26年2月10日 or 2014年2月10日"))
     date = _date(found, origin)
     notes = _weekday_notes(found, date, origin)
     pos = found.end()
@@ -83,7 +85,8 @@ def parse_when(text: str) -> When:
             if second.group("period") is None and end_clock < start_clock and end_clock[0] < 12:
                 end_clock = (end_clock[0] + 12, end_clock[1])
             if end_clock < start_clock:
-                notes.append(Note(origin[second.start()], f"the meeting ends ({_hhmm(end_clock)}) before it starts ({start})"))
+                notes.append(Note(origin[second.start()], say("the meeting ends ({end}) before it starts ({start})",
+                                                              end=_hhmm(end_clock), start=start)))
             end, pos = _hhmm(end_clock), second.end()
         pos = CLOSING.match(folded, pos).end() if second else pos
     rest = (text[:origin[found.start()]] + " " + text[origin[pos]:]).strip()
@@ -130,7 +133,7 @@ def _year(era: str | None, number: str) -> int:
     if era is None:
         return n
     if n == 0:
-        raise DateError(f"{era}0年 does not exist; the first year of an era is 元年")
+        raise DateError(say("{era}0年 does not exist; the first year of an era is 元年", era=era))
     return _era_start(era).year + n - 1
 
 
@@ -150,14 +153,18 @@ def _date(found: re.Match[str], origin: list[int]) -> dt.date:
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise DateError(f"{written} is not a date: {year}年{month}月 has no day {day}"
-                        if 1 <= month <= 12 else f"{written} is not a date: there is no month {month}", at) from None
+        raise DateError(say("{written} is not a date: {year}年{month}月 has no day {day}", written=written, year=year,
+                            month=month, day=day)
+                        if 1 <= month <= 12 else
+                        say("{written} is not a date: there is no month {month}", written=written, month=month), at) \
+            from None
     if era is not None:
         _check_era(era, date, written, at)
     if found.group("alt_year"):
         alt = _year(found.group("alt_era"), found.group("alt_year"))
         if alt != year:
-            raise DateError(f"the years in {found.group(0)} disagree: {year} and {alt}", at)
+            raise DateError(say("the years in {written} disagree: {year} and {alt}", written=found.group(0), year=year,
+                                alt=alt), at)
     return date
 
 
@@ -167,12 +174,13 @@ def _check_era(era: str, date: dt.date, written: str, at: int) -> None:
     index = names.index(era)
     following = ERAS[index - 1] if index > 0 else None
     if date < first:
-        raise DateError(f"{written} is not a date: {era} began on {first.isoformat()} "
-                        f"({era}元年{first.month}月{first.day}日)", at)
+        raise DateError(say("{written} is not a date: {era} began on {first} ({era}元年{month}月{day}日)",
+                            written=written, era=era, first=first.isoformat(), month=first.month, day=first.day), at)
     if following is not None and date >= following[1]:
         last = following[1] - dt.timedelta(days=1)
-        raise DateError(f"{written} is not a date: {era} ended on {last.isoformat()}; "
-                        f"from {following[1].isoformat()} the era is {following[0]}", at)
+        raise DateError(say("{written} is not a date: {era} ended on {last}; from {next_start} the era is {next_era}",
+                            written=written, era=era, last=last.isoformat(), next_start=following[1].isoformat(),
+                            next_era=following[0]), at)
 
 
 def _weekday_notes(found: re.Match[str], date: dt.date, origin: list[int]) -> list[Note]:
@@ -181,8 +189,8 @@ def _weekday_notes(found: re.Match[str], date: dt.date, origin: list[int]) -> li
     if written is None or written == actual:
         return []
     at = found.start("weekday") if found.group("weekday") else found.start("weekday_word")
-    return [Note(origin[at], f"{date.isoformat()} was a {actual}曜日, not a {written}曜日 as written; "
-                            "check the date and the weekday in the source")]
+    return [Note(origin[at], say("{date} was a {actual}曜日, not a {written}曜日 as written; check the date and the "
+                                 "weekday in the source", date=date.isoformat(), actual=actual, written=written))]
 
 
 def _clock(found: re.Match[str], origin: list[int], inherit: str | None = None) -> tuple[int, int]:
@@ -195,13 +203,14 @@ def _clock(found: re.Match[str], origin: list[int], inherit: str | None = None) 
     minute_text = found.group("minute") or found.group("clock_minute")
     minute = 30 if found.group("half") else _number(minute_text) if minute_text else 0
     if minute > 59:
-        raise DateError(f"{found.group(0).strip()} is not a time: minutes go up to 59", at)
+        raise DateError(say("{time} is not a time: minutes go up to 59", time=found.group(0).strip()), at)
     if period is None:
         if hour > 23:
-            raise DateError(f"{found.group(0).strip()} is not a time: hours go up to 23", at)
+            raise DateError(say("{time} is not a time: hours go up to 23", time=found.group(0).strip()), at)
         return hour, minute
     if hour > 12:
-        raise DateError(f"{found.group(0).strip()} is not a time: with {period} the hour goes up to 12", at)
+        raise DateError(say("{time} is not a time: with {period} the hour goes up to 12", time=found.group(0).strip(),
+                            period=period), at)
     if period == "午後" and hour < 12:
         hour += 12
     return hour, minute

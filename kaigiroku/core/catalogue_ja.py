@@ -287,6 +287,161 @@ JAPANESE: dict[str, str] = {
     "a key must be plain text, not a list or a mapping": "キーはリストや対応表ではなく、ただの文字列にしてください",
     "duplicate key `{key}`: keep only one": "キー `{key}` が重複しています。一つだけにしてください",
 
+    # kaigiroku/content/jdate.py: dates and times as printed in minutes
+    "no date found; expected a date such as 平成26年2月10日 or 2014年2月10日":
+        "日付が見つかりません。平成26年2月10日 や 2014年2月10日 のような日付が必要です",
+    "the meeting ends ({end}) before it starts ({start})": "会議の終了（{end}）が開始（{start}）より前になっています",
+    "{era}0年 does not exist; the first year of an era is 元年": "{era}0年はありません。元号の最初の年は元年です",
+    "{written} is not a date: {year}年{month}月 has no day {day}":
+        "{written} は日付ではありません：{year}年{month}月に{day}日はありません",
+    "{written} is not a date: there is no month {month}": "{written} は日付ではありません：{month}月はありません",
+    "the years in {written} disagree: {year} and {alt}": "{written} の年が一致しません：{year}年と{alt}年",
+    "{written} is not a date: {era} began on {first} ({era}元年{month}月{day}日)":
+        "{written} は日付ではありません：{era}は {first}（{era}元年{month}月{day}日）に始まりました",
+    "{written} is not a date: {era} ended on {last}; from {next_start} the era is {next_era}":
+        "{written} は日付ではありません：{era}は {last} に終わりました。{next_start} からは{next_era}です",
+    "{date} was a {actual}曜日, not a {written}曜日 as written; check the date and the weekday in the source":
+        "{date} は{actual}曜日で、書かれている{written}曜日ではありません。元の文書の日付と曜日を確かめてください",
+    "{time} is not a time: minutes go up to 59": "{time} は時刻ではありません：分は59までです",
+    "{time} is not a time: hours go up to 23": "{time} は時刻ではありません：時は23までです",
+    "{time} is not a time: with {period} the hour goes up to 12": "{time} は時刻ではありません：{period}の時は12までです",
+
+    # kaigiroku/legacy: what the importer warns of and why it refuses a file
+    "not a kind of file the importer reads ({ending})": "取り込みの対象ではない種類のファイルです（{ending}）",
+    "no ending": "拡張子なし",
+    "imported before, as {file} (the same file)": "取り込み済みです（{file}、同じファイル）",
+    "cannot write {file}: {problem}; nothing was imported from this file":
+        "{file} に書き込めません：{problem}。このファイルからは何も取り込んでいません",
+    "no council for 「{name}」: add `{name}: SLUG` to the mapping file (--council-map), or import this file with "
+    "--council SLUG":
+        "「{name}」の会議体がありません。対応表のファイル（--council-map）に `{name}: SLUG` を加えるか、"
+        "--council SLUG を付けてこのファイルを取り込んでください",
+    "this meeting was imported from {source} a moment ago, as {file}: keep one of the two files, or pass --force to "
+    "import the later one over it":
+        "この会議は今 {source} から {file} として取り込んだところです。2つのファイルのどちらか一方を残すか、"
+        "--force を付けて後のファイルで上書きしてください",
+    "{file} already exists and holds this meeting; pass --force to overwrite it":
+        "{file} はすでにあり、この会議が入っています。上書きするには --force を付けてください",
+    "the imported meeting would not load: {message}": "取り込んだ会議は読み込めません：{message}",
+    "council `{slug}` cannot be a folder of content/: use lower-case ASCII letters, digits and hyphens, and not a name "
+    "the site uses itself":
+        "会議体 `{slug}` は content/ のフォルダー名になりません。半角の英小文字、数字、ハイフンを使い、"
+        "サイト自身が使う名前は避けてください",
+    "cannot read the council mapping: {problem}": "会議体の対応表を読み込めません：{problem}",
+    "the council must be a slug such as privacy": "会議体は privacy のようなスラッグで書いてください",
+    "a council name must be text": "会議体の名前は文字列にしてください",
+    "binary file, not a record: import the minutes as text (.txt), a web page (.html), a Word file (.docx) or a PDF":
+        "バイナリのファイルで、会議録ではありません。会議録はテキスト（.txt）、ウェブページ（.html）、"
+        "Word ファイル（.docx）または PDF で取り込んでください",
+    "the page declares an unknown charset `{encoding}`: save it as UTF-8":
+        "ページが知らない文字コード `{encoding}` を宣言しています。UTF-8 で保存してください",
+    "not {encoding} text (byte 0x{byte}); save the file as UTF-8":
+        "{encoding} のテキストではありません（バイト 0x{byte}）。ファイルを UTF-8 で保存してください",
+    "not {encoding} text (byte 0x{byte}); it looks like Shift_JIS: save it as UTF-8 (e.g. iconv -f CP932 -t UTF-8)":
+        "{encoding} のテキストではありません（バイト 0x{byte}）。Shift_JIS のようです。UTF-8 で保存してください"
+        "（例：iconv -f CP932 -t UTF-8）",
+    "private-use character U+{code} (外字?) shows differently on every computer: replace it by the intended character "
+    "or 〓":
+        "私用領域の文字 U+{code}（外字？）はコンピューターごとに違って表示されます。本来の文字か 〓 に置き換えてください",
+    "character U+{code} cannot be published and was replaced by 〓: put in the intended character by hand":
+        "文字 U+{code} は公開できないため 〓 に置き換えました。本来の文字を手で入れてください",
+    "control character U+{code} removed: it is not text": "制御文字 U+{code} を削除しました。文字ではありません",
+    "a Word 97–2003 file (.doc) or another old Office file: open it in Word and save it as a Word document (.docx), "
+    "then import that":
+        "Word 97–2003 のファイル（.doc）か、ほかの古い Office のファイルです。Word で開いて Word 文書（.docx）として"
+        "保存し、それを取り込んでください",
+    "the Word file cannot be opened ({why}): it is damaged or not a .docx; open it in Word and save it again":
+        "Word ファイルを開けません（{why}）。壊れているか .docx ではありません。Word で開いて保存し直してください",
+    ", ": "、",
+    "{n} insertion": "挿入{n}件",
+    "{n} deletion": "削除{n}件",
+    "{n} move": "移動{n}件",
+    "{n} format change": "書式の変更{n}件",
+    "the Word file still holds tracked changes ({listed}): accept or reject every change (校閲 → 承諾 / 元に戻す), "
+    "save, and import again; a draft's changes may hold what must not be published":
+        "Word ファイルに変更履歴が残っています（{listed}）。すべての変更を承諾するか元に戻し（校閲 → 承諾 / 元に戻す）、"
+        "保存してからもう一度取り込んでください。下書きの変更履歴には公開してはならないことが含まれているかもしれません",
+    "the Word file holds {n} comment(s): delete them (校閲 → 削除 → ドキュメント内のすべてのコメントを削除), save, and "
+    "import again; comments are notes of a draft":
+        "Word ファイルにコメントが{n}件あります。削除して（校閲 → 削除 → ドキュメント内のすべてのコメントを削除）保存し、"
+        "もう一度取り込んでください。コメントは下書きのメモです",
+    "the Word file holds hidden text ({n} run(s)): show it (ホーム → 編集記号の表示), delete what must not be published "
+    "or unhide it, and import again":
+        "Word ファイルに隠し文字があります（{n}か所）。表示して（ホーム → 編集記号の表示）、公開してはならない部分を"
+        "削除するか隠し文字を解除し、もう一度取り込んでください",
+    "image not imported: add it by hand if it matters": "画像は取り込んでいません。必要なら手で加えてください",
+    "image not imported; its description 「{alt}」 is kept: add it by hand if it matters":
+        "画像は取り込んでいません（説明「{alt}」は残しています）。必要なら手で加えてください",
+    "image not imported; its alt text 「{alt}」 is kept: add it by hand if it matters":
+        "画像は取り込んでいません（代替テキスト「{alt}」は残しています）。必要なら手で加えてください",
+    "{n} footnote(s) kept at the end of the minutes, their marks written （注1） …: check where they belong":
+        "脚注{n}件を会議録の末尾に残し、その位置を （注1） …と書きました。正しい位置を確かめてください",
+    "the PDF is encrypted (its author restricted copying or printing): save an unprotected copy, e.g. from the "
+    "original Word file, and import that":
+        "PDF が暗号化されています（作成者がコピーや印刷を制限しています）。元の Word ファイルなどから保護のない"
+        "コピーを保存し、それを取り込んでください",
+    "the PDF is encrypted and needs a password to open: save an unprotected copy, e.g. from the original Word file, "
+    "and import that":
+        "PDF が暗号化されていて、開くにはパスワードが必要です。元の Word ファイルなどから保護のないコピーを保存し、"
+        "それを取り込んでください",
+    "the PDF cannot be read ({why}): it is damaged or incomplete; open it in a PDF viewer and save it again, or import "
+    "the original file":
+        "PDF を読み込めません（{why}）。壊れているか不完全です。PDF ビューアーで開いて保存し直すか、元のファイルを"
+        "取り込んでください",
+    "the PDF holds no text": "PDF に文字がありません",
+    "page {page} has no text, only an image (a scan?): the importer does not read text from images (no OCR); import "
+    "the original Word file, or a PDF saved from it":
+        "{page}ページには文字がなく、画像だけです（スキャン？）。画像から文字は読み取りません（OCR なし）。"
+        "元の Word ファイルか、そこから保存した PDF を取り込んでください",
+    "ruby (a reading set small above the text) 「{text}」 on page {page} was left out: add it in brackets after its "
+    "word by hand if it matters":
+        "{page}ページのルビ（文字の上に小さく付けた読み）「{text}」は取り込んでいません。必要なら手でその語の後に"
+        "かっこで加えてください",
+    "vertical or rotated text 「{text}」 on page {page} was left out: the importer reads horizontal lines only; add it "
+    "by hand where it belongs":
+        "{page}ページの縦書きまたは回転した文字「{text}」は取り込んでいません。横書きの行だけを読み取ります。"
+        "必要な位置に手で加えてください",
+    "page {page} is set vertically (縦書き): the importer reads horizontal text only; import the original Word file, "
+    "or a PDF set horizontally":
+        "{page}ページは縦書きです。横書きの文字だけを読み取ります。元の Word ファイルか、横書きの PDF を取り込んで"
+        "ください",
+    "no header found: a record starts with its header, as a table of 会議の名称, 開催日時 … (the text export's "
+    "tab-separated rows, an HTML or Word table), or as lines: numbered headings (1 日時), `label：value` lines "
+    "(日時：…) or 【日時】 headings; see docs/import.md":
+        "会議概要（ヘッダー）が見つかりません。会議録は 会議の名称、開催日時 … の表（テキスト出力のタブ区切りの行、"
+        "HTML や Word の表）か、番号付きの見出し（1 日時）、`項目：値` の行（日時：…）、【日時】 の見出しの行で"
+        "始まります。docs/import.md を参照してください",
+    "text before the header is kept at the top of the minutes: remove it there if it is not part of the record":
+        "会議概要の前の文は会議録の冒頭に残しました。会議録の一部でなければ削除してください",
+    "this paragraph stops mid-sentence and the next one starts a new block; if a page break split a sentence here, "
+    "join it by hand":
+        "この段落は文の途中で終わり、次の段落が新しいブロックになっています。改ページで文が分かれたのであれば、"
+        "手でつなげてください",
+    "{why}; the whole value is kept as `{name}`: check what was taken from it":
+        "{why}。値の全体を `{name}` として残しました。取り出した内容を確かめてください",
+    "{why}; the row is kept at the top of the minutes: move it to a front matter key by hand if it belongs there":
+        "{why}。この行は会議録の冒頭に残しました。フロントマターの項目に当たるなら手で移してください",
+    "header label 「{label}」 is not one of the front matter's": "会議概要の項目「{label}」はフロントマターの項目ではありません",
+    "a second 「{label}」 row": "「{label}」の行が2つ目です",
+    "the header gives no {label}: the meeting needs its `{required}`":
+        "会議概要に{label}がありません。会議には `{required}` が必要です",
+    "開催日時 「{value}」: {problem}": "開催日時「{value}」：{problem}",
+    "開催日時 has text besides the date and times: 「{rest}」": "開催日時に日付と時刻以外の文があります：「{rest}」",
+    "出席者 group 「{label}」 is neither members (委員) nor secretariat (事務局)":
+        "出席者の区分「{label}」は委員でも事務局でもありません",
+    "傍聴の可否 「{value}」 says more than {word}": "傍聴の可否「{value}」には{word}のほかにも書かれています",
+    "傍聴の可否 「{value}」 is neither 可 nor 不可": "傍聴の可否「{value}」は可でも不可でもありません",
+    "「{count}」 after the names, but {n} names are listed: check the list against the source":
+        "名前の後に「{count}」とありますが、挙がっている名前は{n}人です。元の文書と照らし合わせてください",
+    "not JSON minutes: {problem}": "JSON の会議録ではありません：{problem}",
+    "JSON of a kind the importer does not read: expected the minutes API's meetingRecord or speechRecord, or "
+    "{\"Date\", \"ProceedingTitle\", \"Proceeding\"}":
+        "取り込みの対象ではない種類の JSON です。会議録 API の meetingRecord か speechRecord、または "
+        "{\"Date\", \"ProceedingTitle\", \"Proceeding\"} の形が必要です",
+    "the JSON holds no sitting": "JSON に会議が1件もありません",
+    "the sitting's date 「{text}」 cannot be read: {problem}": "会議の日付「{text}」を読み取れません：{problem}",
+    "the sitting's 日時 「{when}」 cannot be read: {problem}": "会議の日時「{when}」を読み取れません：{problem}",
+
     # kaigiroku/legacy/report.py: the import report
     "would create {file}: set the city's title, organization and base_url in it":
         "{file} を作ります：市のタイトル（title）、組織名（organization）、base_url を書いてください",

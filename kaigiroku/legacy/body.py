@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from kaigiroku.core.messages import say
+
 from .record import Block, Notes, escape_markup
 
 SENTENCE_END = "。．.」』）)？?！!"
@@ -35,8 +37,8 @@ def clean_body(blocks: list[Block], notes: Notes) -> str:
             continue
         if kept and _stops_mid_sentence(kept[-1].lines[-1]):
             last = kept[-1]
-            notes.warn(last.line + len(last.lines) - 1, 1, "this paragraph stops mid-sentence and the next one "
-                       "starts a new block; if a page break split a sentence here, join it by hand")
+            notes.warn(last.line + len(last.lines) - 1, 1, say("this paragraph stops mid-sentence and the next one "
+                       "starts a new block; if a page break split a sentence here, join it by hand"))
         kept.append(block)
     return escape_markup("\n\n".join("\n".join(block.lines) for block in kept) + "\n")
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from kaigiroku.content.jdate import DateError, parse_when
+from kaigiroku.core.messages import say
 from redaction.speakerlabels import COUNCIL_SIGNS, SPACE, ends_in_role, parse_council
 
 from .record import Notes, escape_markup, markdown_text
@@ -57,7 +58,7 @@ def json_sittings(data: bytes, notes: Notes) -> list[Sitting]:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise notes.fail(getattr(exc, "lineno", 1), getattr(exc, "colno", 1), f"not JSON minutes: {exc}") from None
+        raise notes.fail(getattr(exc, "lineno", 1), getattr(exc, "colno", 1), say("not JSON minutes: {problem}", problem=exc)) from None
     items = doc if isinstance(doc, list) else [doc]
     sittings: list[Sitting] = []
     for item in items:
@@ -69,10 +70,10 @@ def json_sittings(data: bytes, notes: Notes) -> list[Sitting]:
         elif isinstance(item, dict) and "Proceeding" in item:
             sittings.append(_proceeding(item, notes))
         else:
-            raise notes.fail(1, 1, "JSON of a kind the importer does not read: expected the minutes API's "
-                             "meetingRecord or speechRecord, or {\"Date\", \"ProceedingTitle\", \"Proceeding\"}")
+            raise notes.fail(1, 1, say("JSON of a kind the importer does not read: expected the minutes API's "
+                                       "meetingRecord or speechRecord, or {\"Date\", \"ProceedingTitle\", \"Proceeding\"}"))
     if not sittings:
-        raise notes.fail(1, 1, "the JSON holds no sitting")
+        raise notes.fail(1, 1, say("the JSON holds no sitting"))
     return sittings
 
 
@@ -148,7 +149,8 @@ def _date(text: str, notes: Notes) -> str:
     try:
         return parse_when(text).date.isoformat()
     except DateError as exc:
-        raise notes.fail(1, 1, f"the sitting's date 「{text}」 cannot be read: {exc}") from None
+        raise notes.fail(1, 1, say("the sitting's date 「{text}」 cannot be read: {problem}", text=text, problem=exc)) \
+            from None
 
 
 def is_council_text(text: str) -> bool:
@@ -185,7 +187,8 @@ def text_sitting(text: str, notes: Notes) -> Sitting:
     try:
         found = parse_when(when)
     except DateError as exc:
-        raise notes.fail(1, 1, f"the sitting's 日時 「{when}」 cannot be read: {exc}") from None
+        raise notes.fail(1, 1, say("the sitting's 日時 「{when}」 cannot be read: {problem}", when=when, problem=exc)) \
+            from None
     front["date"] = found.date.isoformat()
     front.update({k: v for k, v in (("start", found.start), ("end", found.end)) if v})
     if sections.get("place"):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from kaigiroku.content.jdate import DateError, parse_when
+from kaigiroku.core.messages import say
 
 from .labels import field_of, is_body_label, key
 from .people import names, parse_attendance
@@ -48,12 +49,13 @@ class Mapped:
         """The whole value as ``x-<label>``, for a value only partly understood."""
         name = self.free_key(row.label)
         self.extra[name] = one_line(row.value)
-        self.notes.warn(row.line, 1, f"{why}; the whole value is kept as `{name}`: check what was taken from it")
+        self.notes.warn(row.line, 1, say("{why}; the whole value is kept as `{name}`: check what was taken from it",
+                                        why=why, name=name))
 
     def to_minutes(self, row: HeaderRow, why: str) -> None:
         self.minutes.append(row)
-        self.notes.warn(row.line, 1, f"{why}; the row is kept at the top of the minutes: "
-                        "move it to a front matter key by hand if it belongs there")
+        self.notes.warn(row.line, 1, say("{why}; the row is kept at the top of the minutes: move it to a front matter "
+                                         "key by hand if it belongs there", why=why))
 
     def free_key(self, label: str) -> str:
         """``x-<label>``, or ``x-<label>-2`` … if a row already took it."""
@@ -76,8 +78,8 @@ def front_matter(rows: list[HeaderRow], notes: Notes) -> tuple[dict[str, Any], l
             continue
         if name is None or name in seen:
             if one_line(row.value) or row.blocks:
-                mapped.to_minutes(row, f"header label 「{row.label}」 is not one of the front matter's"
-                                  if name is None else f"a second 「{row.label}」 row")
+                mapped.to_minutes(row, say("header label 「{label}」 is not one of the front matter's", label=row.label)
+                                  if name is None else say("a second 「{label}」 row", label=row.label))
             continue
         if not one_line(row.value):
             continue
@@ -85,8 +87,8 @@ def front_matter(rows: list[HeaderRow], notes: Notes) -> tuple[dict[str, Any], l
         MAPPERS[name](row, mapped)
     for required, name, label in (("title", "title", "会議の名称"), ("date", "when", "開催日時")):
         if name not in seen:
-            notes.error(rows[0].line if rows else 1, 1, f"the header gives no {label}: "
-                        f"the meeting needs its `{required}`")
+            notes.error(rows[0].line if rows else 1, 1, say("the header gives no {label}: the meeting needs its "
+                                                            "`{required}`", label=label, required=required))
     return mapped.front(), mapped.minutes
 
 
@@ -113,14 +115,14 @@ def _when(row: HeaderRow, mapped: Mapped) -> None:
     try:
         when = parse_when(value)
     except DateError as exc:
-        mapped.notes.error(row.line, row.col + exc.offset, f"開催日時 「{value}」: {exc}")
+        mapped.notes.error(row.line, row.col + exc.offset, say("開催日時 「{value}」: {problem}", value=value, problem=exc))
         return
     mapped.data["date"] = when.date.isoformat()
     mapped.data.update({k: v for k, v in (("start", when.start), ("end", when.end)) if v})
     for note in when.notes:
         mapped.notes.warn(row.line, row.col + note.offset, note.message)
     if when.rest:
-        mapped.keep(row, f"開催日時 has text besides the date and times: 「{when.rest}」")
+        mapped.keep(row, say("開催日時 has text besides the date and times: 「{rest}」", rest=when.rest))
 
 
 def _attendance(row: HeaderRow, mapped: Mapped) -> None:
@@ -134,7 +136,7 @@ def _attendance(row: HeaderRow, mapped: Mapped) -> None:
         mapped.notes.warn(row.line, row.col, problem)
     for label, texts in found.others.items():
         mapped.to_minutes(HeaderRow(label, "\n".join(texts), row.line, row.col),
-                          f"出席者 group 「{label}」 is neither members (委員) nor secretariat (事務局)")
+                          say("出席者 group 「{label}」 is neither members (委員) nor secretariat (事務局)", label=label))
 
 
 def _public(row: HeaderRow, mapped: Mapped) -> None:
@@ -143,9 +145,9 @@ def _public(row: HeaderRow, mapped: Mapped) -> None:
         if value.startswith(word):
             mapped.data["public_attendance"] = allowed
             if value != word:
-                mapped.keep(row, f"傍聴の可否 「{one_line(row.value)}」 says more than {word}")
+                mapped.keep(row, say("傍聴の可否 「{value}」 says more than {word}", value=one_line(row.value), word=word))
             return
-    mapped.keep(row, f"傍聴の可否 「{one_line(row.value)}」 is neither 可 nor 不可")
+    mapped.keep(row, say("傍聴の可否 「{value}」 is neither 可 nor 不可", value=one_line(row.value)))
 
 
 def _reason(row: HeaderRow, mapped: Mapped) -> None:

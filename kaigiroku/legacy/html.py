@@ -13,6 +13,8 @@ from typing import Iterable
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PageElement, PreformattedString
 
+from kaigiroku.core.messages import say
+
 from .record import Block, Cell, Notes, escape_inline, escape_line_start, table_markdown
 
 SKIP = {"script", "style", "noscript", "nav", "footer", "aside", "form", "button", "iframe", "template",
@@ -142,7 +144,8 @@ class _Converter:
         if node.name == "img":
             alt = (node.get("alt") or "").strip()
             self.notes.warn(self.line_of(node), self.col_of(node),
-                            f"image not imported{f'; its alt text 「{alt}」 is kept' if alt else ''}: add it by hand if it matters")
+                            say("image not imported; its alt text 「{alt}」 is kept: add it by hand if it matters", alt=alt)
+                            if alt else say("image not imported: add it by hand if it matters"))
             return alt
         inner = "".join(self.inline(child) for child in node.children)
         if node.name in ("b", "strong"):

@@ -34,6 +34,7 @@ from kaigiroku.content.model import Council
 from kaigiroku.content.scaffold import ensure_site
 from kaigiroku.core.errors import ContentError, ContentErrors, display_path
 from kaigiroku.core.files import write_atomic
+from kaigiroku.core.messages import say
 from redaction.detectors import build_detectors
 from redaction.model import Finding
 from redaction.policy import Policy, load_policy
@@ -109,7 +110,8 @@ def collect(paths: list[Path]) -> list[tuple[Path, str]]:
             if any(part.startswith(".") for part in inner.relative_to(path).parts):
                 continue
             kind = SUFFIXES.get(inner.suffix.lower())
-            found.append((inner, "" if kind else f"not a kind of file the importer reads ({inner.suffix or 'no ending'})"))
+            found.append((inner, "" if kind else say("not a kind of file the importer reads ({ending})",
+                                                     ending=inner.suffix or say("no ending"))))
     return found
 
 
@@ -155,12 +157,13 @@ class _Run:
         try:
             data = source.read_bytes()
         except OSError as exc:
-            notes.error(1, 1, f"cannot read: {exc.strerror}")
+            notes.error(1, 1, say("cannot read: {problem}", problem=exc.strerror))
             return [FileImport(source, None, (), tuple(notes.errors))]
         digest = hashlib.sha256(data).hexdigest()
         if digest in self.digests and not self.force:
             return [FileImport(source, None, tuple(notes.warnings), (),
-                               f"imported before, as {display_path(self.digests[digest])} (the same file)")]
+                               say("imported before, as {file} (the same file)",
+                                   file=display_path(self.digests[digest])))]
         try:
             sittings = council_sittings(source, data, notes)
         except ContentErrors:
@@ -184,7 +187,8 @@ class _Run:
         except OSError as exc:  # a read-only disk, a folder where the file should go
             named = exc.filename2 or exc.filename  # a rename names its target second
             where = display_path(Path(named)) if named else display_path(self.content)
-            notes.error(1, 1, f"cannot write {where}: {exc.strerror}; nothing was imported from this file")
+            notes.error(1, 1, say("cannot write {file}: {problem}; nothing was imported from this file", file=where,
+                                  problem=exc.strerror))
             written = None
         return FileImport(source, written, tuple(notes.warnings), tuple(notes.errors), "", front, findings)
 
@@ -193,8 +197,9 @@ class _Run:
         title = meeting.front["title"]
         slug = self.council or self.councils.for_title(title)
         if slug is None:
-            raise notes.fail(1, 1, f"no council for 「{council_name(title)}」: add `{council_name(title)}: SLUG` to "
-                             "the mapping file (--council-map), or import this file with --council SLUG")
+            raise notes.fail(1, 1, say("no council for 「{name}」: add `{name}: SLUG` to the mapping file "
+                                       "(--council-map), or import this file with --council SLUG",
+                                       name=council_name(title)))
         try:
             settings = self.councils.settings_of(slug, title)
         except ContentErrors as exc:
@@ -203,11 +208,11 @@ class _Run:
         path, holds = target(self.content / slug, meeting.front, self.force, self.claimed)
         if holds and not self.force:
             if path in self.sources:
-                raise notes.fail(1, 1, f"this meeting was imported from {display_path(self.sources[path])} a moment "
-                                 f"ago, as {display_path(path)}: keep one of the two files, or pass --force to import "
-                                 "the later one over it")
-            raise notes.fail(1, 1, f"{display_path(path)} already exists and holds this meeting; "
-                             "pass --force to overwrite it")
+                raise notes.fail(1, 1, say("this meeting was imported from {source} a moment ago, as {file}: keep "
+                                           "one of the two files, or pass --force to import the later one over it",
+                                           source=display_path(self.sources[path]), file=display_path(path)))
+            raise notes.fail(1, 1, say("{file} already exists and holds this meeting; pass --force to overwrite it",
+                                       file=display_path(path)))
         data = (dump_front_matter(meeting.front) + "\n" + meeting.body).encode("utf-8")
         findings = self.check(path, settings, data, notes)
         council_file = self.councils.to_create.get(slug)
@@ -225,7 +230,8 @@ class _Run:
         try:
             loaded, _ = load_meeting(path, council, self.policy, self.detectors, data)
         except ContentErrors as exc:
-            notes.errors.extend(ContentError(e.path, e.line, e.col, f"the imported meeting would not load: {e.message}")
+            notes.errors.extend(ContentError(e.path, e.line, e.col,
+                                             say("the imported meeting would not load: {message}", message=e.message))
                                 for e in exc.errors)
             raise ContentErrors(notes.errors) from None
         return loaded.findings

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kaigiroku.core.messages import say
+
 SECTION = re.compile(r"[●○◎■◆]\s*(?P<name>[^：:\s(（]+)\s*[：:]?")
 GROUP_WORDS = "委員|事務局|説明員|出席者|欠席者|傍聴者|市側|職員|関係者|オブザーバー"
 GROUP = re.compile(r"(?:^|(?<=\s))[(（]\s*(?P<label>[^)）\s]+)\s*[)）]"
@@ -42,8 +44,8 @@ def names(text: str, problems: list[str] | None = None) -> list[str]:
     if count and count.start() > 0 and problems is not None:
         written = int((count.group("n") or count.group("m")).translate(_DIGITS))
         if written != len(found):
-            problems.append(f"「{count.group().strip()}」 after the names, but {len(found)} names are listed: "
-                            "check the list against the source")
+            problems.append(say("「{count}」 after the names, but {n} names are listed: check the list against the "
+                                "source", count=count.group().strip(), n=len(found)))
     return found
 
 

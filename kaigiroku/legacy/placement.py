@@ -21,6 +21,7 @@ from typing import Any
 from kaigiroku.content.loading import RESERVED, SLUG, load_council
 from kaigiroku.content.model import Council
 from kaigiroku.core.errors import ContentError, ContentErrors, display_path
+from kaigiroku.core.messages import say
 from kaigiroku.core.yamlfile import load_mapping
 from redaction.engine import split_front_matter
 
@@ -41,8 +42,8 @@ def council_name(title: str) -> str:
 def slug_problem(slug: str) -> str | None:
     if SLUG.match(slug) and slug not in RESERVED:
         return None
-    return (f"council `{slug}` cannot be a folder of content/: use lower-case ASCII letters, digits and hyphens, "
-            "and not a name the site uses itself")
+    return say("council `{slug}` cannot be a folder of content/: use lower-case ASCII letters, digits and hyphens, "
+               "and not a name the site uses itself", slug=slug)
 
 
 def load_council_map(path: Path) -> dict[str, str]:
@@ -51,13 +52,14 @@ def load_council_map(path: Path) -> dict[str, str]:
     try:
         doc = load_mapping(path.read_text(encoding="utf-8"), shown)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentErrors([ContentError(shown, 1, 1, f"cannot read the council mapping: {exc}")]) from None
+        raise ContentErrors([ContentError(shown, 1, 1, say("cannot read the council mapping: {problem}", problem=exc))]) \
+            from None
     errors = []
     for name, slug in doc.data.items():
-        problem = slug_problem(slug) if isinstance(slug, str) else "the council must be a slug such as privacy"
+        problem = slug_problem(slug) if isinstance(slug, str) else say("the council must be a slug such as privacy")
         if problem or not isinstance(name, str):
             at = doc.at(name)
-            errors.append(ContentError(shown, at.line, at.col, problem or "a council name must be text"))
+            errors.append(ContentError(shown, at.line, at.col, problem or say("a council name must be text")))
     if errors:
         raise ContentErrors(errors)
     return {key(name): slug for name, slug in doc.data.items()}

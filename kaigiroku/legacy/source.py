@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kaigiroku.core.messages import say, term
 from redaction.placeholders import PRIVATE_USE
 
 from .record import Notes
@@ -21,23 +22,23 @@ HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.
 WINDOWS = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932"}
 GETA = "〓"  # the printer's mark for a character that cannot be set
 PAGE_BREAK = "\f"  # debris of the printed pages: removed, so a sentence it split joins again
-# (pattern, replacement or None to keep, what to tell the reader)
+# (pattern, replacement or None to keep, digits of the code shown at least, what to tell the reader)
 UNPUBLISHABLE = (
-    (re.compile("[\ue000-\uf8ff]"), None,  # the BMP private-use area, where 外字 live
-     "private-use character U+{code:04X} (外字?) shows differently on every computer: "
-     "replace it by the intended character or 〓"),
-    (PRIVATE_USE, GETA,
-     "character U+{code:X} cannot be published and was replaced by 〓: put in the intended character by hand"),
-    (re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]"), "",
-     "control character U+{code:04X} removed: it is not text"),
+    (re.compile("[\ue000-\uf8ff]"), None, 4,  # the BMP private-use area, where 外字 live
+     term("private-use character U+{code} (外字?) shows differently on every computer: "
+          "replace it by the intended character or 〓")),
+    (PRIVATE_USE, GETA, 1,
+     term("character U+{code} cannot be published and was replaced by 〓: put in the intended character by hand")),
+    (re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]"), "", 4,
+     term("control character U+{code} removed: it is not text")),
 )
 
 
 def decode(path: Path, data: bytes, notes: Notes) -> tuple[str, bool]:
     """The text of a text file or a page and whether it is HTML; raises ``ContentErrors`` if unreadable."""
     if b"\0" in data[:8192]:
-        raise notes.fail(1, 1, "binary file, not a record: import the minutes as text (.txt), a web page (.html), "
-                         "a Word file (.docx) or a PDF")
+        raise notes.fail(1, 1, say("binary file, not a record: import the minutes as text (.txt), a web page "
+                                   "(.html), a Word file (.docx) or a PDF"))
     html = path.suffix.lower() in (".html", ".htm") or HTML_START.match(data[:1024].decode("ascii", "replace")) is not None
     declared = CHARSET.search(data[:4096]) if html else None
     encoding = declared.group(1).decode("ascii").lower() if declared else "utf-8"
@@ -45,21 +46,23 @@ def decode(path: Path, data: bytes, notes: Notes) -> tuple[str, bool]:
     try:
         text = data.decode(encoding)
     except LookupError:
-        raise notes.fail(1, 1, f"the page declares an unknown charset `{encoding}`: save it as UTF-8") from None
+        raise notes.fail(1, 1, say("the page declares an unknown charset `{encoding}`: save it as UTF-8",
+                                   encoding=encoding)) from None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise notes.fail(line, col, f"not {encoding} text (byte 0x{data[exc.start]:02X}){_hint(data)}") from None
+        raise notes.fail(line, col, _undecodable(data, encoding, f"{data[exc.start]:02X}")) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return publishable(text, notes), html
 
 
-def _hint(data: bytes) -> str:
+def _undecodable(data: bytes, encoding: str, byte: str) -> str:
     try:
         data.decode("cp932")
     except UnicodeDecodeError:
-        return "; save the file as UTF-8"
-    return "; it looks like Shift_JIS: save it as UTF-8 (e.g. iconv -f CP932 -t UTF-8)"
+        return say("not {encoding} text (byte 0x{byte}); save the file as UTF-8", encoding=encoding, byte=byte)
+    return say("not {encoding} text (byte 0x{byte}); it looks like Shift_JIS: save it as UTF-8 (e.g. iconv -f CP932 "
+               "-t UTF-8)", encoding=encoding, byte=byte)
 
 
 def publishable(text: str, notes: Notes, at: tuple[int, int] = (1, 1)) -> str:
@@ -68,10 +71,10 @@ def publishable(text: str, notes: Notes, at: tuple[int, int] = (1, 1)) -> str:
     ``at`` is where the text starts, for text read from a Word file or a PDF."""
     text = text.replace(PAGE_BREAK, "")
     for line_no, line in enumerate(text.split("\n")):
-        for pattern, _, message in UNPUBLISHABLE:
+        for pattern, _, digits, message in UNPUBLISHABLE:
             for found in pattern.finditer(line):
                 col = found.start() + (at[1] if line_no == 0 else 1)
-                notes.warn(at[0] + line_no, col, message.format(code=ord(found.group())))
-    for pattern, replacement, _ in UNPUBLISHABLE:
+                notes.warn(at[0] + line_no, col, say(message, code=f"{ord(found.group()):0{digits}X}"))
+    for pattern, replacement, _, _ in UNPUBLISHABLE:
         text = text if replacement is None else pattern.sub(replacement, text)
     return text

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from kaigiroku.core.messages import say
+
 from ..record import Block, Notes
 from ..source import decode
 from .page import read_page
@@ -30,11 +32,11 @@ def read_blocks(path: Path, notes: Notes, data: bytes | None = None) -> list[Blo
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise notes.fail(1, 1, f"cannot read: {exc.strerror}") from None
+            raise notes.fail(1, 1, say("cannot read: {problem}", problem=exc.strerror)) from None
     kind = kind_of(path, data)
     if kind == "doc":
-        raise notes.fail(1, 1, "a Word 97–2003 file (.doc) or another old Office file: open it in Word and save it "
-                         "as a Word document (.docx), then import that")
+        raise notes.fail(1, 1, say("a Word 97–2003 file (.doc) or another old Office file: open it in Word and save "
+                                   "it as a Word document (.docx), then import that"))
     if kind in READERS:
         return READERS[kind](data, notes)
     text, html = decode(path, data, notes)

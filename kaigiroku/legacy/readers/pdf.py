@@ -25,6 +25,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from kaigiroku.core.errors import ContentErrors
+from kaigiroku.core.messages import say
 
 from ..record import Block, Cell, Notes, markdown_text, table_markdown
 from ..source import publishable
@@ -32,8 +33,6 @@ from ..source import publishable
 PAGE_NUMBER = re.compile(r"^[-－ー—–‐\s]*(?:[pP]\.?\s*|第\s*)?[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?\s*(?:ページ|頁)?[-－ー—–‐\s]*$")
 OPENS = re.compile(r"^[・○◯◎●◆■□※【〔(（]|^\d+[.)．]\s|^[-*]\s")
 SENTENCE_END = "。」』）)？！"
-DAMAGED = ("the PDF cannot be read ({why}): it is damaged or incomplete; open it in a PDF viewer and save it again, "
-           "or import the original file")
 
 
 @dataclass
@@ -64,8 +63,8 @@ def read_pdf(data: bytes, notes: Notes) -> list[Block]:
         raise _refusal(exc, notes) from None
     try:
         if pdf.doc.encryption is not None:
-            raise notes.fail(1, 1, "the PDF is encrypted (its author restricted copying or printing): save an "
-                             "unprotected copy, e.g. from the original Word file, and import that")
+            raise notes.fail(1, 1, say("the PDF is encrypted (its author restricted copying or printing): save an "
+                                       "unprotected copy, e.g. from the original Word file, and import that"))
         pages = [_page(page, number, notes) for number, page in enumerate(pdf.pages, start=1)]
     except ContentErrors:
         raise
@@ -77,7 +76,7 @@ def read_pdf(data: bytes, notes: Notes) -> list[Block]:
         raise ContentErrors(notes.errors)
     items = _without_running_heads([item for page in pages for item in page], len(pages))
     if not any(isinstance(item, _Line) for item in items) and not any(isinstance(i, _Table) for i in items):
-        raise notes.fail(1, 1, "the PDF holds no text")
+        raise notes.fail(1, 1, say("the PDF holds no text"))
     return _blocks(items, notes)
 
 
@@ -91,9 +90,10 @@ def _close(pdf: Any) -> None:
 def _refusal(exc: Exception, notes: Notes) -> Exception:
     cause = exc.__cause__ or exc.__context__ or exc
     if isinstance(exc, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
-        return notes.fail(1, 1, "the PDF is encrypted and needs a password to open: save an unprotected copy, "
-                          "e.g. from the original Word file, and import that")
-    return notes.fail(1, 1, DAMAGED.format(why=type(cause).__name__))
+        return notes.fail(1, 1, say("the PDF is encrypted and needs a password to open: save an unprotected copy, "
+                                    "e.g. from the original Word file, and import that"))
+    return notes.fail(1, 1, say("the PDF cannot be read ({why}): it is damaged or incomplete; open it in a PDF viewer "
+                                "and save it again, or import the original file", why=type(cause).__name__))
 
 
 def _page(page: Any, number: int, notes: Notes) -> list[_Line | _Table]:
@@ -101,8 +101,9 @@ def _page(page: Any, number: int, notes: Notes) -> list[_Line | _Table]:
     chars = [char for char in page.chars if char["text"].strip()]
     if not chars:
         if page.images:
-            notes.error(number, 1, f"page {number} has no text, only an image (a scan?): the importer does not read "
-                        "text from images (no OCR); import the original Word file, or a PDF saved from it")
+            notes.error(number, 1, say("page {page} has no text, only an image (a scan?): the importer does not "
+                                       "read text from images (no OCR); import the original Word file, or a PDF "
+                                       "saved from it", page=number))
         return []
     tables = page.find_tables()
     inside = [table.bbox for table in tables]
@@ -136,8 +137,9 @@ def _ruby(chars: list[dict[str, Any]], size: float, page: int, notes: Notes) -> 
     """Characters much smaller than the text, set above it: a reading (ruby), reported and left out."""
     small = [char for char in chars if char["size"] < 0.6 * size]
     for run in _runs(small, lambda a, b: abs(a["top"] - b["top"]) < 1 and 0 <= b["x0"] - a["x1"] < a["size"]):
-        notes.warn(page, 1, f"ruby (a reading set small above the text) 「{''.join(c['text'] for c in run)}」 on page "
-                   f"{page} was left out: add it in brackets after its word by hand if it matters")
+        notes.warn(page, 1, say("ruby (a reading set small above the text) 「{text}」 on page {page} was left out: "
+                                "add it in brackets after its word by hand if it matters",
+                                text="".join(c["text"] for c in run), page=page))
     return small
 
 
@@ -149,11 +151,12 @@ def _vertical(chars: list[dict[str, Any]], page: int, notes: Notes) -> list[dict
     runs += _runs([char for char in chars if not char.get("upright", True)], lambda a, b: True)
     left_out = [char for run in runs for char in run]
     for run in runs:
-        notes.warn(page, 1, f"vertical or rotated text 「{''.join(c['text'] for c in run)}」 on page {page} was left "
-                   "out: the importer reads horizontal lines only; add it by hand where it belongs")
+        notes.warn(page, 1, say("vertical or rotated text 「{text}」 on page {page} was left out: the importer reads "
+                                "horizontal lines only; add it by hand where it belongs",
+                                text="".join(c["text"] for c in run), page=page))
     if len(left_out) > len(chars) / 2:
-        notes.error(page, 1, f"page {page} is set vertically (縦書き): the importer reads horizontal text only; "
-                    "import the original Word file, or a PDF set horizontally")
+        notes.error(page, 1, say("page {page} is set vertically (縦書き): the importer reads horizontal text only; "
+                                 "import the original Word file, or a PDF set horizontally", page=page))
     return left_out
 
 

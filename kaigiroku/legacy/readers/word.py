@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from kaigiroku.core.errors import ContentErrors
+from kaigiroku.core.messages import say, say_n
 
 from ..html import wrap
 from ..record import Block, Cell, Notes, escape_inline, escape_line_start, plain, table_markdown
@@ -37,14 +38,13 @@ CHANGES = {"ins": "insertion", "del": "deletion", "moveFrom": "move", "moveTo": 
 LIST_MARK = re.compile(r"^(?:-|\d+[.)])$")  # a marker that is Markdown's
 LIST_ITEM = re.compile(r"^\s*(?:-|\d+[.)]) ")
 HEADING = re.compile(r"^(?:heading|見出し)\s*([1-6])$", re.I)
-DAMAGED = "the Word file cannot be opened ({why}): it is damaged or not a .docx; open it in Word and save it again"
 
 
 def read_word(data: bytes, notes: Notes) -> list[Block]:
     try:
         document = Document(io.BytesIO(data))
     except Exception as exc:  # a broken ZIP, a missing or malformed part: python-docx raises many kinds
-        raise notes.fail(1, 1, DAMAGED.format(why=type(exc).__name__)) from None
+        raise _damaged(exc, notes) from None
     try:
         body = document.element.body
         numbers = {p: n for n, p in enumerate(body.iter(qn("w:p")), start=1)}
@@ -55,8 +55,24 @@ def read_word(data: bytes, notes: Notes) -> list[Block]:
     except ContentErrors:
         raise
     except Exception as exc:  # a part python-docx cannot read
-        raise notes.fail(1, 1, DAMAGED.format(why=type(exc).__name__)) from None
+        raise _damaged(exc, notes) from None
     return reader.blocks
+
+
+def _damaged(exc: Exception, notes: Notes) -> ContentErrors:
+    return notes.fail(1, 1, say("the Word file cannot be opened ({why}): it is damaged or not a .docx; open it in Word "
+                                "and save it again", why=type(exc).__name__))
+
+
+def _changes(kind: str, n: int) -> str:
+    """``2 insertions``: a count of tracked changes of one kind."""
+    if kind == "insertion":
+        return say_n("{n} insertion", "{n} insertions", n)
+    if kind == "deletion":
+        return say_n("{n} deletion", "{n} deletions", n)
+    if kind == "move":
+        return say_n("{n} move", "{n} moves", n)
+    return say_n("{n} format change", "{n} format changes", n)
 
 
 def _refuse_drafts(document: Any, body: Any, numbers: dict[Any, int], notes: Notes) -> None:
@@ -70,22 +86,23 @@ def _refuse_drafts(document: Any, body: Any, numbers: dict[Any, int], notes: Not
             counts[kind] = counts.get(kind, 0) + 1
             first = first or _paragraph_of(element, numbers)
     if counts:
-        listed = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts.items())
-        notes.error(first or 1, 1, f"the Word file still holds tracked changes ({listed}): accept or reject every "
-                    "change (校閲 → 承諾 / 元に戻す), save, and import again; a draft's changes may hold what must "
-                    "not be published")
+        listed = say(", ").join(_changes(kind, n) for kind, n in counts.items())
+        notes.error(first or 1, 1, say("the Word file still holds tracked changes ({listed}): accept or reject every "
+                                       "change (校閲 → 承諾 / 元に戻す), save, and import again; a draft's changes may "
+                                       "hold what must not be published", listed=listed))
     comments = _part(document, RT.COMMENTS)
     count = len(comments.findall(qn("w:comment"))) if comments is not None else 0
     marks = list(body.iter(qn("w:commentReference"), qn("w:commentRangeStart")))
     if count or marks:
         notes.error(_paragraph_of(marks[0], numbers) if marks else 1, 1,
-                    f"the Word file holds {count or len(marks)} comment(s): delete them (校閲 → 削除 → ドキュメント内の"
-                    "すべてのコメントを削除), save, and import again; comments are notes of a draft")
+                    say("the Word file holds {n} comment(s): delete them (校閲 → 削除 → ドキュメント内のすべての"
+                        "コメントを削除), save, and import again; comments are notes of a draft", n=count or len(marks)))
     hidden = [run for run in body.iter(qn("w:r")) if run.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is not None
               and _on(run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")) and "".join(run.itertext()).strip()]
     if hidden:
-        notes.error(_paragraph_of(hidden[0], numbers), 1, f"the Word file holds hidden text ({len(hidden)} run(s)): "
-                    "show it (ホーム → 編集記号の表示), delete what must not be published or unhide it, and import again")
+        notes.error(_paragraph_of(hidden[0], numbers), 1, say("the Word file holds hidden text ({n} run(s)): show it "
+                                                              "(ホーム → 編集記号の表示), delete what must not be "
+                                                              "published or unhide it, and import again", n=len(hidden)))
     if notes.errors:
         raise ContentErrors(notes.errors)
 
@@ -202,8 +219,8 @@ class _Reader:
     def image(self, element: Any, number: int) -> str:
         described = [d.get("descr") or d.get("title") or "" for d in element.iter(qn("wp:docPr"))]
         alt = next((d.strip() for d in described if d.strip()), "")
-        self.notes.warn(number, 1, f"image not imported{f'; its description 「{alt}」 is kept' if alt else ''}: "
-                        "add it by hand if it matters")
+        self.notes.warn(number, 1, say("image not imported; its description 「{alt}」 is kept: add it by hand if it "
+                                       "matters", alt=alt) if alt else say("image not imported: add it by hand if it matters"))
         return escape_inline(alt)
 
     def table(self, tbl: Any) -> None:
@@ -234,8 +251,8 @@ class _Reader:
         last = self.blocks[-1].line if self.blocks else 1
         for shown, ident in self.notes_text:
             self.blocks.append(Block([f"（注{shown}）{texts.get(ident, '')}"], last, at=[(last, 1)]))
-        self.notes.warn(last, 1, f"{len(self.notes_text)} footnote(s) kept at the end of the minutes, "
-                        "their marks written （注1） …: check where they belong")
+        self.notes.warn(last, 1, say("{n} footnote(s) kept at the end of the minutes, their marks written （注1） …: "
+                                     "check where they belong", n=len(self.notes_text)))
 
 
 def _table_of(element: Any) -> Any:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kaigiroku.core.messages import say
+
 from ..labels import RECORD_WORD, field_of, key
 from ..record import Block, HeaderRow, Notes
 from . import bracketed, labelled, numbered, table
@@ -36,10 +38,10 @@ def read_record(blocks: list[Block], notes: Notes) -> Record:
     found = [header for shape in SHAPES if (header := shape(lines, blocks))]
     if not found:
         line, col = (lines[0].line, lines[0].col) if lines else (1, 1)
-        raise notes.fail(line, col, "no header found: a record starts with its header, as a table of 会議の名称, "
-                         "開催日時 … (the text export's tab-separated rows, an HTML or Word table), or as lines: "
-                         "numbered headings (1 日時), `label：value` lines (日時：…) or 【日時】 headings; "
-                         "see docs/import.md")
+        raise notes.fail(line, col, say("no header found: a record starts with its header, as a table of 会議の名称, "
+                                        "開催日時 … (the text export's tab-separated rows, an HTML or Word table), or "
+                                        "as lines: numbered headings (1 日時), `label：value` lines (日時：…) or 【日時】 "
+                                        "headings; see docs/import.md"))
     header = min(found, key=lambda f: f.start)
     rows, lead = _preamble(lines[:header.start], header, blocks, notes)
     return Record(rows, lead, regroup(lines[header.end:], blocks))
@@ -61,6 +63,6 @@ def _preamble(lines: list[Line], header: Found, blocks: list[Block], notes: Note
             continue
         kept.append(line)
     if kept:
-        notes.warn(kept[0].line, kept[0].col, "text before the header is kept at the top of the minutes: "
-                   "remove it there if it is not part of the record")
+        notes.warn(kept[0].line, kept[0].col, say("text before the header is kept at the top of the minutes: "
+                                                  "remove it there if it is not part of the record"))
     return rows, regroup(kept, blocks)

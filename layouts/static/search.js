@@ -1,13 +1,15 @@
-// 会議録検索: the query in the index's form (searchtext.js), Pagefind for the
-// positions of each character, and an exact check here: a meeting matches when it holds the
-// query as written, or every space-separated word of it. Results open the speech (#sN)
-// with the words highlighted. The form is IME-safe: Enter that commits a conversion
-// does not search.
+// 会議録検索: the query in the index's form (searchtext.js), checked exactly against the positions of
+// its character pairs (search/g/, kaigiroku/search/grams.py): a meeting matches when it holds the
+// query as written, or every space-separated word of it. The index is read in chunks of meetings,
+// newest first, only those that hold every pair of the query, until a page of results is full.
+// Results open the speech (#sN) with the words highlighted. The form is IME-safe: Enter that
+// commits a conversion does not search.
 (function () {
   "use strict";
   var T = window.SearchText;
   var PAGE_SIZE = 20;
   var EXCERPT = 60;
+  var BREAK = " ";  // the break after each run, as the index writes it in a key
 
   var box = document.getElementById("search-app");
   var root = box.getAttribute("data-root");
@@ -16,40 +18,71 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
+  var countAll = document.getElementById("search-count");
   var roleSelect = document.getElementById("role");
-  var speakerSelect = document.getElementById("speaker");
 
   var ready = null;
-  var pagesCache = {};
-  var current = { results: [], shown: 0, query: null };
+  var pagefindReady = null;
+  var files = {};
+  var current = null;
+  var seen = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (e.isIntersecting) { seen.unobserve(e.target); e.target.fillExcerpts(); }
+    });
+  }) : null;
+
+  // One file of the index, fetched once per page: gzip-compressed JSON (read as it is when the
+  // server has already undone the compression).
+  function load(path) {
+    if (!files[path]) {
+      files[path] = fetch(root + path).then(function (r) {
+        if (!r.ok) { throw new Error(path); }
+        return r.arrayBuffer();
+      }).then(function (buf) {
+        var bytes = new Uint8Array(buf);
+        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) { return new TextDecoder().decode(bytes); }
+        return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+      }).then(JSON.parse);
+    }
+    return files[path];
+  }
 
   function init() {
     if (!ready) {
       ready = Promise.all([
-        import(root + "pagefind/pagefind.js").then(function (pf) { return pf.init().then(function () { return pf; }); }),
         fetch(root + "search/pages.json").then(function (r) { return r.json(); }),
         T.loadVariants(root)
-      ]).then(function (all) {
-        // A large archive has a bundle per fiscal year: the newest at pagefind/, the others merged
-        // into it (absolute URLs: Pagefind's worker resolves paths against its own script).
-        return Promise.all(all[1].bundles.slice(1).map(function (path) {
-          return all[0].mergeIndex(new URL(root + path, document.baseURI).href);
-        })).then(function () { return { pagefind: all[0], map: all[1], variants: all[2] }; });
-      });
+      ]).then(function (all) { return { map: all[0], variants: all[1] }; });
     }
     return ready;
+  }
+
+  // Pagefind holds the filters (会議, 年度, 役職 …) and is loaded only for a filtered search. A large
+  // archive has a bundle per fiscal year: the newest at pagefind/, the others merged into it
+  // (absolute URLs: Pagefind's worker resolves paths against its own script).
+  function pagefind(env) {
+    if (!pagefindReady) {
+      pagefindReady = import(root + "pagefind/pagefind.js").then(function (pf) {
+        return pf.init().then(function () {
+          return Promise.all(env.map.bundles.slice(1).map(function (path) {
+            return pf.mergeIndex(new URL(root + path, document.baseURI).href);
+          }));
+        }).then(function () { return pf; });
+      });
+    }
+    return pagefindReady;
   }
 
   function params() {
     var p = new URLSearchParams(window.location.search);
     return { q: p.get("q") || "", council: p.get("council") || "", from: p.get("from") || "",
-      to: p.get("to") || "", role: p.get("role") || "", speaker: p.get("speaker") || "", sort: p.get("sort") || "" };
+      to: p.get("to") || "", role: p.get("role") || "", sort: p.get("sort") || "" };
   }
 
   function formState() {
     var data = new FormData(form);
     var s = {};
-    ["q", "council", "from", "to", "role", "speaker", "sort"].forEach(function (k) { s[k] = (data.get(k) || "").toString(); });
+    ["q", "council", "from", "to", "role", "sort"].forEach(function (k) { s[k] = (data.get(k) || "").toString(); });
     return s;
   }
 
@@ -71,112 +104,247 @@
     if (s.council) { f["会議"] = s.council; }
     if (s.from || s.to) { f["年度"] = { any: yearsIn(s.from, s.to) }; }
     if (s.role) { f["役職"] = s.role; }
-    if (s.speaker) { f["発言者"] = s.speaker; }
     return f;
   }
 
-  // token → Map(record id → Set(positions)). Every word of the index is one character's code,
-  // all of one length, so Pagefind's prefix lookup finds the very word or nothing.
-  function positions(pf, tokens, filters) {
-    var out = new Map();
-    return Promise.all(tokens.map(function (tok) {
-      return pf.search(tok, { filters: filters }).then(function (res) {
-        var byId = new Map();
-        res.results.forEach(function (r) { byId.set(r.id, new Set(r.words)); });
-        out.set(tok, byId);
+  // The pages a filtered search may find (null: every page), from Pagefind's filters.
+  function allowed(s, env) {
+    var f = pagefindFilters(s);
+    if (!Object.keys(f).length) { return Promise.resolve(null); }
+    return Promise.all([pagefind(env), load("search/g/ids")]).then(function (all) {
+      return all[0].search(null, { filters: f }).then(function (res) {
+        var urls = new Set();
+        res.results.forEach(function (r) { if (all[1][r.id]) { urls.add(all[1][r.id]); } });
+        return urls;
       });
-    })).then(function () { return out; });
-  }
-
-  // Whether run k of the query, and the runs after it, stand in record `id` from position `at`:
-  // each within a run of the page (the index has a break token after each run). Punctuation
-  // between the query's runs is not looked for: the next run may follow across a break or at once.
-  function follows(seq, k, at, id, hits) {
-    var tokens = T.runTokens(seq[k]);
-    var here = tokens.every(function (tok, i) {
-      var where = hits.get(tok).get(id);
-      return where !== undefined && where.has(at + i);
     });
-    if (!here || k + 1 === seq.length) { return here; }
-    var end = at + tokens.length;
-    return follows(seq, k + 1, end + 1, id, hits) || follows(seq, k + 1, end, id, hits);
   }
 
-  // Start positions in record `id` where the query's runs follow one another.
-  function chains(seq, id, hits) {
-    var first = hits.get(T.runTokens(seq[0])[0]).get(id);
-    if (!first) { return []; }
-    return Array.from(first).filter(function (start) { return follows(seq, 0, start, id, hits); });
+  // FNV-1a over the key's code points, as grams.bucket.
+  function bucket(key, n) {
+    var h = 0x811c9dc5;
+    for (var c of key) { h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0; }
+    return h % n;
   }
 
-  // The segment (speech or page text) a token position falls in: [first token, speech, role index].
-  function segmentOf(segments, pos) {
-    var found = null;
-    for (var i = 0; i < segments.length; i += 3) {
-      if (segments[i] > pos) { break; }
-      found = [segments[i], segments[i + 1], segments[i + 2]];
+  function chars(run) { return Array.from(run); }
+
+  // What a sequence of runs needs of the index. One character alone: its own key (the speeches
+  // that hold it). Otherwise the pairs inside each run, and between two runs either the last and
+  // the first character side by side or each next to the break; `filter`: the keys a chunk must
+  // hold to be read (each character, pair and triple inside a run).
+  function needs(seq) {
+    var single = seq.length === 1 && chars(seq[0]).length === 1;
+    var keys = new Set();
+    var filter = new Set();
+    seq.forEach(function (run, k) {
+      var c = chars(run);
+      c.forEach(function (ch, i) {
+        filter.add(ch);
+        if (i + 1 < c.length) { keys.add(ch + c[i + 1]); filter.add(ch + c[i + 1]); }
+        if (i + 2 < c.length) { filter.add(ch + c[i + 1] + c[i + 2]); }
+      });
+      if (k + 1 < seq.length) {
+        var last = c[c.length - 1];
+        var next = chars(seq[k + 1])[0];
+        [last + BREAK, BREAK + next, last + next].forEach(function (key) { keys.add(key); });
+      }
+    });
+    if (single) { keys.add(seq[0]); }
+    return { seq: seq.map(chars), single: single, keys: keys, filter: filter };
+  }
+
+  function holds(chunkIndex, n, holders) {
+    return Array.from(n.filter).every(function (key) { var h = holders.get(key); return h && h.has(chunkIndex); });
+  }
+
+  // key → Set of the chunks holding it, from g/k<n>.
+  function holdersOf(keys, env) {
+    var wanted = Array.from(keys);
+    return Promise.all(wanted.map(function (k) { return load("search/g/k" + bucket(k, env.map.keys)); })).then(function (got) {
+      var out = new Map();
+      wanted.forEach(function (key, i) {
+        var list = got[i][key];
+        var at = 0;
+        if (list) { out.set(key, new Set(list.map(function (d) { at += d; return at; }))); }
+      });
+      return out;
+    });
+  }
+
+  // key → Map(doc → positions, or [segment, count …] for a character) of one chunk.
+  function postings(chunk, keys) {
+    return Promise.all(keys.map(function (key) {
+      return load("search/g/" + chunk.name + "/" + bucket(key, chunk.b)).then(function (file) {
+        var flat = file[key] || [];
+        var byDoc = new Map();
+        var i = 0;
+        while (i < flat.length) {
+          var doc = flat[i];
+          var n = flat[i + 1];
+          var values;
+          if (chars(key).length === 1) {
+            values = flat.slice(i + 2, i + 2 + 2 * n);
+            i += 2 + 2 * n;
+          } else {
+            values = [];
+            var at = 0;
+            for (var k = 0; k < n; k++) { at += flat[i + 2 + k]; values.push(at); }
+            i += 2 + n;
+          }
+          byDoc.set(doc, values);
+        }
+        return [key, byDoc];
+      });
+    })).then(function (pairs) { return new Map(pairs); });
+  }
+
+  // Start positions of `n.seq` in meeting `doc`: the pairs of each run at consecutive positions;
+  // the next run right after it, or after a break.
+  function starts(n, doc, hits) {
+    function has(key, pos) {
+      var byDoc = hits.get(key);
+      var where = byDoc && byDoc.get(doc);
+      return where !== undefined && where.set.has(pos);
     }
+    function follows(k, at) {
+      var run = n.seq[k];
+      for (var i = 0; i + 1 < run.length; i++) { if (!has(run[i] + run[i + 1], at + i)) { return false; } }
+      if (k + 1 === n.seq.length) { return true; }
+      var last = at + run.length - 1;
+      var next = n.seq[k + 1][0];
+      return (has(run[run.length - 1] + BREAK, last) && has(BREAK + next, last + 1) && follows(k + 1, last + 2)) ||
+        (has(run[run.length - 1] + next, last) && follows(k + 1, last + 1));
+    }
+    var first = n.seq[0];
+    var key = first.length > 1 ? first[0] + first[1] : null;
+    var from = [];
+    if (key) {
+      from = positionsOf(hits, key, doc);
+    } else {
+      from = positionsOf(hits, first[0] + BREAK, doc).concat(positionsOf(hits, first[0] + n.seq[1][0], doc));
+    }
+    return from.filter(function (p) { return follows(0, p); });
+  }
+
+  function positionsOf(hits, key, doc) {
+    var byDoc = hits.get(key);
+    var where = byDoc && byDoc.get(doc);
+    return where ? where.list : [];
+  }
+
+  function indexed(hits) {
+    hits.forEach(function (byDoc, key) {
+      if (chars(key).length === 1) { return; }
+      byDoc.forEach(function (list, doc) { byDoc.set(doc, { list: list, set: new Set(list) }); });
+    });
+    return hits;
+  }
+
+  // The segment a position falls in.
+  function segmentAt(segments, pos) {
+    var found = -1;
+    for (var i = 0; i < segments.length && segments[i][0] <= pos; i++) { found = i; }
     return found;
   }
 
-  // The index (in pages.json's speakers) of the public name of a page's speech `speech`, or -1.
-  function speakerOf(page, speech) {
-    var pairs = page.speakers || [];
-    for (var i = 0; i < pairs.length; i += 2) {
-      if (pairs[i] === speech) { return pairs[i + 1]; }
-    }
-    return -1;
-  }
-
-  function find(s, env) {
-    var q = T.parseQuery(s.q, env.variants);
-    if (!q.phrase.length) { return Promise.resolve([]); }
-    var tokens = new Set();
-    [q.phrase].concat(q.words).forEach(function (seq) {
-      seq.forEach(function (run) { T.runTokens(run).forEach(function (t) { tokens.add(t); }); });
-    });
-    var roleIndex = s.role ? env.map.roles.indexOf(s.role) : -1;
-    var speakerIndex = s.speaker ? env.map.speakers.indexOf(s.speaker) : -1;
-    return positions(env.pagefind, Array.from(tokens), pagefindFilters(s)).then(function (hits) {
-      var candidates = new Set();
-      hits.forEach(function (byId) { byId.forEach(function (_, id) { candidates.add(id); }); });
+  // The results of one chunk: for each meeting, where (segment, weight) the query or its words stand.
+  function searchChunk(chunk, q, s, env, allow) {
+    var all = [q.phrase].concat(q.words);
+    var wanted = new Set();
+    all.forEach(function (n) { if (n.hold) { n.keys.forEach(function (k) { wanted.add(k); }); } });
+    var keys = Array.from(wanted).filter(function (k) { var h = q.holders.get(k); return h && h.has(chunk.index); });
+    return Promise.all([postings(chunk, keys), load("search/g/" + chunk.name + "/docs")]).then(function (got) {
+      var hits = indexed(got[0]);
+      var docs = got[1];
       var results = [];
-      candidates.forEach(function (id) {
-        var page = env.map.pages[id];
-        if (!page) { return; }
-        function inScope(pos) {
-          if (!s.role && !s.speaker) { return true; }
-          var seg = segmentOf(page.segments, pos);
-          return seg !== null && seg[1] > 0 && (!s.role || seg[2] === roleIndex) &&
-            (!s.speaker || speakerIndex >= 0 && speakerOf(page, seg[1]) === speakerIndex);
+      docs.forEach(function (page, d) {
+        if (allow && !allow.has(page.url)) { return; }
+        function inScope(seg) {
+          return seg >= 0 && (!s.role || (page.segments[seg][1] > 0 && page.segments[seg][2] === s.role));
         }
-        var exact = chains(q.phrase, id, hits).filter(inScope);
-        var perWord = q.words.map(function (w) { return chains(w, id, hits).filter(inScope); });
-        var allWords = perWord.every(function (starts) { return starts.length > 0; });
+        function found(n) {  // [[segment, weight]]
+          if (!n.hold) { return []; }
+          if (n.single) {
+            var byDoc = hits.get(n.seq[0][0]);
+            var segs = (byDoc && byDoc.get(d)) || [];
+            var out = [];
+            for (var i = 0; i < segs.length; i += 2) { out.push([segs[i], segs[i + 1]]); }
+            return out.filter(function (x) { return inScope(x[0]); });
+          }
+          return starts(n, d, hits).map(function (p) { return [segmentAt(page.segments, p), 1]; })
+            .filter(function (x) { return inScope(x[0]); });
+        }
+        var exact = found(q.phrase);
+        var perWord = q.words.map(found);
+        var allWords = perWord.every(function (w) { return w.length > 0; });
         if (!exact.length && !allWords) { return; }
         var speeches = new Map();
-        function count(pos, weight) {
-          var seg = segmentOf(page.segments, pos);
-          var key = seg ? seg[1] : 0;
-          var entry = speeches.get(key) || { speech: key, role: seg && seg[2] >= 0 ? env.map.roles[seg[2]] : "", score: 0 };
-          entry.score += weight;
+        function count(x, weight) {
+          var seg = page.segments[x[0]];
+          var key = seg[1];
+          var entry = speeches.get(key) || { speech: key, role: seg[1] ? seg[2] : "", segment: x[0], score: 0 };
+          entry.score += weight * x[1];
           speeches.set(key, entry);
         }
-        exact.forEach(function (p) { count(p, 10); });
-        perWord.forEach(function (starts) { starts.forEach(function (p) { count(p, 1); }); });
+        exact.forEach(function (x) { count(x, 10); });
+        perWord.forEach(function (w) { w.forEach(function (x) { count(x, 1); }); });
+        var score = 0;
+        exact.forEach(function (x) { score += 10 * x[1]; });
+        perWord.forEach(function (w) { w.forEach(function (x) { score += x[1]; }); });
         results.push({
-          id: id, page: page, exact: exact.length > 0, score: exact.length * 10 + perWord.reduce(function (n, w) { return n + w.length; }, 0),
+          page: page, chunk: chunk, doc: d, exact: exact.length > 0, score: score,
           speeches: Array.from(speeches.values()).sort(function (a, b) { return b.score - a.score || a.speech - b.speech; })
         });
       });
-      // Meetings of one day in the order of their addresses: the same order whatever bundles hold them.
-      results.sort(function (a, b) {
-        if (a.exact !== b.exact) { return a.exact ? -1 : 1; }
-        if (s.sort === "hits") { return b.score - a.score || b.page.date.localeCompare(a.page.date) || a.page.url.localeCompare(b.page.url); }
-        if (s.sort === "old") { return a.page.date.localeCompare(b.page.date) || a.page.url.localeCompare(b.page.url); }
-        return b.page.date.localeCompare(a.page.date) || a.page.url.localeCompare(b.page.url);
-      });
       return results;
+    });
+  }
+
+  // Meetings of one day in the order of their addresses.
+  function order(sort) {
+    return function (a, b) {
+      if (a.exact !== b.exact) { return a.exact ? -1 : 1; }
+      if (sort === "hits") { return b.score - a.score || b.page.date.localeCompare(a.page.date) || a.page.url.localeCompare(b.page.url); }
+      if (sort === "old") { return a.page.date.localeCompare(b.page.date) || a.page.url.localeCompare(b.page.url); }
+      return b.page.date.localeCompare(a.page.date) || a.page.url.localeCompare(b.page.url);
+    };
+  }
+
+  // A search: the chunks that may hold the query, in the order they are read, and what was found.
+  function start(s, env) {
+    var parsed = T.parseQuery(s.q, env.variants);
+    var q = { phrase: needs(parsed.phrase), words: parsed.words.map(needs) };
+    var chunks = env.map.chunks.map(function (c, i) { return Object.assign({ index: i }, c); });
+    var years = (s.from || s.to) ? new Set(yearsIn(s.from, s.to).map(Number)) : null;
+    var everyKey = new Set();
+    [q.phrase].concat(q.words).forEach(function (n) {
+      n.filter.forEach(function (k) { everyKey.add(k); });
+      n.keys.forEach(function (k) { everyKey.add(k); });
+    });
+    return Promise.all([holdersOf(everyKey, env), allowed(s, env)]).then(function (got) {
+      q.holders = got[0];
+      var candidates = chunks.filter(function (c) {
+        if (years && !c.fy.some(function (y) { return years.has(y); })) { return false; }
+        var phrase = holds(c.index, q.phrase, q.holders);
+        var words = q.words.every(function (n) { return holds(c.index, n, q.holders); });
+        return phrase || words;
+      });
+      // Per chunk, only the sequences it can hold are looked for: mark them when the chunk is read.
+      if (s.sort !== "old") { candidates.reverse(); }
+      return { s: s, q: q, chunks: candidates, next: 0, results: [], shown: 0, allow: got[1], order: order(s.sort) };
+    });
+  }
+
+  // Read chunks until `want` results are found (or none is left); a page's results keep their order.
+  function advance(state, want, env) {
+    if (state.next >= state.chunks.length || state.results.length >= want) { return Promise.resolve(state); }
+    var chunk = state.chunks[state.next++];
+    [state.q.phrase].concat(state.q.words).forEach(function (n) { n.hold = holds(chunk.index, n, state.q.holders); });
+    return searchChunk(chunk, state.q, state.s, env, state.allow).then(function (found) {
+      var rest = state.results.slice(state.shown).concat(found).sort(state.order);
+      state.results = state.results.slice(0, state.shown).concat(rest);
+      return advance(state, want, env);
     });
   }
 
@@ -189,24 +357,6 @@
 
   function link(page, speech, query) {
     return root + page.url + "?q=" + encodeURIComponent(query) + (speech ? "#s" + speech : "");
-  }
-
-  // The page's readable text per speech (0: the rest), for excerpts.
-  function pageTexts(page) {
-    if (!pagesCache[page.url]) {
-      pagesCache[page.url] = fetch(root + page.url).then(function (r) { return r.text(); }).then(function (html) {
-        var doc = new DOMParser().parseFromString(html, "text/html");
-        doc.querySelectorAll("[hidden], [data-pagefind-ignore], .visually-hidden, script").forEach(function (n) { n.remove(); });
-        var texts = {};
-        Array.from(doc.querySelectorAll("[data-speech]")).reverse().forEach(function (n) {
-          texts[n.getAttribute("data-speech")] = n.textContent;
-          n.remove();
-        });
-        texts[0] = (doc.querySelector("[data-pagefind-body]") || doc.body).textContent;
-        return texts;
-      });
-    }
-    return pagesCache[page.url];
   }
 
   function excerpt(text, q, variants) {
@@ -238,48 +388,105 @@
       (result.exact ? "語句に完全一致" : "すべての語を含む")));
     var hits = el("ul", { "class": "hits" });
     var q = T.parseQuery(query, env.variants);
+    var excerpts = [];
     result.speeches.slice(0, 3).forEach(function (sp) {
       var item = el("li");
-      var a = el("a", { href: link(page, sp.speech, query), "class": "hit-link" },
-        sp.speech ? "発言" + sp.speech + (sp.role ? "（" + sp.role + "）" : "") : "会議録本文");
-      item.appendChild(a);
+      item.appendChild(el("a", { href: link(page, sp.speech, query), "class": "hit-link" },
+        sp.speech ? "発言" + sp.speech + (sp.role ? "（" + sp.role + "）" : "") : "会議録本文"));
       var p = el("p", { "class": "excerpt" });
       item.appendChild(p);
-      pageTexts(page).then(function (texts) { p.appendChild(excerpt(texts[sp.speech] || texts[0], q, env.variants)); });
+      excerpts.push([p, sp.segment]);
       hits.appendChild(item);
     });
     li.appendChild(hits);
+    // The text of the meeting's speeches is fetched only when the result is seen.
+    li.fillExcerpts = function () {
+      load("search/g/" + result.chunk.name + "/t" + result.doc).then(function (texts) {
+        excerpts.forEach(function (x) { x[0].appendChild(excerpt(texts[x[1]] || "", q, env.variants)); });
+        li.setAttribute("data-excerpts", "");
+      });
+    };
+    if (seen) { seen.observe(li); } else { li.fillExcerpts(); }
     return li;
   }
 
-  function showMore(env) {
-    var next = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-    next.forEach(function (r) { list.appendChild(render(r, current.query, env)); });
-    current.shown += next.length;
-    more.hidden = current.shown >= current.results.length;
+  function describe(state) {
+    var s = state.s;
+    var n = state.results.length;
+    var exact = state.results.filter(function (r) { return r.exact; }).length;
+    var whole = state.next >= state.chunks.length;
+    status.setAttribute("data-total", whole ? String(n) : "");
+    if (!n && whole) {
+      return "「" + s.q + "」に一致する会議録は見つかりませんでした。語を短くするか、語の間に空白を入れてお試しください。";
+    }
+    if (whole) { return "「" + s.q + "」の検索結果：" + n + "件（完全一致 " + exact + "件）"; }
+    var edge = state.chunks[state.next - 1];
+    var when = s.sort === "old" ? edge.to : edge.from;
+    var label = Number(when.slice(0, 4)) + "年" + Number(when.slice(5, 7)) + "月" + Number(when.slice(8, 10)) + "日";
+    return "「" + s.q + "」の検索結果：" + label + (s.sort === "old" ? "以前" : "以降") + "の会議録で" + n +
+      "件（完全一致 " + exact + "件）。" + (s.sort === "old" ? "それより新しい" : "それより前の") + "会議録はまだ検索していません。";
+  }
+
+  function show(state, env) {
+    var next = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+    next.forEach(function (r) { list.appendChild(render(r, state.s.q, env)); });
+    state.shown += next.length;
+    var whole = state.next >= state.chunks.length;
+    more.hidden = whole && state.shown >= state.results.length;
+    countAll.hidden = whole;
+    status.textContent = describe(state);
+  }
+
+  function busy(on) {
+    if (on) { status.removeAttribute("data-done"); } else { status.setAttribute("data-done", ""); }
+    more.disabled = on;
+    countAll.disabled = on;
+  }
+
+  function failed() {
+    status.textContent = "検索の準備ができませんでした。時間をおいてもう一度お試しください。";
+    busy(false);
   }
 
   function run(s) {
-    status.removeAttribute("data-done");
+    busy(true);
     list.textContent = "";
     more.hidden = true;
-    if (!s.q.trim()) { status.textContent = "語句を入力してください。"; status.setAttribute("data-done", ""); return Promise.resolve(); }
+    countAll.hidden = true;
+    current = null;
+    if (!s.q.trim()) { status.textContent = "語句を入力してください。"; busy(false); return Promise.resolve(); }
     status.textContent = "検索しています…";
     return init().then(function (env) {
-      return find(s, env).then(function (results) {
-        current = { results: results, shown: 0, query: s.q };
-        var exact = results.filter(function (r) { return r.exact; }).length;
-        status.textContent = results.length
-          ? "「" + s.q + "」の検索結果：" + results.length + "件（完全一致 " + exact + "件）"
-          : "「" + s.q + "」に一致する会議録は見つかりませんでした。語を短くするか、語の間に空白を入れてお試しください。";
-        showMore(env);
-        status.setAttribute("data-query", s.q);
-        status.setAttribute("data-done", "");
+      return start(s, env).then(function (state) {
+        current = state;
+        return advance(state, s.sort === "hits" ? Infinity : PAGE_SIZE, env).then(function () {
+          if (current !== state) { return; }
+          show(state, env);
+          status.setAttribute("data-query", s.q);
+          busy(false);
+        });
       });
-    }).catch(function () {
-      status.textContent = "検索の準備ができませんでした。時間をおいてもう一度お試しください。";
-      status.setAttribute("data-done", "");
-    });
+    }).catch(failed);
+  }
+
+  // More results: from those found, then from older chunks (newer with sort=old).
+  function showMore() {
+    var state = current;
+    if (!state) { return; }
+    busy(true);
+    init().then(function (env) {
+      return advance(state, state.shown + PAGE_SIZE, env).then(function () { show(state, env); busy(false); });
+    }).catch(failed);
+  }
+
+  // The count of every result: every chunk left is read; the results shown stay as they are.
+  function countEvery() {
+    var state = current;
+    if (!state) { return; }
+    busy(true);
+    init().then(function (env) {
+      return advance(state, Infinity, env).then(function () { show(state, env); busy(false); });
+    }).catch(failed);
   }
 
   function submit(event) {
@@ -299,20 +506,19 @@
     }
   });
   form.addEventListener("submit", submit);
-  ["council", "from", "to", "role", "speaker", "sort"].forEach(function (name) {
+  ["council", "from", "to", "role", "sort"].forEach(function (name) {
     form.elements[name].addEventListener("change", function (event) { if (input.value.trim()) { submit(event); } });
   });
-  more.addEventListener("click", function () { init().then(showMore); });
+  more.addEventListener("click", showMore);
+  countAll.addEventListener("click", countEvery);
 
-  var start = params();
+  var first = params();
   init().then(function (env) {
     env.map.roles.forEach(function (role) { roleSelect.appendChild(el("option", { value: role }, role)); });
-    (env.map.speakers || []).forEach(function (name) { speakerSelect.appendChild(el("option", { value: name }, name)); });
-    // The role and speaker asked for in the address have their options only now. Nothing else is
-    // filled in again: the visitor may have typed a query while the index was loading.
-    if (start.role && !roleSelect.value) { roleSelect.value = start.role; }
-    if (start.speaker && !speakerSelect.value) { speakerSelect.value = start.speaker; }
+    // The role asked for in the address has its option only now. Nothing else is filled in again:
+    // the visitor may have typed a query while the index was loading.
+    if (first.role && !roleSelect.value) { roleSelect.value = first.role; }
   }).catch(function () { /* reported when a search runs */ });
-  fillForm(start);
-  run(start);
+  fillForm(first);
+  run(first);
 })();

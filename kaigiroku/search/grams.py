@@ -1,0 +1,206 @@
+"""The search's own index: character pairs and their positions, in chunks of meetings, hashed into small files.
+
+A meeting's text is the token stream of its record (``record.stream``): each
+character of each run of letters and digits, and a break after each run. The
+index holds, for each **pair** of neighbouring tokens (a break included:
+``外療``, ``外 `` before a break, `` 療`` after one), the positions where it
+stands, and for each **character** the speeches (segments) that hold it and
+how often. A query of two characters or more is checked exactly on the
+positions of its pairs; a query of one character needs no position.
+
+The meetings are cut, oldest first, into chunks of ``CHUNK`` (``c0`` the
+oldest): an edit changes one chunk, a new meeting the newest. A chunk's
+keys are spread by ``bucket`` over a power of two of files, about
+``BUCKET_BYTES`` each, so that a query fetches, per chunk it reads, only the
+files of its own keys. ``g/k<n>`` says for each key which chunks hold it: a
+query reads those first and opens only the chunks that can match, newest
+first, until a page of results is full. ``g/<chunk>/docs`` describes the
+chunk's meetings (page, title, date, council, speeches), ``g/<chunk>/t<i>``
+the text of each speech of meeting ``i`` (for the excerpts of results shown).
+
+Every file is JSON, gzip-compressed (deterministically), so that the leak
+check reads it as text; positions are numbers, delta-coded per meeting.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from kaigiroku.content.model import Meeting
+from kaigiroku.content.wareki import japanese_date
+
+from .pagetext import read_page
+from .record import Segment, record_of, texts_of
+
+FOLDER = "search/g"
+CHUNK = 50  # meetings per chunk
+BUCKET_BYTES = 24_000  # JSON bytes a bucket file aims at before compression
+BREAK = " "  # the break token, as the index writes it in a key
+Doc = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    index: int  # 0: the oldest
+    meetings: tuple[Meeting, ...]  # newest first
+
+    @property
+    def name(self) -> str:
+        return f"c{self.index}"
+
+
+@dataclass(frozen=True)
+class Written:
+    """A chunk's index as written: what the global files need of it."""
+
+    name: str
+    buckets: int
+    keys: tuple[str, ...]  # its pairs and characters, and the triples inside its runs (for ``g/k<n>``)
+    docs: tuple[Doc, ...]
+
+    def save(self, path: Path) -> None:
+        write_json(path, [self.name, self.buckets, self.keys, self.docs])
+
+    @classmethod
+    def saved(cls, path: Path) -> Written:
+        name, buckets, keys, docs = read(path)
+        return cls(name, buckets, tuple(keys), tuple(docs))
+
+
+def chunks(meetings: Sequence[Meeting]) -> list[Chunk]:
+    """``meetings`` (newest first, the archive's order) in chunks of ``CHUNK``, counted from the oldest."""
+    oldest = sorted(meetings, key=lambda m: (m.date, m.url))
+    out = []
+    for i in range(0, len(oldest), CHUNK):
+        part = {m.url for m in oldest[i:i + CHUNK]}
+        out.append(Chunk(i // CHUNK, tuple(m for m in meetings if m.url in part)))
+    return out
+
+
+def bucket(key: str, buckets: int) -> int:
+    """FNV-1a over the key's code points (``search.js`` computes the same)."""
+    h = 0x811C9DC5
+    for c in key:
+        h = ((h ^ ord(c)) * 0x01000193) & 0xFFFFFFFF
+    return h % buckets
+
+
+def text_of(content: str) -> str:
+    """A record's tokens as one string: each token its character, a break ``BREAK``."""
+    return "".join(map(_CHARS.__getitem__, content.split(" "))) if content else ""
+
+
+class _Chars(dict[str, str]):
+    def __missing__(self, token: str) -> str:
+        value = self[token] = BREAK if token == "zzzz" else chr(int(token, 36))
+        return value
+
+
+_CHARS = _Chars()
+
+
+def postings(text: str, segments: Sequence[Segment]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """The positions of each pair of ``text`` (``text_of`` a record), and for each character the
+    segments that hold it with its count in each: ``[segment, count, segment, count …]``."""
+    pairs: defaultdict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(map(str.__add__, text, text[1:])):
+        pairs[key].append(i)
+    chars: defaultdict[str, list[int]] = defaultdict(list)
+    starts = [s[0] for s in segments] + [len(text)]
+    for k in range(len(segments)):
+        for c, n in sorted(Counter(text[starts[k]:starts[k + 1]]).items()):
+            if c != BREAK:
+                chars[c] += (k, n)
+    return pairs, chars
+
+
+def _delta(values: list[int]) -> list[int]:
+    return [values[0], *(b - a for a, b in zip(values, values[1:]))]
+
+
+def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
+    """Read the chunk's staged pages under ``root`` and write its files into ``to``."""
+    to.mkdir(parents=True, exist_ok=True)
+    merged: defaultdict[str, list[int]] = defaultdict(list)
+    triples: set[str] = set()
+    docs = []
+    for d, m in enumerate(chunk.meetings):
+        page = read_page((root / m.url / "index.html").read_text(encoding="utf-8"))
+        record = record_of(page)
+        text = text_of(record.content)
+        pairs, chars = postings(text, record.segments)
+        triples.update(map("".join, zip(text, text[1:], text[2:])))
+        for key, where in pairs.items():
+            merged[key] += (d, len(where), *_delta(where))
+        for key, where in chars.items():
+            merged[key] += (d, len(where) // 2, *where)
+        docs.append(doc(m, record.title, record.segments))
+        write_json(to / f"t{d}", texts_of(page))
+    keys = sorted(merged)
+    encoded = {key: json.dumps(merged[key], separators=(",", ":")) for key in keys}
+    size = sum(len(v) + len(k) + 6 for k, v in encoded.items())
+    buckets = 1
+    while size / buckets > BUCKET_BYTES:
+        buckets *= 2
+    files: list[list[str]] = [[] for _ in range(buckets)]
+    for key in keys:
+        files[bucket(key, buckets)].append(f"{json.dumps(key, ensure_ascii=False)}:{encoded[key]}")
+    for b, parts in enumerate(files):
+        _write_raw(to / f"{b}", "{" + ",".join(parts) + "}")
+    write_json(to / "docs", docs)
+    held = set(keys) | {t for t in triples if BREAK not in t}
+    return Written(chunk.name, buckets, tuple(sorted(held)), tuple(docs))
+
+
+def doc(m: Meeting, title: str, segments: Sequence[Segment]) -> Doc:
+    return {"url": m.url, "title": title, "date": m.date.isoformat(), "dateLabel": japanese_date(m.date),
+            "council": m.council.name, "fy": m.fiscal_year,
+            "segments": [[start, speech, role] for start, speech, role in segments]}
+
+
+def write_keys(root: Path, written: Sequence[Written]) -> int:
+    """``g/k<n>``: for each key, the chunks that hold it (ascending); the number of files."""
+    holders: defaultdict[str, list[int]] = defaultdict(list)
+    for i, w in enumerate(written):
+        for key in w.keys:
+            holders[key].append(i)
+    size = sum(len(k) * 3 + 4 * len(v) + 6 for k, v in holders.items())
+    buckets = 1
+    while size / buckets > BUCKET_BYTES:
+        buckets *= 2
+    files: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
+    for key in sorted(holders):
+        files[bucket(key, buckets)][key] = _delta(holders[key])
+    folder = root / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for b, content in enumerate(files):
+        write_json(folder / f"k{b}", content)
+    return buckets
+
+
+def chunk_list(chunks_: Sequence[Chunk], written: Sequence[Written]) -> list[dict[str, Any]]:
+    """What ``pages.json`` says of each chunk, oldest first."""
+    return [{"name": w.name, "n": len(c.meetings), "b": w.buckets,
+             "from": min(m.date for m in c.meetings).isoformat(), "to": max(m.date for m in c.meetings).isoformat(),
+             "fy": sorted({m.fiscal_year for m in c.meetings})} for c, w in zip(chunks_, written)]
+
+
+def write_json(path: Path, value: object) -> None:
+    _write_raw(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def _write_raw(path: Path, text: str) -> None:
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+
+
+def read(path: Path) -> Any:
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def all_docs(written: Iterable[Written]) -> list[Doc]:
+    return [d for w in written for d in w.docs]

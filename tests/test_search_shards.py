@@ -18,8 +18,9 @@ from shardsites import generated_site, reindexed, unindexed_copy
 
 import build
 from kaigiroku.content.model import Archive, Council, Meeting
+from kaigiroku.search import grams
 from kaigiroku.search.bundle import in_threads
-from kaigiroku.search.index import MAP_PATH, index_site
+from kaigiroku.search.index import IDS_PATH, MAP_PATH, index_site
 from kaigiroku.search.indexmeta import check_whole
 from kaigiroku.search.pagetext import read_page
 from kaigiroku.search.record import record_of
@@ -67,16 +68,18 @@ def map_of(site: Path) -> dict[str, object]:
 
 
 def by_url(site: Path) -> dict[str, object]:
-    return {page["url"]: page for page in map_of(site)["pages"].values()}  # type: ignore[attr-defined]
+    """Each meeting as the search's chunks describe it, newest first."""
+    chunks = [c["name"] for c in reversed(map_of(site)["chunks"])]  # type: ignore[call-overload]
+    return {doc["url"]: doc for name in chunks for doc in grams.read(site / grams.FOLDER / name / "docs")}
 
 
 def ids_by_url(site: Path) -> dict[str, str]:
-    return {page["url"]: i for i, page in map_of(site)["pages"].items()}  # type: ignore[attr-defined]
+    return {url: i for i, url in grams.read(site / IDS_PATH).items()}
 
 
 def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*"))
-            if p.is_file()} | {MAP_PATH: (site / MAP_PATH).read_bytes()}
+    return {p.relative_to(site).as_posix(): p.read_bytes() for folder in ("pagefind", grams.FOLDER)
+            for p in sorted((site / folder).rglob("*")) if p.is_file()} | {MAP_PATH: (site / MAP_PATH).read_bytes()}
 
 
 def test_the_token_stream_is_the_plain_ones() -> None:
@@ -163,37 +166,39 @@ def test_editing_one_meeting_reindexes_its_shard_only(generated: tuple[Path, Arc
     assert html.count("</article>") == 1
     page.write_text(html.replace("</article>", "<p>追記された発言があります。</p></article>"), encoding="utf-8")
     result = index_site(copy, archive, store=store, shard_from=1)
-    assert (result.built, result.reused) == (1, len(cold.bundles) - 1)
-    shards = [p for p in (store / "shards").iterdir()]
-    assert len(shards) == len(cold.bundles)  # the edited shard's old bundle was pruned
-    records = list((store / "records").iterdir())
-    assert len(records) == len(archive.meetings)
-    before, after = ids_by_url(tmp_path / "cold"), ids_by_url(copy)
-    assert {url for url in before if before[url] != after[url]} == {edited.url}
+    # Pagefind holds the filters only: a text edit writes no bundle; the pair index writes one chunk.
+    assert (result.built, result.reused) == (0, len(cold.bundles))
+    assert (result.chunks, result.chunks_reused) == (cold.chunks, cold.chunks - 1)
+    assert len(list((store / "chunks").iterdir())) == cold.chunks  # the edited chunk's old files were pruned
+    before, after = files(tmp_path / "cold"), files(copy)
+    changed = {path.split("/")[2] for path in before if before[path] != after.get(path)}
+    edited_chunk = next(c.name for c in grams.chunks(archive.meetings) if edited in c.meetings)
+    assert {name for name in changed if name.startswith("c")} == {edited_chunk}
+    assert by_url(copy)[edited.url] == by_url(tmp_path / "cold")[edited.url]  # only its text changed
 
 
 def test_bundles_whose_pages_did_not_change_are_found_without_reading_a_page(
         generated: tuple[Path, Archive], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With the digests of the staged pages (the render stage knows them), a bundle is found by
     them; a page whose digest changed sends its bundle, and that one only, down the longer way."""
-    from kaigiroku.search import store as searchstore
     site, archive = generated
     store = tmp_path / "store"
     pages = {m.url: hashlib.sha256((site / m.url / "index.html").read_bytes()).hexdigest() for m in archive.meetings}
     first = unindexed_copy(site, tmp_path / "first")
     cold = index_site(first, archive, store=store, shard_from=1, pages=pages)
-    read: list[bytes] = []
-    real = searchstore.Store.record
-    monkeypatch.setattr(searchstore.Store, "record", lambda self, page, make: read.append(page) or real(self, page, make))
+    read: list[str] = []
+    real = grams.read_page
+    monkeypatch.setattr(grams, "read_page", lambda html: read.append(html) or real(html))
     second = unindexed_copy(site, tmp_path / "second")
     warm = index_site(second, archive, store=store, shard_from=1, pages=pages)
-    assert read == [] and (warm.built, warm.reused) == (0, len(cold.bundles))
+    assert read == [] and (warm.built, warm.reused, warm.chunks_reused) == (0, len(cold.bundles), cold.chunks)
     assert files(first) == files(second)
     oldest = archive.meetings[-1]
     third = unindexed_copy(site, tmp_path / "third")
     again = index_site(third, archive, store=store, shard_from=1, pages={**pages, oldest.url: "0" * 64})
-    shard = next(s for s in plan(archive.meetings, 1) if oldest in s.meetings)
-    assert len(read) == len(shard.meetings) and (again.built, again.reused) == (0, len(cold.bundles))
+    chunk = next(c for c in grams.chunks(archive.meetings) if oldest in c.meetings)
+    assert len(read) == len(chunk.meetings) and (again.built, again.reused) == (0, len(cold.bundles))
+    assert again.chunks_reused == cold.chunks - 1
     assert files(third) == files(first)
 
 
@@ -258,19 +263,17 @@ def test_a_bundle_whose_record_id_another_bundle_took_is_written_again_with_a_sa
     real = search._index_shard
     calls: list[int] = []
 
-    def colliding(root: Path, work: Path, shard: object, cache: object, pages: object, named: object,
-                  salt: int = 0) -> object:
-        done = real(root, work, shard, cache, pages, named, salt)  # type: ignore[arg-type]
+    def colliding(work: Path, shard: object, cache: object, segments: object, salt: int = 0) -> object:
+        done = real(work, shard, cache, segments, salt)  # type: ignore[arg-type]
         calls.append(salt)
         if salt == 0 and len(calls) == 2:  # the second bundle written: give it the first bundle's ids
-            first = map_of(plain)["pages"]  # type: ignore[index]
-            taken = next(iter(first))
-            done = search._Done({**done.ids, next(iter(done.ids)): taken}, done.entries, done.files, done.reused)
+            taken = next(iter(grams.read(plain / IDS_PATH)))
+            done = search._Done({**done.ids, next(iter(done.ids)): taken}, done.files, done.reused)
         return done
     monkeypatch.setattr(search, "_index_shard", colliding)
     salted, _ = reindexed(site, archive, tmp_path / "salted", shard_from=1)
     assert 1 in calls  # written again with salt 1
-    ids = list(map_of(salted)["pages"])  # type: ignore[arg-type]
+    ids = list(grams.read(salted / IDS_PATH))
     assert len(ids) == len(set(ids)) == len(archive.meetings)
     assert by_url(salted) == by_url(plain)  # the same pages and speeches, other ids
     fragments = [p for p in (salted / "pagefind").rglob("*.pf_fragment")]

@@ -12,6 +12,7 @@ from conftest import SHARED
 
 import build
 from kaigiroku.content.model import Archive
+from kaigiroku.search.grams import CHUNK
 from kaigiroku.search.index import MAP_PATH, Indexed, index_site
 from kaigiroku.search.shards import SHARD_FROM
 
@@ -33,12 +34,12 @@ def generated_site(root: Path) -> tuple[Path, Archive]:
 
 def unindexed_copy(site: Path, to: Path) -> Path:
     """A copy of ``site`` without its search index, as the index stage finds the staging folder."""
-    shutil.copytree(site, to, ignore=shutil.ignore_patterns("pagefind"))
+    shutil.copytree(site, to, ignore=shutil.ignore_patterns("pagefind", "g"))
     (to / MAP_PATH).unlink()
     return to
 
 
 def reindexed(site: Path, archive: Archive, to: Path, store: Path | None = None, jobs: int = 1,
-              shard_from: int = SHARD_FROM) -> tuple[Path, Indexed]:
+              shard_from: int = SHARD_FROM, chunk: int = CHUNK) -> tuple[Path, Indexed]:
     copy = unindexed_copy(site, to)
-    return copy, index_site(copy, archive, store=store, jobs=jobs, shard_from=shard_from)
+    return copy, index_site(copy, archive, store=store, jobs=jobs, shard_from=shard_from, chunk=chunk)

@@ -72,13 +72,13 @@ class Written:
         return cls(name, buckets, tuple(keys), tuple(docs))
 
 
-def chunks(meetings: Sequence[Meeting]) -> list[Chunk]:
-    """``meetings`` (newest first, the archive's order) in chunks of ``CHUNK``, counted from the oldest."""
+def chunks(meetings: Sequence[Meeting], size: int = CHUNK) -> list[Chunk]:
+    """``meetings`` (newest first, the archive's order) in chunks of ``size``, counted from the oldest."""
     oldest = sorted(meetings, key=lambda m: (m.date, m.url))
     out = []
-    for i in range(0, len(oldest), CHUNK):
-        part = {m.url for m in oldest[i:i + CHUNK]}
-        out.append(Chunk(i // CHUNK, tuple(m for m in meetings if m.url in part)))
+    for i in range(0, len(oldest), size):
+        part = {m.url for m in oldest[i:i + size]}
+        out.append(Chunk(i // size, tuple(m for m in meetings if m.url in part)))
     return out
 
 

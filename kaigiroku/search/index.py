@@ -63,13 +63,15 @@ class _Done:
 
 
 def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: int = 1,
-               shard_from: int = SHARD_FROM, pages: Mapping[str, str] | None = None) -> Indexed:
+               shard_from: int = SHARD_FROM, pages: Mapping[str, str] | None = None,
+               chunk: int = grams.CHUNK) -> Indexed:
     """Index every meeting page under ``root``: ``root/search/g/`` (``grams``), the Pagefind bundles
     under ``root/pagefind`` and ``root/search/pages.json``. ``store``: a folder kept between builds
     (``store``); ``pages``: meeting URL → SHA-256 of its staged page, where known (a chunk whose pages
-    are all known and unchanged is taken from the store without reading them)."""
+    are all known and unchanged is taken from the store without reading them); ``chunk``: meetings
+    per chunk of the pair index."""
     cache = Store(store) if store is not None else None
-    chunks = grams.chunks(archive.meetings)
+    chunks = grams.chunks(archive.meetings, chunk)
     written, made = write_chunks(root, chunks, cache, pages or {}, jobs)
     segments = {d["url"]: tuple((a, b, c) for a, b, c in d["segments"]) for d in grams.all_docs(written)}
     shards = plan(archive.meetings, shard_from)

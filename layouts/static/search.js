@@ -427,8 +427,9 @@
       "件（完全一致 " + exact + "件）。" + (s.sort === "old" ? "それより新しい" : "それより前の") + "会議録はまだ検索していません。";
   }
 
-  function show(state, env) {
-    var next = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+  // The next page of results (none with `count`: the count only), the status and the buttons.
+  function show(state, env, count) {
+    var next = count ? [] : state.results.slice(state.shown, state.shown + PAGE_SIZE);
     next.forEach(function (r) { list.appendChild(render(r, state.s.q, env)); });
     state.shown += next.length;
     var whole = state.next >= state.chunks.length;
@@ -485,7 +486,7 @@
     if (!state) { return; }
     busy(true);
     init().then(function (env) {
-      return advance(state, Infinity, env).then(function () { show(state, env); busy(false); });
+      return advance(state, Infinity, env).then(function () { show(state, env, true); busy(false); });
     }).catch(failed);
   }
 

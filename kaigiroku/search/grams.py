@@ -10,7 +10,7 @@ positions of its pairs; a query of one character needs no position.
 
 The meetings are cut, oldest first, into chunks of ``CHUNK`` (``c0`` the
 oldest): an edit changes one chunk, a new meeting the newest. A chunk's
-keys are spread by ``bucket`` over a power of two of files, about
+keys are spread by ``bucket`` over as many files as make about
 ``BUCKET_BYTES`` each, so that a query fetches, per chunk it reads, only the
 files of its own keys. ``g/k<n>`` says for each key which chunks hold it: a
 query reads those first and opens only the chunks that can match, newest
@@ -38,8 +38,8 @@ from .pagetext import read_page
 from .record import Segment, record_of, texts_of
 
 FOLDER = "search/g"
-CHUNK = 50  # meetings per chunk
-BUCKET_BYTES = 24_000  # JSON bytes a bucket file aims at before compression
+CHUNK = 200  # meetings per chunk
+BUCKET_BYTES = 8_000  # JSON bytes a bucket file aims at before compression (about 3 KB after)
 BREAK = " "  # the break token, as the index writes it in a key
 Doc = dict[str, Any]
 
@@ -143,10 +143,7 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
         write_json(to / f"t{d}", texts_of(page))
     keys = sorted(merged)
     encoded = {key: json.dumps(merged[key], separators=(",", ":")) for key in keys}
-    size = sum(len(v) + len(k) + 6 for k, v in encoded.items())
-    buckets = 1
-    while size / buckets > BUCKET_BYTES:
-        buckets *= 2
+    buckets = max(1, -(-sum(len(v) + len(k) + 6 for k, v in encoded.items()) // BUCKET_BYTES))
     files: list[list[str]] = [[] for _ in range(buckets)]
     for key in keys:
         files[bucket(key, buckets)].append(f"{json.dumps(key, ensure_ascii=False)}:{encoded[key]}")
@@ -169,10 +166,7 @@ def write_keys(root: Path, written: Sequence[Written]) -> int:
     for i, w in enumerate(written):
         for key in w.keys:
             holders[key].append(i)
-    size = sum(len(k) * 3 + 4 * len(v) + 6 for k, v in holders.items())
-    buckets = 1
-    while size / buckets > BUCKET_BYTES:
-        buckets *= 2
+    buckets = max(1, -(-sum(len(k) * 3 + 4 * len(v) + 6 for k, v in holders.items()) // BUCKET_BYTES))
     files: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for key in sorted(holders):
         files[bucket(key, buckets)][key] = _delta(holders[key])

@@ -129,29 +129,38 @@
 
   function chars(run) { return Array.from(run); }
 
+  // Offsets of the pairs that tell a run's characters: every other pair, and the last one.
+  function cover(length) {
+    var at = [];
+    for (var i = 0; i + 1 < length; i += 2) { at.push(i); }
+    if (length > 2 && length % 2 === 1) { at.push(length - 2); }
+    return at;
+  }
+
   // What a sequence of runs needs of the index. One character alone: its own key (the speeches
-  // that hold it). Otherwise the pairs inside each run, and between two runs either the last and
-  // the first character side by side or each next to the break; `filter`: the keys a chunk must
-  // hold to be read (each character, pair and triple inside a run).
+  // that hold it). Otherwise the pairs that cover each run, and between two runs either the last
+  // and the first character side by side or each next to the break; `filter`: the keys a chunk
+  // must hold to be read (each character, pair and triple inside a run).
   function needs(seq) {
     var single = seq.length === 1 && chars(seq[0]).length === 1;
     var keys = new Set();
     var filter = new Set();
-    seq.forEach(function (run, k) {
-      var c = chars(run);
+    var runs = seq.map(chars);
+    runs.forEach(function (c, k) {
       c.forEach(function (ch, i) {
         filter.add(ch);
-        if (i + 1 < c.length) { keys.add(ch + c[i + 1]); filter.add(ch + c[i + 1]); }
+        if (i + 1 < c.length) { filter.add(ch + c[i + 1]); }
         if (i + 2 < c.length) { filter.add(ch + c[i + 1] + c[i + 2]); }
       });
-      if (k + 1 < seq.length) {
+      cover(c.length).forEach(function (i) { keys.add(c[i] + c[i + 1]); });
+      if (k + 1 < runs.length) {
         var last = c[c.length - 1];
-        var next = chars(seq[k + 1])[0];
+        var next = runs[k + 1][0];
         [last + BREAK, BREAK + next, last + next].forEach(function (key) { keys.add(key); });
       }
     });
     if (single) { keys.add(seq[0]); }
-    return { seq: seq.map(chars), single: single, keys: keys, filter: filter };
+    return { seq: runs, single: single, keys: keys, filter: filter };
   }
 
   function holds(chunkIndex, n, holders) {
@@ -209,7 +218,7 @@
     }
     function follows(k, at) {
       var run = n.seq[k];
-      for (var i = 0; i + 1 < run.length; i++) { if (!has(run[i] + run[i + 1], at + i)) { return false; } }
+      if (!cover(run.length).every(function (i) { return has(run[i] + run[i + 1], at + i); })) { return false; }
       if (k + 1 === n.seq.length) { return true; }
       var last = at + run.length - 1;
       var next = n.seq[k + 1][0];

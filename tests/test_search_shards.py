@@ -70,7 +70,9 @@ def map_of(site: Path) -> dict[str, object]:
 def by_url(site: Path) -> dict[str, object]:
     """Each meeting as the search's chunks describe it, newest first."""
     chunks = [c["name"] for c in reversed(map_of(site)["chunks"])]  # type: ignore[call-overload]
-    return {doc["url"]: doc for name in chunks for doc in grams.read(site / grams.FOLDER / name / "docs")}
+    return {doc["url"]: doc for name in chunks
+            for part in sorted((site / grams.FOLDER / name).glob("d*"), key=lambda p: int(p.name[1:]))
+            for doc in grams.read(part)}
 
 
 def ids_by_url(site: Path) -> dict[str, str]:

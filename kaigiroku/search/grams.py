@@ -14,9 +14,10 @@ keys are spread by ``bucket`` over as many files as make about
 ``BUCKET_BYTES`` each, so that a query fetches, per chunk it reads, only the
 files of its own keys. ``g/k<n>`` says for each key which chunks hold it: a
 query reads those first and opens only the chunks that can match, newest
-first, until a page of results is full. ``g/<chunk>/docs`` describes the
-chunk's meetings (page, title, date, council, speeches), ``g/<chunk>/t<i>``
-the text of each speech of meeting ``i`` (for the excerpts of results shown).
+first, until a page of results is full. ``g/<chunk>/d<n>`` describes the
+chunk's meetings ``PART`` at a time (page, title, date, council, speeches),
+``g/<chunk>/t<i>`` the text of each speech of meeting ``i`` (for the excerpts
+of the results shown).
 
 Every file is JSON, gzip-compressed (deterministically), so that the leak
 check reads it as text; positions are numbers, delta-coded per meeting.
@@ -28,6 +29,8 @@ import gzip
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain, groupby
+from operator import sub
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -39,6 +42,7 @@ from .record import Segment, record_of, texts_of
 
 FOLDER = "search/g"
 CHUNK = 200  # meetings per chunk
+PART = 25  # meetings per file of a chunk's descriptions (``d<n>``): a query loads those of its results
 BUCKET_BYTES = 8_000  # JSON bytes a bucket file aims at before compression (about 3 KB after)
 BREAK = " "  # the break token, as the index writes it in a key
 Doc = dict[str, Any]
@@ -60,7 +64,7 @@ class Written:
 
     name: str
     buckets: int
-    keys: tuple[str, ...]  # its pairs and characters, and the triples inside its runs (for ``g/k<n>``)
+    keys: tuple[str, ...]  # the characters, pairs and triples inside its runs (for ``g/k<n>``)
     docs: tuple[Doc, ...]
 
     def save(self, path: Path) -> None:
@@ -106,21 +110,22 @@ _CHARS = _Chars()
 
 def postings(text: str, segments: Sequence[Segment]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """The positions of each pair of ``text`` (``text_of`` a record), and for each character the
-    segments that hold it with its count in each: ``[segment, count, segment, count …]``."""
-    pairs: defaultdict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(map(str.__add__, text, text[1:])):
-        pairs[key].append(i)
-    chars: defaultdict[str, list[int]] = defaultdict(list)
-    starts = [s[0] for s in segments] + [len(text)]
-    for k in range(len(segments)):
-        for c, n in sorted(Counter(text[starts[k]:starts[k + 1]]).items()):
-            if c != BREAK:
-                chars[c] += (k, n)
+    segments that hold it with its count in each: ``[segment, count, segment, count …]``. Positions
+    are grouped by sorting (a stable sort keeps them ascending): a loop per key, not per position."""
+    keys = list(map(str.__add__, text, text[1:]))
+    pairs = {key: list(where) for key, where in groupby(sorted(range(len(keys)), key=keys.__getitem__),
+                                                          key=keys.__getitem__)}
+    bounds = [s[0] for s in segments[1:]] + [len(text)]
+    segment_of = [k for k, end in enumerate(bounds) for _ in range(end - (segments[k][0] if k else 0))]
+    chars = {}
+    for c, where in groupby(sorted(range(len(text)), key=text.__getitem__), key=text.__getitem__):
+        if c != BREAK:
+            chars[c] = list(chain.from_iterable(sorted(Counter(map(segment_of.__getitem__, where)).items())))
     return pairs, chars
 
 
 def _delta(values: list[int]) -> list[int]:
-    return [values[0], *(b - a for a, b in zip(values, values[1:]))]
+    return [values[0], *map(sub, values[1:], values)]
 
 
 def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
@@ -149,8 +154,9 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
         files[bucket(key, buckets)].append(f"{json.dumps(key, ensure_ascii=False)}:{encoded[key]}")
     for b, parts in enumerate(files):
         _write_raw(to / f"{b}", "{" + ",".join(parts) + "}")
-    write_json(to / "docs", docs)
-    held = set(keys) | {t for t in triples if BREAK not in t}
+    for j in range(0, len(docs), PART):
+        write_json(to / f"d{j // PART}", docs[j:j + PART])
+    held = {k for k in keys if BREAK not in k} | {t for t in triples if BREAK not in t}
     return Written(chunk.name, buckets, tuple(sorted(held)), tuple(docs))
 
 

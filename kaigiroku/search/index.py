@@ -96,7 +96,7 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     roles = sorted({role for d in grams.all_docs(written) for _, speech, role in d["segments"] if speech})
     (root / MAP_PATH).parent.mkdir(parents=True, exist_ok=True)
     (root / MAP_PATH).write_text(json.dumps(
-        {"version": VERSION, "bundles": list(paths), "roles": roles, "keys": keys,
+        {"version": VERSION, "bundles": list(paths), "roles": roles, "keys": keys, "part": grams.PART,
          "chunks": grams.chunk_list(chunks, written)}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if cache is not None:
         cache.prune()

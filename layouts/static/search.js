@@ -140,18 +140,15 @@
   // What a sequence of runs needs of the index. One character alone: its own key (the speeches
   // that hold it). Otherwise the pairs that cover each run, and between two runs either the last
   // and the first character side by side or each next to the break; `filter`: the keys a chunk
-  // must hold to be read (each character, pair and triple inside a run).
+  // must hold to be read (each triple inside a run; a shorter run itself).
   function needs(seq) {
     var single = seq.length === 1 && chars(seq[0]).length === 1;
     var keys = new Set();
     var filter = new Set();
     var runs = seq.map(chars);
     runs.forEach(function (c, k) {
-      c.forEach(function (ch, i) {
-        filter.add(ch);
-        if (i + 1 < c.length) { filter.add(ch + c[i + 1]); }
-        if (i + 2 < c.length) { filter.add(ch + c[i + 1] + c[i + 2]); }
-      });
+      if (c.length < 3) { filter.add(c.join("")); }
+      for (var i = 0; i + 2 < c.length; i++) { filter.add(c[i] + c[i + 1] + c[i + 2]); }
       cover(c.length).forEach(function (i) { keys.add(c[i] + c[i + 1]); });
       if (k + 1 < runs.length) {
         var last = c[c.length - 1];
@@ -257,56 +254,86 @@
     return found;
   }
 
+  // The meetings of a chunk where each sequence of the query stands: doc → [[position or segment, count]]
+  // (a single character gives segments, with `segments: true`).
+  function matches(n, hits) {
+    var out = new Map();
+    if (!n.hold) { return out; }
+    if (n.single) {
+      (hits.get(n.seq[0][0]) || new Map()).forEach(function (segs, d) {
+        var found = [];
+        for (var i = 0; i < segs.length; i += 2) { found.push([segs[i], segs[i + 1]]); }
+        out.set(d, found);
+      });
+      return out;
+    }
+    var first = n.seq[0];
+    var keys = first.length > 1 ? [first[0] + first[1]] : [first[0] + BREAK, first[0] + n.seq[1][0]];
+    var docs = new Set();
+    keys.forEach(function (key) { (hits.get(key) || new Map()).forEach(function (_, d) { docs.add(d); }); });
+    docs.forEach(function (d) {
+      var at = starts(n, d, hits);
+      if (at.length) { out.set(d, at.map(function (p) { return [p, 1]; })); }
+    });
+    return out;
+  }
+
   // The results of one chunk: for each meeting, where (segment, weight) the query or its words stand.
+  // Only the descriptions (d<n>) of the meetings found are loaded.
   function searchChunk(chunk, q, s, env, allow) {
     var all = [q.phrase].concat(q.words);
-    var wanted = new Set();
-    all.forEach(function (n) { if (n.hold) { n.keys.forEach(function (k) { wanted.add(k); }); } });
-    var keys = Array.from(wanted).filter(function (k) { var h = q.holders.get(k); return h && h.has(chunk.index); });
-    return Promise.all([postings(chunk, keys), load("search/g/" + chunk.name + "/docs")]).then(function (got) {
-      var hits = indexed(got[0]);
-      var docs = got[1];
-      var results = [];
-      docs.forEach(function (page, d) {
-        if (allow && !allow.has(page.url)) { return; }
-        function inScope(seg) {
-          return seg >= 0 && (!s.role || (page.segments[seg][1] > 0 && page.segments[seg][2] === s.role));
-        }
-        function found(n) {  // [[segment, weight]]
-          if (!n.hold) { return []; }
-          if (n.single) {
-            var byDoc = hits.get(n.seq[0][0]);
-            var segs = (byDoc && byDoc.get(d)) || [];
-            var out = [];
-            for (var i = 0; i < segs.length; i += 2) { out.push([segs[i], segs[i + 1]]); }
-            return out.filter(function (x) { return inScope(x[0]); });
+    var keys = new Set();
+    all.forEach(function (n) { if (n.hold) { n.keys.forEach(function (k) { keys.add(k); }); } });
+    return postings(chunk, Array.from(keys)).then(function (got) {
+      var hits = indexed(got);
+      var exactAt = matches(q.phrase, hits);
+      var wordsAt = q.words.map(function (n) { return matches(n, hits); });
+      var found = new Set(exactAt.keys());
+      if (wordsAt.length) {
+        wordsAt[0].forEach(function (_, d) { if (wordsAt.every(function (w) { return w.has(d); })) { found.add(d); } });
+      }
+      var docs = Array.from(found).sort(function (a, b) { return a - b; });
+      var part = env.map.part;
+      return Promise.all(Array.from(new Set(docs.map(function (d) { return Math.floor(d / part); }))).map(function (j) {
+        return load("search/g/" + chunk.name + "/d" + j);
+      })).then(function () {
+        return Promise.all(docs.map(function (d) {
+          return load("search/g/" + chunk.name + "/d" + Math.floor(d / part)).then(function (f) { return f[d % part]; });
+        }));
+      }).then(function (pages) {
+        var results = [];
+        docs.forEach(function (d, i) {
+          var page = pages[i];
+          if (allow && !allow.has(page.url)) { return; }
+          function placed(n, at) {  // [[segment, count]] in scope
+            var x = at.get(d) || [];
+            if (!n.single) { x = x.map(function (h) { return [segmentAt(page.segments, h[0]), h[1]]; }); }
+            return x.filter(function (h) {
+              return h[0] >= 0 && (!s.role || (page.segments[h[0]][1] > 0 && page.segments[h[0]][2] === s.role));
+            });
           }
-          return starts(n, d, hits).map(function (p) { return [segmentAt(page.segments, p), 1]; })
-            .filter(function (x) { return inScope(x[0]); });
-        }
-        var exact = found(q.phrase);
-        var perWord = q.words.map(found);
-        var allWords = perWord.every(function (w) { return w.length > 0; });
-        if (!exact.length && !allWords) { return; }
-        var speeches = new Map();
-        function count(x, weight) {
-          var seg = page.segments[x[0]];
-          var key = seg[1];
-          var entry = speeches.get(key) || { speech: key, role: seg[1] ? seg[2] : "", segment: x[0], score: 0 };
-          entry.score += weight * x[1];
-          speeches.set(key, entry);
-        }
-        exact.forEach(function (x) { count(x, 10); });
-        perWord.forEach(function (w) { w.forEach(function (x) { count(x, 1); }); });
-        var score = 0;
-        exact.forEach(function (x) { score += 10 * x[1]; });
-        perWord.forEach(function (w) { w.forEach(function (x) { score += x[1]; }); });
-        results.push({
-          page: page, chunk: chunk, doc: d, exact: exact.length > 0, score: score,
-          speeches: Array.from(speeches.values()).sort(function (a, b) { return b.score - a.score || a.speech - b.speech; })
+          var exact = placed(q.phrase, exactAt);
+          var perWord = q.words.map(function (n, k) { return placed(n, wordsAt[k]); });
+          var allWords = perWord.every(function (w) { return w.length > 0; });
+          if (!exact.length && !allWords) { return; }
+          var speeches = new Map();
+          var score = 0;
+          function count(x, weight) {
+            var seg = page.segments[x[0]];
+            var entry = speeches.get(seg[1]) || { speech: seg[1], role: seg[1] ? seg[2] : "", segment: x[0], score: 0 };
+            entry.score += weight * x[1];
+            score += weight * x[1];
+            speeches.set(seg[1], entry);
+          }
+          exact.forEach(function (x) { count(x, 10); });
+          perWord.forEach(function (w) { w.forEach(function (x) { count(x, 1); }); });
+          results.push({
+            page: page, chunk: chunk, doc: d, exact: exact.length > 0, score: score,
+            speeches: Array.from(speeches.values()).sort(function (a, b) { return b.score - a.score || a.speech - b.speech; })
+          });
         });
+        return results;
       });
-      return results;
     });
   }
 
@@ -327,10 +354,7 @@
     var chunks = env.map.chunks.map(function (c, i) { return Object.assign({ index: i }, c); });
     var years = (s.from || s.to) ? new Set(yearsIn(s.from, s.to).map(Number)) : null;
     var everyKey = new Set();
-    [q.phrase].concat(q.words).forEach(function (n) {
-      n.filter.forEach(function (k) { everyKey.add(k); });
-      n.keys.forEach(function (k) { everyKey.add(k); });
-    });
+    [q.phrase].concat(q.words).forEach(function (n) { n.filter.forEach(function (k) { everyKey.add(k); }); });
     return Promise.all([holdersOf(everyKey, env), allowed(s, env)]).then(function (got) {
       q.holders = got[0];
       var candidates = chunks.filter(function (c) {

@@ -191,3 +191,19 @@ def test_the_search_box_of_other_pages_hands_over_its_query(page: Page, base_url
     assert page.locator("#q").input_value() == "生産緑地"
     link = page.locator(".search-result h2 a").first.get_attribute("href")
     assert urljoin(page.url, link).split("?")[0] == base_url + "urban-planning/2023-11-08/"
+
+
+@pytest.mark.parametrize(("query", "meeting"), [
+    ("指定状況について報告を受けた", "urban-planning/2023-11-08/"),
+    ("運用状況と、開示請求書の誤送付事故", "disclosure/2023-07-14/"),
+])
+def test_words_only_in_the_summary_are_shown_on_the_page_and_found(page: Page, base_url: str, query: str,
+                                                                    meeting: str) -> None:
+    """The summary stands in the front matter only (no line of the minutes holds these words); the
+    meeting page shows it under the title, and the search finds it there."""
+    source = (ROOT / "content" / f"{meeting.rstrip('/')}.md").read_text(encoding="utf-8")
+    assert [line for line in source.splitlines() if query in line] == [next(
+        line for line in source.splitlines() if line.startswith("summary:"))]
+    assert search(page, base_url, query) == [base_url + meeting]
+    page.goto(base_url + meeting)
+    assert query in page.locator("article .summary").inner_text()

@@ -184,8 +184,11 @@ def test_index_size_beside_pagefinds_default(corpus: tuple[Path, dict[str, Any]]
     def size(root: Path, parts: tuple[str, ...] = ("index", "fragment", "filter")) -> int:
         return sum(p.stat().st_size for part in parts for p in (root / part).rglob("*") if p.is_file())
 
-    ours = size(site / "pagefind") + (site / "search" / "pages.json").stat().st_size
+    excerpts = sum(p.stat().st_size for p in (site / "search" / "g").glob("*/t*"))
+    ours = (size(site / "pagefind") + size(site / "search", ("g",)) - excerpts
+            + (site / "search" / "pages.json").stat().st_size)
     default = size(tmp_path / "pagefind")
-    print(f"\nindex per page: ours {ours / pages / 1024:.1f} KiB (index+fragments+filters+pages.json), "
+    print(f"\nindex per page: ours {ours / pages / 1024:.1f} KiB (pair index without the excerpts' text, "
+          "Pagefind's filters, pages.json), "
           f"Pagefind default {default / pages / 1024:.1f} KiB; {pages} pages")
     assert ours < 4 * default

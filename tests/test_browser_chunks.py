@@ -19,7 +19,7 @@ from test_browser_search import FINISHED, QuietHandler, launched, watched
 from kaigiroku.content.model import Archive
 from kaigiroku.search import grams
 from kaigiroku.search.pagetext import read_page
-from kaigiroku.search.record import record_of
+from kaigiroku.search.record import indexed_text
 
 pytestmark = pytest.mark.browser
 CHUNK = 4  # meetings per chunk: the 24 meetings of the corpus in six chunks
@@ -57,7 +57,7 @@ def holding(site: tuple[Path, Archive], q: str) -> list[str]:
     """The meetings whose indexed text holds ``q`` (one run), newest first."""
     root, archive = site
     return [m.url for m in archive.meetings
-            if q in grams.text_of(record_of(read_page((root / m.url / "index.html").read_text(encoding="utf-8"))).content)]
+            if q in indexed_text(read_page((root / m.url / "index.html").read_text(encoding="utf-8")))[1]]
 
 
 def chunk_of(site: tuple[Path, Archive]) -> dict[str, str]:
@@ -118,8 +118,8 @@ def test_a_rare_word_reads_only_the_chunks_that_hold_all_its_pairs(page: Page, b
     chunks = chunk_of(site)
     oldest = site[1].meetings[-1].url
     title = read_page((site[0] / oldest / "index.html").read_text(encoding="utf-8")).title
-    q = next(w for w in re.findall(r"[^\W\d_]{4,}", grams.text_of(record_of(read_page(
-        (site[0] / oldest / "index.html").read_text(encoding="utf-8"))).content)) if len(holding(site, w)) == 1)
+    q = next(w for w in re.findall(r"[^\W\d_]{4,}", indexed_text(read_page(
+        (site[0] / oldest / "index.html").read_text(encoding="utf-8")))[1]) if len(holding(site, w)) == 1)
     fetched: list[str] = []
     assert opened(page, base, q, fetched) == [oldest], title
     assert chunks_read(fetched) <= {chunks[oldest]}

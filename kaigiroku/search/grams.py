@@ -1,6 +1,6 @@
 """The search's own index: character pairs and their positions, in chunks of meetings, hashed into small files.
 
-A meeting's text is the token stream of its record (``record.stream``): each
+A meeting's text is the token stream of its record (``record.indexed_text``): each
 character of each run of letters and digits, and a break after each run. The
 index holds, for each **pair** of neighbouring tokens (a break included:
 ``外療``, ``外 `` before a break, `` 療`` after one), the positions where it
@@ -38,7 +38,7 @@ from kaigiroku.content.model import Meeting
 from kaigiroku.content.wareki import japanese_date
 
 from .pagetext import read_page
-from .record import Segment, record_of, texts_of
+from .record import Segment, indexed_text, texts_of
 
 FOLDER = "search/g"
 CHUNK = 200  # meetings per chunk
@@ -94,22 +94,8 @@ def bucket(key: str, buckets: int) -> int:
     return h % buckets
 
 
-def text_of(content: str) -> str:
-    """A record's tokens as one string: each token its character, a break ``BREAK``."""
-    return "".join(map(_CHARS.__getitem__, content.split(" "))) if content else ""
-
-
-class _Chars(dict[str, str]):
-    def __missing__(self, token: str) -> str:
-        value = self[token] = BREAK if token == "zzzz" else chr(int(token, 36))
-        return value
-
-
-_CHARS = _Chars()
-
-
 def postings(text: str, segments: Sequence[Segment]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """The positions of each pair of ``text`` (``text_of`` a record), and for each character the
+    """The positions of each pair of ``text`` (``record.indexed_text``), and for each character the
     segments that hold it with its count in each: ``[segment, count, segment, count …]``. Positions
     are grouped by sorting (a stable sort keeps them ascending): a loop per key, not per position."""
     keys = list(map(str.__add__, text, text[1:]))
@@ -136,15 +122,14 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
     docs = []
     for d, m in enumerate(chunk.meetings):
         page = read_page((root / m.url / "index.html").read_text(encoding="utf-8"))
-        record = record_of(page)
-        text = text_of(record.content)
-        pairs, chars = postings(text, record.segments)
+        segments, text = indexed_text(page)
+        pairs, chars = postings(text, segments)
         triples.update(map("".join, zip(text, text[1:], text[2:])))
         for key, where in pairs.items():
             merged[key] += (d, len(where), *_delta(where))
         for key, where in chars.items():
             merged[key] += (d, len(where) // 2, *where)
-        docs.append(doc(m, record.title, record.segments))
+        docs.append(doc(m, page.title, segments))
         write_json(to / f"t{d}", texts_of(page))
     keys = sorted(merged)
     encoded = {key: json.dumps(merged[key], separators=(",", ":")) for key in keys}

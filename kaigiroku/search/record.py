@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kaigiroku.content.model import Meeting
-from redaction.searchform import BREAK, stream
+from redaction.searchform import BREAK, runs, stream
 
 from .bundle import PagefindRecord
 from .pagetext import BLOCK, PageText
@@ -52,3 +52,19 @@ def texts_of(page: PageText) -> list[str]:
     """The text of each segment of ``record_of(page)`` as a reader sees it (blocks apart by a space),
     for the excerpts of the results shown."""
     return [" ".join(passage.text.replace(BLOCK, " ").split()) for passage in page.passages if stream(passage.text)[1]]
+
+
+def indexed_text(page: PageText) -> tuple[tuple[Segment, ...], str]:
+    """What ``record_of(page)`` holds, as one string of a character per token (a space for each break):
+    its segments, and ``grams.text_of`` its content, without writing and reading back the codes."""
+    parts: list[str] = []
+    segments: list[Segment] = []
+    count = 0
+    for passage in page.passages:
+        found = runs(passage.text)
+        if found:
+            text = " ".join(found) + " "
+            segments.append((count, passage.speech, page.roles.get(passage.speech, "")))
+            parts.append(text)
+            count += len(text)
+    return tuple(segments), "".join(parts)

@@ -1,0 +1,78 @@
+"""The pair index (``kaigiroku.search.grams``): what it reads of a page, its positions and chunks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+from shardsites import generated_site
+
+from kaigiroku.content.model import Archive, Council, Meeting
+from kaigiroku.search import grams
+from kaigiroku.search.pagetext import read_page
+from kaigiroku.search.record import Segment, indexed_text, record_of
+from redaction.searchform import BREAK
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Archive]:
+    return generated_site(tmp_path_factory.mktemp("grams"))
+
+
+def test_the_index_reads_the_tokens_of_the_record(generated: tuple[Path, Archive]) -> None:
+    """``indexed_text`` is the record's token stream, a character per token and a space per break."""
+    site, archive = generated
+    for m in archive.meetings:
+        page = read_page((site / m.url / "index.html").read_text(encoding="utf-8"))
+        record = record_of(page)
+        tokens = record.content.split(" ")
+        segments, text = indexed_text(page)
+        assert segments == record.segments
+        assert text == "".join(" " if t == BREAK else chr(int(t, 36)) for t in tokens)
+
+
+def _plain(text: str, segments: list[Segment]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    pairs: defaultdict[str, list[int]] = defaultdict(list)
+    for i in range(len(text) - 1):
+        pairs[text[i:i + 2]].append(i)
+    chars: defaultdict[str, list[int]] = defaultdict(list)
+    starts = [s[0] for s in segments] + [len(text)]
+    for k in range(len(segments)):
+        for c, n in sorted(Counter(text[starts[k]:starts[k + 1]]).items()):
+            if c != grams.BREAK:
+                chars[c] += (k, n)
+    return dict(pairs), dict(chars)
+
+
+def test_positions_are_those_of_a_plain_loop() -> None:
+    rng = random.Random(7)
+    for _ in range(500):
+        n = rng.randint(1, 80)
+        text = "".join(rng.choice("ab 委員𠮷") for _ in range(n))
+        cuts = sorted({0, *rng.sample(range(n), min(n, rng.randint(0, 6)))})
+        segments = [(c, i, "") for i, c in enumerate(cuts)]
+        assert grams.postings(text, segments) == _plain(text, segments)
+
+
+def test_the_bucket_hash_is_fnv_1a_over_code_points() -> None:
+    """search.js computes the same numbers (Math.imul over codePointAt)."""
+    assert grams.bucket("", 1 << 32) == 0x811C9DC5
+    assert grams.bucket("a", 1 << 32) == 0xE40C292C  # FNV-1a 32 of "a"
+    assert grams.bucket("ab", 1 << 32) == 0x4D2505CA  # FNV-1a 32 of "ab"
+
+
+def _meeting(day: dt.date, n: int) -> Meeting:
+    return Meeting(Council("c", "会議"), f"{day.isoformat()}-{n}", "x.md", "t", day, "", 1, ())
+
+
+def test_chunks_count_from_the_oldest_so_a_new_meeting_changes_the_newest_only() -> None:
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=i) for i in range(9)]
+    meetings = [_meeting(d, 1) for d in reversed(days)]  # newest first, as the archive
+    before = grams.chunks(meetings, 4)
+    assert [c.name for c in before] == ["c0", "c1", "c2"]
+    assert [m.date for m in before[0].meetings] == sorted(days[:4], reverse=True)  # newest first inside
+    after = grams.chunks([_meeting(dt.date(2021, 1, 1), 1), *meetings], 4)
+    assert after[:2] == before[:2] and len(after[2].meetings) == 2

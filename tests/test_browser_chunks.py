@@ -157,3 +157,15 @@ def test_oldest_first_reads_the_oldest_chunks(page: Page, base: str, site: tuple
     assert sorted(first) == sorted(want[:PAGE_SIZE])
     assert chunk_of(site)[site[1].meetings[0].url] not in chunks_read(fetched)
     assert "それより新しい会議録はまだ検索していません" in page.locator("#search-status").inner_text()
+
+
+def test_excerpts_are_fetched_for_the_results_in_view_only(page: Page, base: str) -> None:
+    fetched: list[str] = []
+    found = opened(page, base, "委員", fetched)
+    first = page.locator("#search-results > li").first
+    first.locator("xpath=.").and_(page.locator("[data-excerpts]")).wait_for()
+    assert first.locator(".excerpt mark").first.inner_text() == "委員"
+    texts = [u for u in fetched if re.search(r"/t\d+-\d+$", u)]
+    assert texts and len({u.rsplit("/", 1)[1].split("-")[0] for u in texts}) < len(found)  # not every result's
+    page.locator("#search-results > li").last.scroll_into_view_if_needed()
+    page.locator("#search-results > li").last.locator("xpath=.").and_(page.locator("[data-excerpts]")).wait_for()

@@ -76,3 +76,11 @@ def test_chunks_count_from_the_oldest_so_a_new_meeting_changes_the_newest_only()
     assert [m.date for m in before[0].meetings] == sorted(days[:4], reverse=True)  # newest first inside
     after = grams.chunks([_meeting(dt.date(2021, 1, 1), 1), *meetings], 4)
     assert after[:2] == before[:2] and len(after[2].meetings) == 2
+
+
+def test_the_speeches_texts_are_written_in_files_of_about_two_thousand_characters(tmp_path: Path) -> None:
+    texts = ["あ" * 1500, "い" * 400, "う" * 300, "え" * 5000, "お" * 10]
+    firsts = grams.write_texts(tmp_path, 3, texts)
+    assert firsts == [0, 2, 3, 4]  # a file is closed before it would pass 2,000; a long speech stands alone
+    assert [grams.read(tmp_path / f"t3-{j}") for j in range(4)] == [texts[0:2], texts[2:3], texts[3:4], texts[4:5]]
+    assert grams.write_texts(tmp_path, 4, []) == []

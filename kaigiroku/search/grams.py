@@ -16,8 +16,8 @@ files of its own keys. ``g/k<n>`` says for each key which chunks hold it: a
 query reads those first and opens only the chunks that can match, newest
 first, until a page of results is full. ``g/<chunk>/d<n>`` describes the
 chunk's meetings ``PART`` at a time (page, title, date, council, speeches),
-``g/<chunk>/t<i>`` the text of each speech of meeting ``i`` (for the excerpts
-of the results shown).
+``g/<chunk>/t<i>-<j>`` the text of the speeches of meeting ``i``, about
+``TEXT_CHARS`` characters a file (for the excerpts of the results shown).
 
 Every file is JSON, gzip-compressed (deterministically), so that the leak
 check reads it as text; positions are numbers, delta-coded per meeting.
@@ -42,6 +42,7 @@ from .record import Segment, indexed_text, texts_of
 
 FOLDER = "search/g"
 CHUNK = 200  # meetings per chunk
+TEXT_CHARS = 2_000  # characters of speeches per file of excerpts' text (``t<i>-<j>``)
 PART = 25  # meetings per file of a chunk's descriptions (``d<n>``): a query loads those of its results
 BUCKET_BYTES = 8_000  # JSON bytes a bucket file aims at before compression (about 3 KB after)
 BREAK = " "  # the break token, as the index writes it in a key
@@ -106,7 +107,7 @@ def postings(text: str, segments: Sequence[Segment]) -> tuple[dict[str, list[int
     chars = {}
     for c, where in groupby(sorted(range(len(text)), key=text.__getitem__), key=text.__getitem__):
         if c != BREAK:
-            chars[c] = list(chain.from_iterable(sorted(Counter(map(segment_of.__getitem__, where)).items())))
+            chars[c] = list(chain.from_iterable(Counter(map(segment_of.__getitem__, where)).items()))  # ascending
     return pairs, chars
 
 
@@ -129,8 +130,9 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
             merged[key] += (d, len(where), *_delta(where))
         for key, where in chars.items():
             merged[key] += (d, len(where) // 2, *where)
-        docs.append(doc(m, page.title, segments))
-        write_json(to / f"t{d}", texts_of(page))
+        entry = doc(m, page.title, segments)
+        entry["texts"] = write_texts(to, d, texts_of(page))
+        docs.append(entry)
     keys = sorted(merged)
     encoded = {key: json.dumps(merged[key], separators=(",", ":")) for key in keys}
     buckets = max(1, -(-sum(len(v) + len(k) + 6 for k, v in encoded.items()) // BUCKET_BYTES))
@@ -143,6 +145,21 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
         write_json(to / f"d{j // PART}", docs[j:j + PART])
     held = {k for k in keys if BREAK not in k} | {t for t in triples if BREAK not in t}
     return Written(chunk.name, buckets, tuple(sorted(held)), tuple(docs))
+
+
+def write_texts(to: Path, d: int, texts: list[str]) -> list[int]:
+    """The speeches' texts of meeting ``d`` in files of about ``TEXT_CHARS`` characters (``t<d>-<j>``,
+    a longer speech alone): an excerpt loads the file of its speech. The first segment of each file."""
+    firsts: list[int] = []
+    size = TEXT_CHARS
+    for k, text in enumerate(texts):
+        if size + len(text) > TEXT_CHARS:
+            firsts.append(k)
+            size = 0
+        size += len(text)
+    for j, first in enumerate(firsts):
+        write_json(to / f"t{d}-{j}", texts[first:firsts[j + 1] if j + 1 < len(firsts) else len(texts)])
+    return firsts
 
 
 def doc(m: Meeting, title: str, segments: Sequence[Segment]) -> Doc:
@@ -180,7 +197,7 @@ def write_json(path: Path, value: object) -> None:
 
 
 def _write_raw(path: Path, text: str) -> None:
-    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=4, mtime=0))
 
 
 def read(path: Path) -> Any:

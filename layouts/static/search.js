@@ -432,12 +432,16 @@
       hits.appendChild(item);
     });
     li.appendChild(hits);
-    // The text of the meeting's speeches is fetched only when the result is seen.
+    // The text of the speeches shown is fetched only when the result is seen (t<doc>-<file>).
     li.fillExcerpts = function () {
-      load("search/g/" + result.chunk.name + "/t" + result.doc).then(function (texts) {
-        excerpts.forEach(function (x) { x[0].appendChild(excerpt(texts[x[1]] || "", q, env.variants)); });
-        li.setAttribute("data-excerpts", "");
-      });
+      var firsts = page.texts;
+      Promise.all(excerpts.map(function (x) {
+        var j = 0;
+        while (j + 1 < firsts.length && firsts[j + 1] <= x[1]) { j++; }
+        return load("search/g/" + result.chunk.name + "/t" + result.doc + "-" + j).then(function (texts) {
+          x[0].appendChild(excerpt(texts[x[1] - firsts[j]] || "", q, env.variants));
+        });
+      })).then(function () { li.setAttribute("data-excerpts", ""); });
     };
     if (seen) { seen.observe(li); } else { li.fillExcerpts(); }
     return li;

@@ -12,7 +12,6 @@ from conftest import SHARED
 
 import build
 from kaigiroku.content.model import Archive
-from kaigiroku.search.grams import CHUNK
 from kaigiroku.search.index import MAP_PATH, Indexed, index_site
 from kaigiroku.search.shards import SHARD_FROM
 
@@ -40,6 +39,6 @@ def unindexed_copy(site: Path, to: Path) -> Path:
 
 
 def reindexed(site: Path, archive: Archive, to: Path, store: Path | None = None, jobs: int = 1,
-              shard_from: int = SHARD_FROM, chunk: int = CHUNK) -> tuple[Path, Indexed]:
+              shard_from: int = SHARD_FROM, chunk: int = 0) -> tuple[Path, Indexed]:
     copy = unindexed_copy(site, to)
     return copy, index_site(copy, archive, store=store, jobs=jobs, shard_from=shard_from, chunk=chunk)

@@ -84,3 +84,7 @@ def test_the_speeches_texts_are_written_in_files_of_about_two_thousand_character
     assert firsts == [0, 2, 3, 4]  # a file is closed before it would pass 2,000; a long speech stands alone
     assert [grams.read(tmp_path / f"t3-{j}") for j in range(4)] == [texts[0:2], texts[2:3], texts[3:4], texts[4:5]]
     assert grams.write_texts(tmp_path, 4, []) == []
+
+
+def test_chunks_grow_with_the_archive_in_steps() -> None:
+    assert [grams.chunk_size(n) for n in (1, 1_999, 2_000, 4_999, 5_000, 10_000)] == [50, 50, 100, 100, 200, 200]

@@ -8,8 +8,8 @@ stands, and for each **character** the speeches (segments) that hold it and
 how often. A query of two characters or more is checked exactly on the
 positions of its pairs; a query of one character needs no position.
 
-The meetings are cut, oldest first, into chunks of ``CHUNK`` (``c0`` the
-oldest): an edit changes one chunk, a new meeting the newest. A chunk's
+The meetings are cut, oldest first, into chunks (``c0`` the oldest) of 50
+meetings, 100 from 2,000 meetings, 200 from 5,000 (``chunk_size``): an edit changes one chunk, a new meeting the newest. A chunk's
 keys are spread by ``bucket`` over as many files as make about
 ``BUCKET_BYTES`` each, so that a query fetches, per chunk it reads, only the
 files of its own keys. ``g/k<n>`` says for each key which chunks hold it: a
@@ -41,7 +41,7 @@ from .pagetext import read_page
 from .record import Segment, indexed_text, texts_of
 
 FOLDER = "search/g"
-CHUNK = 200  # meetings per chunk
+CHUNKS = ((2_000, 50), (5_000, 100))  # meetings per chunk below so many meetings; 200 above (``chunk_size``)
 TEXT_CHARS = 2_000  # characters of speeches per file of excerpts' text (``t<i>-<j>``)
 PART = 25  # meetings per file of a chunk's descriptions (``d<n>``): a query loads those of its results
 BUCKET_BYTES = 8_000  # JSON bytes a bucket file aims at before compression (about 3 KB after)
@@ -77,8 +77,16 @@ class Written:
         return cls(name, buckets, tuple(keys), tuple(docs))
 
 
-def chunks(meetings: Sequence[Meeting], size: int = CHUNK) -> list[Chunk]:
-    """``meetings`` (newest first, the archive's order) in chunks of ``size``, counted from the oldest."""
+def chunk_size(meetings: int) -> int:
+    """Meetings per chunk: small chunks make an edit cheap to index again, large ones make a rare word
+    cheap to find in a large archive. In steps, so that a new meeting seldom changes every chunk."""
+    return next((size for below, size in CHUNKS if meetings < below), 200)
+
+
+def chunks(meetings: Sequence[Meeting], size: int = 0) -> list[Chunk]:
+    """``meetings`` (newest first, the archive's order) in chunks of ``size`` (``chunk_size``), counted
+    from the oldest."""
+    size = size or chunk_size(len(meetings))
     oldest = sorted(meetings, key=lambda m: (m.date, m.url))
     out = []
     for i in range(0, len(oldest), size):

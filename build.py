@@ -194,7 +194,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                     check.start(later=INDEX)  # the pages are checked on workers while the search index is written
                 with run.stage("index"):
                     indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs,
-                                         pages=rendered.pages, named=rendered.named)
+                                         pages=rendered.pages)
                 with run.stage("verify"):  # the manifest is a public file: checked with the last ones
                     write_manifest(stage, archive, parts, newest_input(archive, opts.content))
                     leaks = check.leaks()

@@ -58,7 +58,6 @@ class Rendered:
     meetings: int  # meeting pages rendered in this build
     reused: int  # taken from the cache
     pages: dict[str, str]  # meeting URL → SHA-256 of its staged page, for the pages in the cache
-    named: dict[str, tuple[tuple[int, str], ...]]  # meeting URL → (speech, public name of its speaker)
 
 
 @dataclass(frozen=True)
@@ -110,8 +109,7 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
     shown = {k: replace(v, speech_count=counts[k][0], spoken=counts[k][1]) for k, v in listings.items()}
     write_files(stage, site.list_pages(shown))
     copy_tree(layouts / "static", stage / "static")
-    named = {m.url: tuple((s.order, s.name) for s in counts[m.key][1]) for m in a.meetings}
-    return Rendered(len(todo), len(a.meetings) - len(todo), pages, named)
+    return Rendered(len(todo), len(a.meetings) - len(todo), pages)
 
 
 def _keep(cache: Cache, stage: Path, key: str, result: MeetingFiles) -> dict[str, str] | None:

@@ -15,7 +15,8 @@ keys are spread by ``bucket`` over as many files as make about
 files of its own keys. ``g/k<n>`` says for each key which chunks hold it: a
 query reads those first and opens only the chunks that can match, newest
 first, until a page of results is full. ``g/<chunk>/d<n>`` describes the
-chunk's meetings ``PART`` at a time (page, title, date, council, speeches),
+chunk's meetings ``PART`` at a time (page, title, date, council, speeches, the
+public names of their speakers),
 ``g/<chunk>/t<i>-<j>`` the text of the speeches of meeting ``i``, about
 ``TEXT_CHARS`` characters a file (for the excerpts of the results shown).
 
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from itertools import chain, groupby
 from operator import sub
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from kaigiroku.content.model import Meeting
 from kaigiroku.content.wareki import japanese_date
@@ -138,7 +139,7 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
             merged[key] += (d, len(where), *_delta(where))
         for key, where in chars.items():
             merged[key] += (d, len(where) // 2, *where)
-        entry = doc(m, page.title, segments)
+        entry = doc(m, page.title, segments, page.speakers)
         entry["texts"] = write_texts(to, d, texts_of(page))
         docs.append(entry)
     keys = sorted(merged)
@@ -170,10 +171,20 @@ def write_texts(to: Path, d: int, texts: list[str]) -> list[int]:
     return firsts
 
 
-def doc(m: Meeting, title: str, segments: Sequence[Segment]) -> Doc:
+def doc(m: Meeting, title: str, segments: Sequence[Segment], speakers: Mapping[int, str] | None = None) -> Doc:
+    """A meeting as ``d<n>`` describes it; ``speakers`` (speech → public name, '' for none: the page's
+    ``data-speaker``) gives ``speakers``, ``[speech, name, …]`` for each speech of a named speaker."""
+    named = [x for speech, name in sorted((speakers or {}).items()) if name for x in (speech, name)]
     return {"url": m.url, "title": title, "date": m.date.isoformat(), "dateLabel": japanese_date(m.date),
             "council": m.council.name, "fy": m.fiscal_year,
-            "segments": [[start, speech, role] for start, speech, role in segments]}
+            "segments": [[start, speech, role] for start, speech, role in segments],
+            **({"speakers": named} if named else {})}
+
+
+def speakers_of(d: Doc) -> tuple[str, ...]:
+    """The public names of a meeting's speakers, as ``doc`` wrote them."""
+    named = d.get("speakers", [])
+    return tuple(sorted(set(named[1::2])))
 
 
 def write_keys(root: Path, written: Sequence[Written]) -> int:

@@ -6,7 +6,7 @@ a stream of tokens, one per character (``record``), and indexed by
 speeches holding each character, the meetings' titles, dates and speeches,
 and the text of each speech for excerpts. ``search/pages.json`` lists the
 chunks and the Pagefind bundles. Pagefind gets one record per meeting with
-its filters (council, fiscal year, speakers' roles) and no text: the search
+its filters (council, fiscal year, speakers' roles and public names) and no text: the search
 page asks it which meetings a filter keeps. A small archive has one bundle
 at ``pagefind/``; a larger one a bundle per fiscal year (``shards``), the
 newest at ``pagefind/`` and the others at ``pagefind/<name>/``, written by
@@ -31,7 +31,7 @@ from kaigiroku.core.errors import BuildFailure
 
 from . import grams
 from .bundle import in_threads, write_bundle
-from .record import Segment, pagefind_record
+from .record import pagefind_record
 from .shards import SHARD_FROM, Shard, plan
 from .store import Store, link_tree
 
@@ -73,14 +73,14 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     cache = Store(store) if store is not None else None
     chunks = grams.chunks(archive.meetings, chunk)
     written, made = write_chunks(root, chunks, cache, pages or {}, jobs)
-    segments = {d["url"]: tuple((a, b, c) for a, b, c in d["segments"]) for d in grams.all_docs(written)}
+    docs = {d["url"]: d for d in grams.all_docs(written)}
     shards = plan(archive.meetings, shard_from)
     work = root / WORK
     paths = (BUNDLE, *(f"{BUNDLE}{s.name}/" for s in shards[1:]))
     try:
-        done = in_threads(shards, lambda shard: _index_shard(work, shard, cache, segments), jobs,
+        done = in_threads(shards, lambda shard: _index_shard(work, shard, cache, docs), jobs,
                           size=lambda shard: len(shard.meetings))
-        done = _distinct(shards, done, lambda shard, salt: _index_shard(work, shard, cache, segments, salt))
+        done = _distinct(shards, done, lambda shard, salt: _index_shard(work, shard, cache, docs, salt))
         for path, d in zip(paths, done):  # the primary first: the others go inside it
             if cache is None:
                 os.rename(d.files, root / path)
@@ -93,10 +93,11 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
         raise BuildFailure("the search bundles do not hold one record of their own per meeting")
     keys = grams.write_keys(root, written)
     grams.write_json(root / IDS_PATH, {i: url for url, i in sorted(ids.items())})
-    roles = sorted({role for d in grams.all_docs(written) for _, speech, role in d["segments"] if speech})
+    roles = sorted({role for d in docs.values() for _, speech, role in d["segments"] if speech})
+    speakers = sorted({name for d in docs.values() for name in grams.speakers_of(d)})
     (root / MAP_PATH).parent.mkdir(parents=True, exist_ok=True)
     (root / MAP_PATH).write_text(json.dumps(
-        {"version": VERSION, "bundles": list(paths), "roles": roles, "keys": keys, "part": grams.PART,
+        {"version": VERSION, "bundles": list(paths), "roles": roles, "speakers": speakers, "keys": keys, "part": grams.PART,
          "chunks": grams.chunk_list(chunks, written)}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if cache is not None:
         cache.prune()
@@ -172,9 +173,10 @@ def _distinct(shards: list[Shard], done: list[_Done], again: Callable[[Shard, in
     return kept
 
 
-def _index_shard(work: Path, shard: Shard, cache: Store | None, segments: Mapping[str, tuple[Segment, ...]],
+def _index_shard(work: Path, shard: Shard, cache: Store | None, docs: Mapping[str, grams.Doc],
                  salt: int = 0) -> _Done:
-    records = [pagefind_record(m, segments[m.url], salt) for m in shard.meetings]
+    records = [pagefind_record(m, tuple((a, b, c) for a, b, c in docs[m.url]["segments"]), salt,
+                               grams.speakers_of(docs[m.url])) for m in shard.meetings]
     if cache is None:
         ids = write_bundle(work / shard.name, lambda: iter(records), len(records))
         return _Done(ids, work / shard.name, False)

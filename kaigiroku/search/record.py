@@ -10,7 +10,7 @@ from redaction.searchform import BREAK, runs, stream
 from .bundle import PagefindRecord
 from .pagetext import BLOCK, PageText
 
-FILTER_COUNCIL, FILTER_YEAR, FILTER_ROLE = "会議", "年度", "役職"
+FILTER_COUNCIL, FILTER_YEAR, FILTER_ROLE, FILTER_SPEAKER = "会議", "年度", "役職", "発言者"
 Segment = tuple[int, int, str]  # (first token, speech order or 0, role)
 
 
@@ -36,14 +36,18 @@ def record_of(page: PageText) -> Record:
     return Record(page.title, tuple(segments), " ".join(parts))
 
 
-def pagefind_record(meeting: Meeting, segments: tuple[Segment, ...], salt: int = 0) -> PagefindRecord:
-    """What Pagefind is given of a meeting: its council, fiscal year and speakers' roles, and no text
-    but one break token (Pagefind leaves out a record without content; the search's own index holds
-    the text: ``grams``); a ``salt`` changes its id, when another bundle's record has taken it."""
+def pagefind_record(meeting: Meeting, segments: tuple[Segment, ...], salt: int = 0,
+                    speakers: tuple[str, ...] = ()) -> PagefindRecord:
+    """What Pagefind is given of a meeting: its council, fiscal year, speakers' roles and the public
+    names of its speakers, and no text but one break token (Pagefind leaves out a record without
+    content; the search's own index holds the text: ``grams``); a ``salt`` changes its id, when
+    another bundle's record has taken it."""
     roles = sorted({role for _, speech, role in segments if speech})
     filters = {FILTER_COUNCIL: [meeting.council.name], FILTER_YEAR: [str(meeting.fiscal_year)]}
     if roles:
         filters[FILTER_ROLE] = roles
+    if speakers:
+        filters[FILTER_SPEAKER] = sorted(set(speakers))
     return PagefindRecord(meeting.url, BREAK, filters, {"date": meeting.date.isoformat()},
                           {"salt": str(salt)} if salt else None)
 

@@ -20,6 +20,7 @@
   var more = document.getElementById("search-more");
   var countAll = document.getElementById("search-count");
   var roleSelect = document.getElementById("role");
+  var speakerSelect = document.getElementById("speaker");
 
   var ready = null;
   var pagefindReady = null;
@@ -57,7 +58,7 @@
     return ready;
   }
 
-  // Pagefind holds the filters (会議, 年度, 役職 …) and is loaded only for a filtered search. A large
+  // Pagefind holds the filters (会議, 年度, 役職, 発言者) and is loaded only for a filtered search. A large
   // archive has a bundle per fiscal year: the newest at pagefind/, the others merged into it
   // (absolute URLs: Pagefind's worker resolves paths against its own script).
   function pagefind(env) {
@@ -76,13 +77,13 @@
   function params() {
     var p = new URLSearchParams(window.location.search);
     return { q: p.get("q") || "", council: p.get("council") || "", from: p.get("from") || "",
-      to: p.get("to") || "", role: p.get("role") || "", sort: p.get("sort") || "" };
+      to: p.get("to") || "", role: p.get("role") || "", speaker: p.get("speaker") || "", sort: p.get("sort") || "" };
   }
 
   function formState() {
     var data = new FormData(form);
     var s = {};
-    ["q", "council", "from", "to", "role", "sort"].forEach(function (k) { s[k] = (data.get(k) || "").toString(); });
+    ["q", "council", "from", "to", "role", "speaker", "sort"].forEach(function (k) { s[k] = (data.get(k) || "").toString(); });
     return s;
   }
 
@@ -104,6 +105,7 @@
     if (s.council) { f["会議"] = s.council; }
     if (s.from || s.to) { f["年度"] = { any: yearsIn(s.from, s.to) }; }
     if (s.role) { f["役職"] = s.role; }
+    if (s.speaker) { f["発言者"] = s.speaker; }
     return f;
   }
 
@@ -247,6 +249,24 @@
     return hits;
   }
 
+  // The public name of the speaker of a meeting's speech (d<n>'s speakers: [speech, name, …]), or "".
+  function speakerOf(page, speech) {
+    var named = page.speakers || [];
+    for (var i = 0; i < named.length; i += 2) {
+      if (named[i] === speech) { return named[i + 1]; }
+    }
+    return "";
+  }
+
+  // Whether a hit in segment `seg` of a meeting is in the speeches the role and speaker filters keep.
+  function inScope(page, seg, s) {
+    if (seg < 0) { return false; }
+    if (!s.role && !s.speaker) { return true; }
+    var speech = page.segments[seg][1];
+    return speech > 0 && (!s.role || page.segments[seg][2] === s.role) &&
+      (!s.speaker || speakerOf(page, speech) === s.speaker);
+  }
+
   // The segment a position falls in.
   function segmentAt(segments, pos) {
     var found = -1;
@@ -308,9 +328,7 @@
           function placed(n, at) {  // [[segment, count]] in scope
             var x = at.get(d) || [];
             if (!n.single) { x = x.map(function (h) { return [segmentAt(page.segments, h[0]), h[1]]; }); }
-            return x.filter(function (h) {
-              return h[0] >= 0 && (!s.role || (page.segments[h[0]][1] > 0 && page.segments[h[0]][2] === s.role));
-            });
+            return x.filter(function (h) { return inScope(page, h[0], s); });
           }
           var exact = placed(q.phrase, exactAt);
           var perWord = q.words.map(function (n, k) { return placed(n, wordsAt[k]); });
@@ -544,7 +562,7 @@
     }
   });
   form.addEventListener("submit", submit);
-  ["council", "from", "to", "role", "sort"].forEach(function (name) {
+  ["council", "from", "to", "role", "speaker", "sort"].forEach(function (name) {
     form.elements[name].addEventListener("change", function (event) { if (input.value.trim()) { submit(event); } });
   });
   more.addEventListener("click", showMore);
@@ -553,9 +571,11 @@
   var first = params();
   init().then(function (env) {
     env.map.roles.forEach(function (role) { roleSelect.appendChild(el("option", { value: role }, role)); });
-    // The role asked for in the address has its option only now. Nothing else is filled in again:
-    // the visitor may have typed a query while the index was loading.
+    env.map.speakers.forEach(function (name) { speakerSelect.appendChild(el("option", { value: name }, name)); });
+    // The role and speaker asked for in the address have their options only now. Nothing else is
+    // filled in again: the visitor may have typed a query while the index was loading.
     if (first.role && !roleSelect.value) { roleSelect.value = first.role; }
+    if (first.speaker && !speakerSelect.value) { speakerSelect.value = first.speaker; }
   }).catch(function () { /* reported when a search runs */ });
   fillForm(first);
   run(first);

@@ -53,6 +53,10 @@ _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 PAGEFIND = b"pagefind_dcd"  # what a Pagefind file starts with once decompressed: JSON (a record) or CBOR follows
 BLOCK = 1 << 14  # characters of a long text searched at once (see Scanner)
 SMALL = 1 << 20  # characters of texts read in one process sooner than forking workers to read them
+# The search's pair index (kaigiroku/search/grams.py): files of keys (pairs and triples of neighbouring
+# characters, without the text around them; per chunk and for the whole index) and the text of each chunk.
+INDEX_KEYS = re.compile(r"search/g/(?:k\d+|(c\d+)/\d+)")
+INDEX_TEXTS = re.compile(r"search/g/(c\d+)/t\d+-\d+")
 
 
 @dataclass(frozen=True)
@@ -450,11 +454,33 @@ class LeakCheck:
         for files, same, checked in self._started:  # a file checked again: its last check counts
             by_path = dict(zip(files, checked()))
             results |= by_path | {path: by_path[twin] for path, twin in same.items()}
+        explained = self._in_index_text(paths, results)
         leaks = [Leak(f"{self.shown_root}/{Path(path).relative_to(self.root).as_posix()}", s.meeting, s.category, s.how, key)
-                 for path in paths for key, s in ((k, self.secrets[k]) for k in results[path][1])]
+                 for path in paths for key, s in ((k, self.secrets[k]) for k in results[path][1])
+                 if (path, key) not in explained]
         if self.memo is not None and not leaks:
             verifymemo.save(self.memo, self._checker, (results[path][0] for path in paths), self._wanted)
         return leaks
+
+    def _in_index_text(self, paths: list[str], results: Mapping[str, tuple[str, list[str]]]) -> set[tuple[str, str]]:
+        """The short secrets (two characters, which public words may hold: 村山 in 東村山市) found as
+        keys of the search's pair index where the index's own text holds them: a key is a pair or a
+        triple of the text, read without the text around it, so whether it stands inside a public
+        word is seen in the text (``INDEX_TEXTS``, read whole like every file, and reported there
+        if it stands outside one). A key that no text of its chunk (of any chunk, for ``k<n>``)
+        holds is reported."""
+        where = {p: Path(p).relative_to(self.root).as_posix() for p in paths}
+        found = [(p, m.group(1), key) for p in paths if (m := INDEX_KEYS.fullmatch(where[p]))
+                 for key in results[p][1] if self.secrets[key].public]
+        if not found:
+            return set()
+        texts: defaultdict[str, list[str]] = defaultdict(list)  # chunk → its texts, normalised
+        for p in paths:
+            if m := INDEX_TEXTS.fullmatch(where[p]):
+                text = readable(Path(p).read_bytes())
+                texts[m.group(1)] += [text, text.lower()]  # the index's keys are lower case
+        every = [t for chunk in texts.values() for t in chunk]
+        return {(p, key) for p, chunk, key in found if any(key in t for t in (texts[chunk] if chunk else every))}
 
     def _files(self) -> list[str]:
         return sorted(os.path.join(folder, name) for folder, _, files in os.walk(self.root) for name in files)

@@ -304,3 +304,25 @@ def test_a_memo_that_cannot_be_written_is_left_as_it_was(tmp_path: Path, monkeyp
     verifymemo.save(memo, "checker", ["c" * 64], ["d" * 64])  # a full disk: no traceback, the build goes on
     assert memo.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["verified"]  # no temporary file left
+
+
+def _gz(value: object) -> bytes:
+    return gzip.compress(json.dumps(value, ensure_ascii=False).encode(), mtime=0)
+
+
+@pytest.mark.parametrize("text, leaks", [
+    ("東村山市役所で開催。", []),  # the pair stands only inside a public word: the keys are no leak
+    ("東村山市役所で開催。村山さんが述べた。", ["site/search/g/c0/t0-0"]),  # alone in the text: the text is reported
+    ("本日開催。", ["site/search/g/c0/0", "site/search/g/k0"]),  # keys no text explains
+])
+def test_a_short_secret_among_the_pair_index_keys_is_judged_by_the_index_text(
+        tmp_path: Path, text: str, leaks: list[str]) -> None:
+    """The pair index's keys are pairs and triples without the text around them: a short secret
+    (村山, public inside 東村山市) found there is judged where the chunk's text holds it."""
+    g = tmp_path / "search" / "g"
+    (g / "c0").mkdir(parents=True)
+    (g / "c0" / "0").write_bytes(_gz({"東村": [0, 1, 0], "村山": [0, 1, 1], "山市": [0, 1, 2]}))
+    (g / "k0").write_bytes(_gz({"東村山": [0], "村山": [0], "村山市": [0]}))
+    (g / "c0" / "t0-0").write_bytes(_gz([text]))
+    secret = Secret("privacy/2024-05-10", "personal", "inline", public=("東村山市",))
+    assert sorted(leak.path for leak in verify(tmp_path, {"村山": secret})) == leaks

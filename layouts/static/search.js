@@ -525,23 +525,15 @@
     }).catch(failed);
   }
 
-  // More results: from those found, then from older chunks (newer with sort=old).
-  function showMore() {
+  // Read on until `limit` results are found: `PAGE_SIZE` more for 「さらに表示」 (from those found, then
+  // from older chunks; newer with sort=old), or every chunk left for the count (`counted`: the
+  // results shown stay as they are).
+  function readOn(limit, counted) {
     var state = current;
     if (!state) { return; }
     busy(true);
     init().then(function (env) {
-      return advance(state, state.shown + PAGE_SIZE, env).then(function () { show(state, env); busy(false); });
-    }).catch(failed);
-  }
-
-  // The count of every result: every chunk left is read; the results shown stay as they are.
-  function countEvery() {
-    var state = current;
-    if (!state) { return; }
-    busy(true);
-    init().then(function (env) {
-      return advance(state, Infinity, env).then(function () { show(state, env, true); busy(false); });
+      return advance(state, limit(state), env).then(function () { show(state, env, counted); busy(false); });
     }).catch(failed);
   }
 
@@ -565,8 +557,8 @@
   ["council", "from", "to", "role", "speaker", "sort"].forEach(function (name) {
     form.elements[name].addEventListener("change", function (event) { if (input.value.trim()) { submit(event); } });
   });
-  more.addEventListener("click", showMore);
-  countAll.addEventListener("click", countEvery);
+  more.addEventListener("click", function () { readOn(function (state) { return state.shown + PAGE_SIZE; }, false); });
+  countAll.addEventListener("click", function () { readOn(function () { return Infinity; }, true); });
 
   var first = params();
   init().then(function (env) {

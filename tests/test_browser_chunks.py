@@ -3,10 +3,7 @@ newest first, until a page of results is full; the count and 「さらに表示�
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlencode
@@ -14,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Page
 from shardsites import generated_site, reindexed
-from test_browser_search import FINISHED, QuietHandler, launched, watched
+from test_browser_search import FINISHED, QuietHandler, launched, served, watched
 
 from kaigiroku.content.model import Archive
 from kaigiroku.search import grams
@@ -36,11 +33,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Archive]:
 
 @pytest.fixture(scope="module")
 def base(site: tuple[Path, Archive]) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site[0])))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from served(site[0], QuietHandler, "")
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,6 @@ bundle per fiscal year (many/):
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from typing import Iterator
 from urllib.parse import urlencode
 
@@ -24,7 +21,7 @@ import pytest
 from conftest import write_tree
 from playwright.sync_api import Browser, Page
 from shardsites import reindexed
-from test_browser_search import FINISHED, QuietHandler, launched, watched
+from test_browser_search import FINISHED, QuietHandler, launched, served, watched
 
 import build
 
@@ -67,12 +64,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _, one = reindexed(root / "site", archive, root / "www" / "one")
     _, many = reindexed(root / "site", archive, root / "www" / "many", shard_from=1)
     assert len(one.bundles) == 1 and len(many.bundles) == 3
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(QuietHandler, directory=str(root / "www")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from served(root / "www", QuietHandler, "")
 
 
 @pytest.fixture(scope="module")

@@ -58,11 +58,12 @@ def www(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def served(root: Path, handler: type[http.server.SimpleHTTPRequestHandler]) -> Iterator[str]:
+def served(root: Path, handler: type[http.server.SimpleHTTPRequestHandler], path: str = "kaigiroku/") -> Iterator[str]:
+    """``root`` on a local server for the module's tests: the URL of ``path`` in it."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/kaigiroku/"
+    yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
     server.shutdown()
     server.server_close()
 

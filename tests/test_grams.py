@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from shardsites import generated_site
 
 from kaigiroku.content.model import Archive, Council, Meeting
-from kaigiroku.search import grams
+from kaigiroku.search import grams, postings
 from kaigiroku.search.pagetext import read_page
 from kaigiroku.search.record import Segment, indexed_text, record_of
 from redaction.searchform import BREAK
@@ -29,32 +30,54 @@ def test_the_index_reads_the_tokens_of_the_record(generated: tuple[Path, Archive
         page = read_page((site / m.url / "index.html").read_text(encoding="utf-8"))
         record = record_of(page)
         tokens = record.content.split(" ")
-        segments, text = indexed_text(page)
+        segments, text, _ = indexed_text(page)
         assert segments == record.segments
         assert text == "".join(" " if t == BREAK else chr(int(t, 36)) for t in tokens)
 
 
-def _plain(text: str, segments: list[Segment]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    pairs: defaultdict[str, list[int]] = defaultdict(list)
-    for i in range(len(text) - 1):
-        pairs[text[i:i + 2]].append(i)
-    chars: defaultdict[str, list[int]] = defaultdict(list)
-    starts = [s[0] for s in segments] + [len(text)]
-    for k in range(len(segments)):
-        for c, n in sorted(Counter(text[starts[k]:starts[k + 1]]).items()):
-            if c != grams.BREAK:
-                chars[c] += (k, n)
-    return dict(pairs), dict(chars)
+def _plain(meetings: list[tuple[str, list[Segment]]]) -> dict[str, list[int]]:
+    """What a chunk's bucket files hold, by a plain loop per position: for each pair, per meeting
+    ``[d, n, positions delta-coded]``; for each character, per meeting ``[d, n, segment, count …]``."""
+    lists: defaultdict[str, list[int]] = defaultdict(list)
+    for d, (text, segments) in enumerate(meetings):
+        pairs: defaultdict[str, list[int]] = defaultdict(list)
+        for i in range(len(text) - 1):
+            pairs[text[i:i + 2]].append(i)
+        for key, where in pairs.items():
+            lists[key] += [d, len(where), where[0], *(b - a for a, b in zip(where, where[1:]))]
+        chars: defaultdict[str, list[int]] = defaultdict(list)
+        starts = [s[0] for s in segments] + [len(text)]
+        for k in range(len(segments)):
+            for c, n in sorted(Counter(text[starts[k]:starts[k + 1]]).items()):
+                if c != grams.BREAK:
+                    chars[c] += (k, n)
+        for key, found in chars.items():
+            lists[key] += [d, len(found) // 2, *found]
+    return dict(lists)
 
 
-def test_positions_are_those_of_a_plain_loop() -> None:
+def _triples(meetings: list[tuple[str, list[Segment]]]) -> set[str]:
+    return {text[i:i + 3] for text, _ in meetings for i in range(len(text) - 2) if " " not in text[i:i + 3]}
+
+
+def test_postings_are_those_of_a_plain_loop() -> None:
+    """Random chunks of random texts (a character beyond the BMP, breaks, empty and one-character
+    meetings): every list as a loop per position makes it, keys sorted as strings, no pair or triple
+    across two meetings, and the hash of each key as ``bucket`` computes it."""
     rng = random.Random(7)
-    for _ in range(500):
-        n = rng.randint(1, 80)
-        text = "".join(rng.choice("ab 委員𠮷") for _ in range(n))
-        cuts = sorted({0, *rng.sample(range(n), min(n, rng.randint(0, 6)))})
-        segments = [(c, i, "") for i, c in enumerate(cuts)]
-        assert grams.postings(text, segments) == _plain(text, segments)
+    for _ in range(300):
+        meetings = []
+        for _ in range(rng.randint(1, 5)):
+            n = rng.randint(0, 60)
+            text = "".join(rng.choice("ab 委員𠮷") for _ in range(n))
+            cuts = sorted({0, *rng.sample(range(n), min(n, rng.randint(0, 6)))}) if n else []
+            meetings.append((text, [(c, i, "") for i, c in enumerate(cuts)]))
+        found = postings.of_chunk(meetings)
+        expected = _plain(meetings)
+        assert found.keys == sorted(expected)
+        assert [json.loads(listed) for listed in found.lists] == [expected[k] for k in found.keys]
+        assert found.hashes.tolist() == [grams.bucket(k, 1 << 32) for k in found.keys]
+        assert found.held == sorted({k for k in expected if " " not in k} | _triples(meetings))
 
 
 def test_the_bucket_hash_is_fnv_1a_over_code_points() -> None:

@@ -28,9 +28,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from itertools import chain, groupby
 from operator import sub
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -38,8 +37,9 @@ from typing import Any, Iterable, Mapping, Sequence
 from kaigiroku.content.model import Meeting
 from kaigiroku.content.wareki import japanese_date
 
+from . import postings
 from .pagetext import read_page
-from .record import Segment, indexed_text, texts_of
+from .record import Segment, indexed_text
 
 FOLDER = "search/g"
 CHUNKS = ((2_000, 50), (5_000, 100))  # meetings per chunk below so many meetings; 200 above (``chunk_size``)
@@ -104,22 +104,6 @@ def bucket(key: str, buckets: int) -> int:
     return h % buckets
 
 
-def postings(text: str, segments: Sequence[Segment]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """The positions of each pair of ``text`` (``record.indexed_text``), and for each character the
-    segments that hold it with its count in each: ``[segment, count, segment, count …]``. Positions
-    are grouped by sorting (a stable sort keeps them ascending): a loop per key, not per position."""
-    keys = list(map(str.__add__, text, text[1:]))
-    pairs = {key: list(where) for key, where in groupby(sorted(range(len(keys)), key=keys.__getitem__),
-                                                          key=keys.__getitem__)}
-    bounds = [s[0] for s in segments[1:]] + [len(text)]
-    segment_of = [k for k, end in enumerate(bounds) for _ in range(end - (segments[k][0] if k else 0))]
-    chars = {}
-    for c, where in groupby(sorted(range(len(text)), key=text.__getitem__), key=text.__getitem__):
-        if c != BREAK:
-            chars[c] = list(chain.from_iterable(Counter(map(segment_of.__getitem__, where)).items()))  # ascending
-    return pairs, chars
-
-
 def _delta(values: list[int]) -> list[int]:
     return [values[0], *map(sub, values[1:], values)]
 
@@ -127,33 +111,26 @@ def _delta(values: list[int]) -> list[int]:
 def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
     """Read the chunk's staged pages under ``root`` and write its files into ``to``."""
     to.mkdir(parents=True, exist_ok=True)
-    merged: defaultdict[str, list[int]] = defaultdict(list)
-    triples: set[str] = set()
+    indexed = []
     docs = []
     for d, m in enumerate(chunk.meetings):
         page = read_page((root / m.url / "index.html").read_text(encoding="utf-8"))
-        segments, text = indexed_text(page)
-        pairs, chars = postings(text, segments)
-        triples.update(map("".join, zip(text, text[1:], text[2:])))
-        for key, where in pairs.items():
-            merged[key] += (d, len(where), *_delta(where))
-        for key, where in chars.items():
-            merged[key] += (d, len(where) // 2, *where)
+        segments, text, texts = indexed_text(page)
+        indexed.append((text, segments))
         entry = doc(m, page.title, segments, page.speakers)
-        entry["texts"] = write_texts(to, d, texts_of(page))
+        entry["texts"] = write_texts(to, d, texts)
         docs.append(entry)
-    keys = sorted(merged)
-    encoded = {key: json.dumps(merged[key], separators=(",", ":")) for key in keys}
-    buckets = max(1, -(-sum(len(v) + len(k) + 6 for k, v in encoded.items()) // BUCKET_BYTES))
+    found = postings.of_chunk(indexed)
+    size = sum(len(k) + len(v) + 6 for k, v in zip(found.keys, found.lists))
+    buckets = max(1, -(-size // BUCKET_BYTES))
     files: list[list[str]] = [[] for _ in range(buckets)]
-    for key in keys:
-        files[bucket(key, buckets)].append(f"{json.dumps(key, ensure_ascii=False)}:{encoded[key]}")
+    for key, listed, b in zip(found.keys, found.lists, (found.hashes % buckets).tolist()):
+        files[b].append(f"{json.dumps(key, ensure_ascii=False)}:{listed}")
     for b, parts in enumerate(files):
         _write_raw(to / f"{b}", "{" + ",".join(parts) + "}")
     for j in range(0, len(docs), PART):
         write_json(to / f"d{j // PART}", docs[j:j + PART])
-    held = {k for k in keys if BREAK not in k} | {t for t in triples if BREAK not in t}
-    return Written(chunk.name, buckets, tuple(sorted(held)), tuple(docs))
+    return Written(chunk.name, buckets, tuple(found.held), tuple(docs))
 
 
 def write_texts(to: Path, d: int, texts: list[str]) -> list[int]:

@@ -52,17 +52,13 @@ def pagefind_record(meeting: Meeting, segments: tuple[Segment, ...], salt: int =
                           {"salt": str(salt)} if salt else None)
 
 
-def texts_of(page: PageText) -> list[str]:
-    """The text of each segment of ``record_of(page)`` as a reader sees it (blocks apart by a space),
-    for the excerpts of the results shown."""
-    return [" ".join(passage.text.replace(BLOCK, " ").split()) for passage in page.passages if stream(passage.text)[1]]
-
-
-def indexed_text(page: PageText) -> tuple[tuple[Segment, ...], str]:
+def indexed_text(page: PageText) -> tuple[tuple[Segment, ...], str, list[str]]:
     """What ``record_of(page)`` holds, as one string of a character per token (a space for each break):
-    its segments, and ``grams.text_of`` its content, without writing and reading back the codes."""
+    its segments, and its content, without writing and reading back the codes; and the text of each
+    segment as a reader sees it (blocks apart by a space), for the excerpts of the results shown."""
     parts: list[str] = []
     segments: list[Segment] = []
+    texts: list[str] = []
     count = 0
     for passage in page.passages:
         found = runs(passage.text)
@@ -70,5 +66,6 @@ def indexed_text(page: PageText) -> tuple[tuple[Segment, ...], str]:
             text = " ".join(found) + " "
             segments.append((count, passage.speech, page.roles.get(passage.speech, "")))
             parts.append(text)
+            texts.append(" ".join(passage.text.replace(BLOCK, " ").split()))
             count += len(text)
-    return tuple(segments), "".join(parts)
+    return tuple(segments), "".join(parts), texts

@@ -63,7 +63,7 @@ from kaigiroku.publish import (
     write_manifest,
 )
 from kaigiroku.render import LAYOUTS, MinutesRenderer, Site, render_site
-from kaigiroku.search import INDEX, index_site
+from kaigiroku.search import INDEX, INDEX_WORK, index_site
 from redaction.detectors import build_detectors
 from redaction.leakcheck import Leak, LeakCheck, Secret, secrets_of
 from redaction.ledger import Ledger
@@ -191,10 +191,10 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
             give_back()
             with LeakCheck(stage, secrets, str(opts.out), opts.jobs, cache.root / "verified" if cache else None) as check:
                 with run.stage("verify"):
-                    check.start(later=INDEX)  # the pages are checked on workers while the search index is written
+                    check.start(INDEX)  # the pages are checked on workers while the search index is written
                 with run.stage("index"):
                     indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs,
-                                         pages=rendered.pages)
+                                         pages=rendered.pages, chunks_written=lambda: check.start(INDEX, INDEX_WORK))
                 with run.stage("verify"):  # the manifest is a public file: checked with the last ones
                     write_manifest(stage, archive, parts, newest_input(archive, opts.content))
                     leaks = check.leaks()

@@ -269,16 +269,16 @@ def _held(out: Path) -> Iterator[None]:
         yield
 
 
-def link(source: Path, target: Path) -> None:
+def link(source: Path | str, target: Path | str) -> None:
     """A hard link at ``target`` to ``source`` (a copy across file systems)."""
     try:
         os.link(source, target)  # the folder is there and the name free: one system call
         return
     except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     except OSError:
         pass
-    target.unlink(missing_ok=True)  # never write through an older link into the cache
+    Path(target).unlink(missing_ok=True)  # never write through an older link into the cache
     try:
         os.link(source, target)
     except OSError:  # another file system, or links not allowed: a copy

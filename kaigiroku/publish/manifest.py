@@ -109,18 +109,15 @@ def files_of(root: Path) -> dict[str, FileEntry]:
         for name in files:
             path = name if inside == "." else f"{inside}/{name}"
             if path != MANIFEST:
-                found[path] = _entry(Path(folder, name))
+                found[path] = _entry(os.path.join(folder, name))
     return found
 
 
-def _entry(path: Path) -> FileEntry:
-    h = hashlib.sha256()
-    size = 0
+def _entry(path: str) -> FileEntry:
+    """A file's digest and size (a path as a string: the index has tens of thousands of files)."""
     with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-            size += len(chunk)
-    return FileEntry(h.hexdigest(), size)
+        digest = hashlib.file_digest(f, "sha256")
+        return FileEntry(digest.hexdigest(), f.tell())
 
 
 @dataclass(frozen=True)

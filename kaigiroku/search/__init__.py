@@ -4,5 +4,6 @@ the text form of queries and pages — is ``redaction.searchform`` and ``layouts
 docs/search.md describes both."""
 
 from .index import INDEX, index_site
+from .index import WORK as INDEX_WORK
 
-__all__ = ["INDEX", "index_site"]
+__all__ = ["INDEX", "INDEX_WORK", "index_site"]

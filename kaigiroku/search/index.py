@@ -64,15 +64,18 @@ class _Done:
 
 def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: int = 1,
                shard_from: int = SHARD_FROM, pages: Mapping[str, str] | None = None,
-               chunk: int = 0) -> Indexed:
+               chunk: int = 0, chunks_written: Callable[[], None] | None = None) -> Indexed:
     """Index every meeting page under ``root``: ``root/search/g/`` (``grams``), the Pagefind bundles
     under ``root/pagefind`` and ``root/search/pages.json``. ``store``: a folder kept between builds
     (``store``); ``pages``: meeting URL → SHA-256 of its staged page, where known (a chunk whose pages
     are all known and unchanged is taken from the store without reading them); ``chunk``: meetings
-    per chunk of the pair index (0: ``grams.chunk_size``)."""
+    per chunk of the pair index (0: ``grams.chunk_size``); ``chunks_written``: called once the chunks are
+    in the site, before the bundles are written (below ``pagefind`` and ``WORK``)."""
     cache = Store(store) if store is not None else None
     chunks = grams.chunks(archive.meetings, chunk)
     written, made = write_chunks(root, chunks, cache, pages or {}, jobs)
+    if chunks_written:
+        chunks_written()
     docs = {d["url"]: d for d in grams.all_docs(written)}
     shards = plan(archive.meetings, shard_from)
     work = root / WORK

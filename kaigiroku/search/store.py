@@ -124,7 +124,7 @@ def link_tree(source: Path, target: Path, skip: str = "") -> None:
     """Hard-link every file of ``source`` (but one named ``skip``) into ``target`` (copied if a link
     cannot be made)."""
     for folder, _, files in os.walk(source):
-        inside = Path(target, os.path.relpath(folder, source))
-        inside.mkdir(parents=True, exist_ok=True)
-        for name in sorted(set(files) - {skip}):
-            link(Path(folder, name), inside / name)
+        inside = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(inside, exist_ok=True)
+        for name in sorted(set(files) - {skip}):  # paths as strings: a Path per file cost more than the link
+            link(os.path.join(folder, name), os.path.join(inside, name))

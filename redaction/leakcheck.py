@@ -406,7 +406,7 @@ class LeakCheck:
         self._checker = ""  # set once the check is open
         self._wanted: dict[str, str] = {}  # digest → secret
         self._stamps: dict[str, tuple[int, int, int]] = {}  # what ``start`` checked: size, time, inode
-        self._started: list[tuple[list[str], dict[str, str], Callable[[], list[tuple[str, list[str]]]]]] = []
+        self._started: list[tuple[list[str], dict[str, str], Callable[[], list[Checked]]]] = []
 
     def __enter__(self) -> LeakCheck:
         return self
@@ -423,6 +423,7 @@ class LeakCheck:
         public = {key: s.public for key, s in self.secrets.items()}
         apart = [key for key, s in self.secrets.items() if s.apart]
         _worker.update(known=known.files, all=Scanner(self.secrets, public, apart),
+                       short=tuple(key for key, s in self.secrets.items() if s.public),
                        missing=Scanner(missing, public, apart) if missing else None)
         fastnorm.tables(_kept_tables(self.memo))  # made once, before the workers fork
         if self.jobs > 1:
@@ -435,13 +436,15 @@ class LeakCheck:
             self._pool.join()
         _worker.clear()
 
-    def start(self, later: str = "") -> None:
-        """Check the files there now but those below ``root/later``; one that changes afterwards is
-        checked again by ``leaks``."""
+    def start(self, *later: str) -> None:
+        """Check the files there now but those below the folders ``root/<later>`` and those an earlier
+        ``start`` took (the pages while the search index is written, then the index's chunks while
+        its bundles are); one that changes afterwards is checked again by ``leaks``."""
         if self.secrets:
             self._open()
-            paths = [p for p in self._files() if not (later and Path(p).relative_to(self.root).parts[0] == later)]
-            self._stamps = {path: _stamp(path) for path in paths}
+            skip = len(str(self.root)) + 1
+            paths = [p for p in self._files() if p not in self._stamps and p[skip:].split(os.sep, 1)[0] not in later]
+            self._stamps |= {path: _stamp(path) for path in paths}
             self._submit(paths)
 
     def leaks(self) -> list[Leak]:
@@ -450,7 +453,7 @@ class LeakCheck:
         self._open()
         paths = self._files()
         self._submit([p for p in paths if p not in self._stamps or _stamp(p) != self._stamps[p]])
-        results: dict[str, tuple[str, list[str]]] = {}
+        results: dict[str, Checked] = {}
         for files, same, checked in self._started:  # a file checked again: its last check counts
             by_path = dict(zip(files, checked()))
             results |= by_path | {path: by_path[twin] for path, twin in same.items()}
@@ -462,25 +465,24 @@ class LeakCheck:
             verifymemo.save(self.memo, self._checker, (results[path][0] for path in paths), self._wanted)
         return leaks
 
-    def _in_index_text(self, paths: list[str], results: Mapping[str, tuple[str, list[str]]]) -> set[tuple[str, str]]:
+    def _in_index_text(self, paths: list[str], results: Mapping[str, Checked]) -> set[tuple[str, str]]:
         """The short secrets (two characters, which public words may hold: 村山 in 東村山市) found as
         keys of the search's pair index where the index's own text holds them: a key is a pair or a
         triple of the text, read without the text around it, so whether it stands inside a public
         word is seen in the text (``INDEX_TEXTS``, read whole like every file, and reported there
-        if it stands outside one). A key that no text of its chunk (of any chunk, for ``k<n>``)
-        holds is reported."""
-        where = {p: Path(p).relative_to(self.root).as_posix() for p in paths}
-        found = [(p, m.group(1), key) for p in paths if (m := INDEX_KEYS.fullmatch(where[p]))
-                 for key in results[p][1] if self.secrets[key].public]
-        if not found:
-            return set()
-        texts: defaultdict[str, list[str]] = defaultdict(list)  # chunk → its texts, normalised
+        if it stands outside one; the workers that check them say which short secrets they hold at
+        all). A key that no text of its chunk (of any chunk, for ``k<n>``) holds is reported."""
+        root = f"{self.root}{os.sep}"
+        held: defaultdict[str, set[str]] = defaultdict(set)  # chunk → the short secrets its texts hold
+        found = []
         for p in paths:
-            if m := INDEX_TEXTS.fullmatch(where[p]):
-                text = readable(Path(p).read_bytes())
-                texts[m.group(1)] += [text, text.lower()]  # the index's keys are lower case
-        every = [t for chunk in texts.values() for t in chunk]
-        return {(p, key) for p, chunk, key in found if any(key in t for t in (texts[chunk] if chunk else every))}
+            name = p.removeprefix(root).replace(os.sep, "/")
+            if m := INDEX_TEXTS.fullmatch(name):
+                held[m.group(1)].update(results[p][2])
+            elif m := INDEX_KEYS.fullmatch(name):
+                found += [(p, m.group(1), key) for key in results[p][1] if self.secrets[key].public]
+        every = set().union(*held.values())
+        return {(p, key) for p, chunk, key in found if key in (held[chunk] if chunk else every)}
 
     def _files(self) -> list[str]:
         return sorted(os.path.join(folder, name) for folder, _, files in os.walk(self.root) for name in files)
@@ -531,11 +533,18 @@ CHUNK = 8  # files per task sent to a worker
 _worker: dict[str, Any] = {}  # the scanners and the memo, set before the pool forks
 
 
-def _check(path: str) -> tuple[str, list[str]]:
-    """A file's digest and the keys it reveals."""
+Checked = tuple[str, list[str], tuple[str, ...]]  # a file's digest, the keys it reveals, and (the pair index's
+# texts only) the short secrets it holds at all, inside public words too (``LeakCheck._in_index_text``)
+
+
+def _check(path: str) -> Checked:
+    """A file's digest, the keys it reveals, and what a text of the pair index holds."""
     data = Path(path).read_bytes()
     digest = verifymemo.digest(data)
     scanner = _worker["missing"] if digest in _worker["known"] else _worker["all"]
-    if scanner is None:
-        return digest, []
-    return digest, reveals(data, scanner)
+    found = [] if scanner is None else reveals(data, scanner)
+    short = _worker["short"]
+    if short and (m := INDEX_TEXTS.search(name := path.replace(os.sep, "/"))) and m.end() == len(name):
+        text = readable(data)
+        return digest, found, tuple(key for key in short if key in text or key in text.lower())  # keys are lower case
+    return digest, found, ()

@@ -94,7 +94,7 @@ def test_a_check_started_before_the_index_is_written_covers_every_file(tmp_path:
     (tmp_path / "pagefind" / "early.pf_meta").write_bytes(b"written before the check started")
     memo = tmp_path.parent / f"memo-{jobs}"
     with leakcheck.LeakCheck(tmp_path, secrets, "site", jobs, memo) as check:
-        check.start(later="pagefind")
+        check.start("pagefind")
         (tmp_path / "pagefind" / "late.pf_fragment").write_bytes(
             gzip.compress(b"pagefind_dcd" + '{"content":"鷲尾環"}'.encode(), mtime=0))
         replaced = tmp_path / "m3" / "index.html"  # changed after it was checked: checked again
@@ -108,9 +108,30 @@ def test_a_check_started_before_the_index_is_written_covers_every_file(tmp_path:
     (tmp_path / "m7" / "index.html").write_text("<p>Ａ氏</p>", encoding="utf-8")
     (tmp_path / "pagefind" / "late.pf_fragment").unlink()
     with leakcheck.LeakCheck(tmp_path, secrets, "site", jobs, memo) as check:
-        check.start(later="pagefind")
+        check.start("pagefind")
         assert check.leaks() == []
     assert len(json.loads(memo.read_text())["files"]) == 21
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_second_start_takes_the_new_files_and_leaves_the_folders_being_written(tmp_path: Path, jobs: int) -> None:
+    """The build starts the check again once the index's chunks are written, while its bundles are
+    written in a folder of their own: the chunks are checked then, the folder being written is not
+    (it is gone before ``leaks``), and a page started before is not checked twice."""
+    secrets = {"鷲尾環": Secret("c/m", "personal", "inline")}
+    (tmp_path / "m0").mkdir()
+    (tmp_path / "m0" / "index.html").write_text("<p>鷲尾環</p>", encoding="utf-8")
+    with leakcheck.LeakCheck(tmp_path, secrets, "site", jobs) as check:
+        check.start("pagefind")
+        (tmp_path / "search" / "g" / "c0").mkdir(parents=True)
+        (tmp_path / "search" / "g" / "c0" / "t0-0").write_bytes(gzip.compress('["鷲尾環"]'.encode(), mtime=0))
+        (tmp_path / ".search-work").mkdir()
+        (tmp_path / ".search-work" / "partial").write_text("鷲尾", encoding="utf-8")
+        check.start("pagefind", ".search-work")
+        assert sorted(check._stamps) == [str(tmp_path / "m0" / "index.html"), str(tmp_path / "search/g/c0/t0-0")]
+        (tmp_path / ".search-work" / "partial").unlink()
+        leaks = check.leaks()
+    assert [leak.path for leak in leaks] == ["site/m0/index.html", "site/search/g/c0/t0-0"]
 
 
 def test_verify_reports_every_file_without_the_text(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ import threading
 import time
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from build_bench import corpus, hugo_binary, hugo_site, measure, ours, pagefind_binary
 from playwright.sync_api import Browser, sync_playwright
@@ -45,6 +45,9 @@ QUERIES = [
     "介護認定 調査", "図書館 システム", "市", "緑", "宇宙開発事業団", "火星探査", "042-393-5111", "令和3年度",
     "コミュニティバス", "第5次総合計画", "子ども・子育て",
 ]
+# filtered (a council of the generator's, a fiscal year): ours only, Pagefind's default page takes no filter
+FILTERED = [("審議会", {"council": "情報公開運営審議会"}), ("委員", {"council": "社会教育委員の会議"}),
+            ("生活保護", {"from": "2020", "to": "2020"}), ("個人情報 委託", {"council": "都市計画審議会", "from": "2015"})]
 SECOND = ("審議会", "個人情報 委託")  # one page, one query after the other
 PAGEFIND_PAGE = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>search</title></head>
 <body><p id="search-status"></p><script type="module">
@@ -166,6 +169,14 @@ def bench(work: Path, size: int, jobs: int, keep: bool, browser: Browser) -> Non
               f"{float(b['bytes']) / 1024:,.0f} KB, {b['seconds']:.2f} s, {b['total']} |", flush=True)  # type: ignore[arg-type]
     report("ours", mine)
     report("Pagefind default", theirs)
+    print("\n| query, filters | ours: files, KB, s, found (shown) |\n|---|---|")
+    filtered = []
+    for q, filters in FILTERED:
+        for base in served(ours_site):
+            filtered.append(r := one_query(browser, base + "search/?" + urlencode(filters) + "&q=", q))
+        print(f"| {q}, {' '.join(f'{k}={v}' for k, v in filters.items())} | {r['files']}, {float(r['bytes']) / 1024:,.0f} KB, "  # type: ignore[arg-type]
+              f"{r['seconds']:.2f} s, {r['total'] or 'more than ' + str(r['shown'])} ({r['shown']}) |", flush=True)
+    report("ours, filtered", filtered)
     for base in served(ours_site):
         s = second_query(browser, base)
     print(f"second query in the same page ({SECOND[0]} then {SECOND[1]}): {s['files']} files, "

@@ -164,3 +164,32 @@ def test_excerpts_are_fetched_for_the_results_in_view_only(page: Page, base: str
     assert texts and len({u.rsplit("/", 1)[1].split("-")[0] for u in texts}) < len(found)  # not every result's
     page.locator("#search-results > li").last.scroll_into_view_if_needed()
     page.locator("#search-results > li").last.locator("xpath=.").and_(page.locator("[data-excerpts]")).wait_for()
+
+
+def _all_shown(page: Page, q: str) -> list[str]:
+    while page.locator("#search-more").is_visible():
+        page.locator("#search-more").dispatch_event("click")  # not at its place: see above
+        page.wait_for_function(FINISHED, arg=q)
+    return shown(page)
+
+
+def test_filters_are_read_from_the_meetings_descriptions_without_pagefind(page: Page, base: str,
+                                                                           site: tuple[Path, Archive]) -> None:
+    """A council or fiscal-year filter is checked on the descriptions (d<n>) of the meetings found:
+    the same meetings as the unfiltered search keeps of that council or year, no Pagefind file and
+    no table of record ids fetched, and no chunk read that holds none of the years asked for."""
+    _, archive = site
+    council = archive.councils[1]
+    year = sorted({m.fiscal_year for m in archive.meetings})[1]
+    every = holding(site, "委員")
+    by_url = {m.url: m for m in archive.meetings}
+    fetched: list[str] = []
+    opened(page, base, "委員", fetched, council=council.name)
+    assert _all_shown(page, "委員") == [url for url in every if by_url[url].council.slug == council.slug]
+    fetched_years: list[str] = []
+    opened(page, base, "委員", fetched_years, **{"from": str(year), "to": str(year)})
+    in_year = [url for url in every if by_url[url].fiscal_year == year]
+    assert in_year and _all_shown(page, "委員") == in_year
+    assert not [url for url in fetched + fetched_years if url.startswith("pagefind/") or url == "search/g/ids"]
+    holding_year = {c.name for c in grams.chunks(archive.meetings, CHUNK) if year in {m.fiscal_year for m in c.meetings}}
+    assert chunks_read(fetched_years) <= holding_year

@@ -23,7 +23,6 @@
   var speakerSelect = document.getElementById("speaker");
 
   var ready = null;
-  var pagefindReady = null;
   var files = {};
   var current = null;
   var seen = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
@@ -58,22 +57,6 @@
     return ready;
   }
 
-  // Pagefind holds the filters (会議, 年度, 役職, 発言者) and is loaded only for a filtered search. A large
-  // archive has a bundle per fiscal year: the newest at pagefind/, the others merged into it
-  // (absolute URLs: Pagefind's worker resolves paths against its own script).
-  function pagefind(env) {
-    if (!pagefindReady) {
-      pagefindReady = import(root + "pagefind/pagefind.js").then(function (pf) {
-        return pf.init().then(function () {
-          return Promise.all(env.map.bundles.slice(1).map(function (path) {
-            return pf.mergeIndex(new URL(root + path, document.baseURI).href);
-          }));
-        }).then(function () { return pf; });
-      });
-    }
-    return pagefindReady;
-  }
-
   function params() {
     var p = new URLSearchParams(window.location.search);
     return { q: p.get("q") || "", council: p.get("council") || "", from: p.get("from") || "",
@@ -100,26 +83,12 @@
     return years.filter(function (y) { return y >= lo && y <= hi; }).map(String);
   }
 
-  function pagefindFilters(s) {
-    var f = {};
-    if (s.council) { f["会議"] = s.council; }
-    if (s.from || s.to) { f["年度"] = { any: yearsIn(s.from, s.to) }; }
-    if (s.role) { f["役職"] = s.role; }
-    if (s.speaker) { f["発言者"] = s.speaker; }
-    return f;
-  }
-
-  // The pages a filtered search may find (null: every page), from Pagefind's filters.
-  function allowed(s, env) {
-    var f = pagefindFilters(s);
-    if (!Object.keys(f).length) { return Promise.resolve(null); }
-    return Promise.all([pagefind(env), load("search/g/ids")]).then(function (all) {
-      return all[0].search(null, { filters: f }).then(function (res) {
-        var urls = new Set();
-        res.results.forEach(function (r) { if (all[1][r.id]) { urls.add(all[1][r.id]); } });
-        return urls;
-      });
-    });
+  // Whether a meeting (its description, d<n>) is of the council and the fiscal years asked for; the
+  // role and the speaker are looked at per hit (inScope). Every filter is read from the index's own
+  // descriptions of the meetings found: a filtered search fetches nothing more than the same search
+  // unfiltered, and chunks of no year asked for are not read at all.
+  function kept(page, s, years) {
+    return (!s.council || page.council === s.council) && (!years || years.has(page.fy));
   }
 
   // FNV-1a over the key's code points, as grams.bucket.
@@ -300,7 +269,7 @@
 
   // The results of one chunk: for each meeting, where (segment, weight) the query or its words stand.
   // Only the descriptions (d<n>) of the meetings found are loaded.
-  function searchChunk(chunk, q, s, env, allow) {
+  function searchChunk(chunk, q, s, env, years) {
     var all = [q.phrase].concat(q.words);
     var keys = new Set();
     all.forEach(function (n) { if (n.hold) { n.keys.forEach(function (k) { keys.add(k); }); } });
@@ -324,7 +293,7 @@
         var results = [];
         docs.forEach(function (d, i) {
           var page = pages[i];
-          if (allow && !allow.has(page.url)) { return; }
+          if (!kept(page, s, years)) { return; }
           function placed(n, at) {  // [[segment, count]] in scope
             var x = at.get(d) || [];
             if (!n.single) { x = x.map(function (h) { return [segmentAt(page.segments, h[0]), h[1]]; }); }
@@ -373,8 +342,8 @@
     var years = (s.from || s.to) ? new Set(yearsIn(s.from, s.to).map(Number)) : null;
     var everyKey = new Set();
     [q.phrase].concat(q.words).forEach(function (n) { n.filter.forEach(function (k) { everyKey.add(k); }); });
-    return Promise.all([holdersOf(everyKey, env), allowed(s, env)]).then(function (got) {
-      q.holders = got[0];
+    return holdersOf(everyKey, env).then(function (holders) {
+      q.holders = holders;
       var candidates = chunks.filter(function (c) {
         if (years && !c.fy.some(function (y) { return years.has(y); })) { return false; }
         var phrase = holds(c.index, q.phrase, q.holders);
@@ -383,7 +352,7 @@
       });
       // Per chunk, only the sequences it can hold are looked for: mark them when the chunk is read.
       if (s.sort !== "old") { candidates.reverse(); }
-      return { s: s, q: q, chunks: candidates, next: 0, results: [], shown: 0, allow: got[1], order: order(s.sort) };
+      return { s: s, q: q, chunks: candidates, next: 0, results: [], shown: 0, years: years, order: order(s.sort) };
     });
   }
 
@@ -392,7 +361,7 @@
     if (state.next >= state.chunks.length || state.results.length >= want) { return Promise.resolve(state); }
     var chunk = state.chunks[state.next++];
     [state.q.phrase].concat(state.q.words).forEach(function (n) { n.hold = holds(chunk.index, n, state.q.holders); });
-    return searchChunk(chunk, state.q, state.s, env, state.allow).then(function (found) {
+    return searchChunk(chunk, state.q, state.s, env, state.years).then(function (found) {
       var rest = state.results.slice(state.shown).concat(found).sort(state.order);
       state.results = state.results.slice(0, state.shown).concat(rest);
       return advance(state, want, env);

@@ -136,8 +136,8 @@ def withheld_strings(opts: Options, loaded: Loaded, cache: Cache | None) -> dict
     minutes publish on purpose. A two-character one is no leak inside the site's own names, the
     policy's ``allow`` list and the files' ``allow_terms``."""
     policy = load_policy(opts.policy)
-    files = [(key, path) for key, (_, path) in meeting_files(opts, loaded.archive).items()]
-    sourced, allowed = read_sources(files, policy)
+    files = [(key, path, loaded.digests.get(key, "")) for key, (_, path) in meeting_files(opts, loaded.archive).items()]
+    sourced, allowed = read_sources(files, policy, cache)
     return secrets_of(Ledger([*loaded.ledger.entries, *sourced]), loaded.archive.published_texts(),
                       loaded.archive.listed_texts(), opts.jobs, cache.root / "quoted" if cache else None,
                       loaded.archive.published_keys(loaded.digests),
@@ -196,7 +196,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                     indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs,
                                          pages=rendered.pages, chunks_written=lambda: check.start(INDEX, INDEX_WORK))
                 with run.stage("verify"):  # the manifest is a public file: checked with the last ones
-                    write_manifest(stage, archive, parts, newest_input(archive, opts.content))
+                    write_manifest(stage, archive, parts, newest_input(archive, opts.content), check.digests())
                     leaks = check.leaks()
             if leaks:
                 raise leak_errors(opts, archive, leaks)

@@ -447,16 +447,21 @@ class LeakCheck:
             self._stamps |= {path: _stamp(path) for path in paths}
             self._submit(paths)
 
+    def digests(self) -> dict[str, tuple[str, int]]:
+        """Every file below ``root`` now, by its path relative to ``root`` (``/`` between folders): the
+        SHA-256 and the size of the bytes the check read, once it has read them all; the build's
+        manifest is made of them instead of reading every file again."""
+        paths = self._files()
+        if not self.secrets:  # nothing to look for, so nothing was read
+            return {self._name(p): (verifymemo.digest(data := Path(p).read_bytes()), len(data)) for p in paths}
+        results = self._results(paths)
+        return {self._name(p): (results[p][0], results[p][3]) for p in paths}
+
     def leaks(self) -> list[Leak]:
         if not self.secrets:
             return []
-        self._open()
         paths = self._files()
-        self._submit([p for p in paths if p not in self._stamps or _stamp(p) != self._stamps[p]])
-        results: dict[str, Checked] = {}
-        for files, same, checked in self._started:  # a file checked again: its last check counts
-            by_path = dict(zip(files, checked()))
-            results |= by_path | {path: by_path[twin] for path, twin in same.items()}
+        results = self._results(paths)
         explained = self._in_index_text(paths, results)
         leaks = [Leak(f"{self.shown_root}/{Path(path).relative_to(self.root).as_posix()}", s.meeting, s.category, s.how, key)
                  for path in paths for key, s in ((k, self.secrets[k]) for k in results[path][1])
@@ -483,6 +488,23 @@ class LeakCheck:
                 found += [(p, m.group(1), key) for key in results[p][1] if self.secrets[key].public]
         every = set().union(*held.values())
         return {(p, key) for p, chunk, key in found if key in (held[chunk] if chunk else every)}
+
+    def _results(self, paths: list[str]) -> dict[str, Checked]:
+        """What the check found in each of ``paths``: those not started yet, or changed since, are
+        checked now; it waits for every file."""
+        self._open()
+        fresh = [p for p in paths if p not in self._stamps or _stamp(p) != self._stamps[p]]
+        self._stamps |= {path: _stamp(path) for path in fresh}
+        self._submit(fresh)
+        results: dict[str, Checked] = {}
+        for files, same, checked in self._started:  # a file checked again: its last check counts
+            by_path = dict(zip(files, checked()))
+            results |= by_path | {path: by_path[twin] for path, twin in same.items()}
+        return results
+
+    def _name(self, path: str) -> str:
+        """A path below ``root`` (as ``_files`` makes it) relative to it, with ``/`` between folders."""
+        return path[len(str(self.root)) + 1:].replace(os.sep, "/")
 
     def _files(self) -> list[str]:
         return sorted(os.path.join(folder, name) for folder, _, files in os.walk(self.root) for name in files)
@@ -533,12 +555,12 @@ CHUNK = 8  # files per task sent to a worker
 _worker: dict[str, Any] = {}  # the scanners and the memo, set before the pool forks
 
 
-Checked = tuple[str, list[str], tuple[str, ...]]  # a file's digest, the keys it reveals, and (the pair index's
-# texts only) the short secrets it holds at all, inside public words too (``LeakCheck._in_index_text``)
+Checked = tuple[str, list[str], tuple[str, ...], int]  # a file's digest, the keys it reveals, (the pair index's
+# texts only) the short secrets it holds at all, inside public words too (``LeakCheck._in_index_text``), its size
 
 
 def _check(path: str) -> Checked:
-    """A file's digest, the keys it reveals, and what a text of the pair index holds."""
+    """A file's digest, the keys it reveals, what a text of the pair index holds, and its size."""
     data = Path(path).read_bytes()
     digest = verifymemo.digest(data)
     scanner = _worker["missing"] if digest in _worker["known"] else _worker["all"]
@@ -546,5 +568,5 @@ def _check(path: str) -> Checked:
     short = _worker["short"]
     if short and (m := INDEX_TEXTS.search(name := path.replace(os.sep, "/"))) and m.end() == len(name):
         text = readable(data)
-        return digest, found, tuple(key for key in short if key in text or key in text.lower())  # keys are lower case
-    return digest, found, ()
+        return digest, found, tuple(key for key in short if key in text or key in text.lower()), len(data)  # keys: lower case
+    return digest, found, (), len(data)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Protocol
 
 import yaml
 
@@ -52,17 +52,38 @@ def withheld_in(raw: str, meeting: str, policy: Policy) -> list[Withholding]:
     return found
 
 
-def read_sources(files: Iterable[tuple[str, Path]], policy: Policy) -> tuple[list[Withholding], list[str]]:
-    """``withheld_in`` of every (meeting, path) and every ``allow_terms`` string of them."""
+Read = tuple[list[Withholding], list[str]]  # what a file withholds, and its allow_terms
+PRIVATE = "withheld"  # the build cache's kind of entries that may hold withheld text (owner only)
+
+
+class Entries(Protocol):
+    """The build cache (``kaigiroku.core.cache.Cache``), as far as this module uses it."""
+
+    def load(self, kind: str, key: str) -> Any: ...
+
+    def store(self, kind: str, key: str, value: Any) -> None: ...
+
+
+def read_sources(files: Iterable[tuple[str, Path, str]], policy: Policy, cache: Entries | None = None) -> Read:
+    """``withheld_in`` of every (meeting, path, key) and every ``allow_terms`` string of them. With the
+    build ``cache``, a file whose ``key`` (the digest of all its meeting was made from: the file's bytes
+    and path, its council, the policy, this code; "" for none) was read by an earlier build is taken
+    from a private entry of it: a rebuild after one edit reads one file."""
     withheld: list[Withholding] = []
     allowed: list[str] = []
-    for meeting, path in files:
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # the content stage has read it (or refused it) already
-        withheld += withheld_in(raw, meeting, policy)
-        allowed += allow_terms_in(raw)
+    for meeting, path, key in files:
+        entry = f"{key}-sources"
+        found = cache.load(PRIVATE, entry) if cache is not None and key else None
+        if found is None:
+            try:
+                raw = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # the content stage has read it (or refused it) already
+            found = (withheld_in(raw, meeting, policy), allow_terms_in(raw))
+            if cache is not None and key:
+                cache.store(PRIVATE, entry, found)
+        withheld += found[0]
+        allowed += found[1]
     return withheld, allowed
 
 

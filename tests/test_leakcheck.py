@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kaigiroku.publish.manifest import FileEntry, files_of
 from redaction import leakcheck
 from redaction import searchform as searchtext
 from redaction.leakcheck import Secret, readable, secrets_of, variants, verify
@@ -347,3 +348,19 @@ def test_a_short_secret_among_the_pair_index_keys_is_judged_by_the_index_text(
     (g / "c0" / "t0-0").write_bytes(_gz([text]))
     secret = Secret("privacy/2024-05-10", "personal", "inline", public=("東村山市",))
     assert sorted(leak.path for leak in verify(tmp_path, {"村山": secret})) == leaks
+
+
+@pytest.mark.parametrize("secrets", [{}, {"鷲尾環": Secret("c/m", "personal", "inline")}])
+def test_the_digests_of_the_check_are_those_of_the_manifest(tmp_path: Path, secrets: dict[str, Secret]) -> None:
+    """The build's manifest takes each file's SHA-256 and size from the check, which read them all
+    (with nothing to look for, it reads them for this)."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "index.html").write_text("<p>会議</p>", encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text("<p>会議</p>", encoding="utf-8")  # the same bytes twice
+    (tmp_path / "data.json").write_bytes(b"{}")
+    with leakcheck.LeakCheck(tmp_path, secrets, "site", 2) as check:
+        check.start()
+        (tmp_path / "late.txt").write_bytes(b"written after the start")
+        digests = check.digests()
+        assert check.leaks() == []
+    assert {path: FileEntry(*entry) for path, entry in digests.items()} == files_of(tmp_path)

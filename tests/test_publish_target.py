@@ -350,8 +350,8 @@ def test_the_manifest_is_checked_for_leaks(desk: Desk, monkeypatch: pytest.Monke
 
     real = manifests.write_manifest
 
-    def leaking(stage: Path, archive, inputs, newest):  # a manifest that would carry a withheld name
-        return real(stage, archive, {**inputs, "note": "鷲尾環"}, newest)
+    def leaking(stage: Path, archive, inputs, newest, digests):  # a manifest that would carry a withheld name
+        return real(stage, archive, {**inputs, "note": "鷲尾環"}, newest, digests)
     monkeypatch.setattr(build, "write_manifest", leaking)
     before = tree_digest(desk.site)
     run = build_in_process("build", "--content", str(desk.content), "--out", str(desk.site), "-q", "--no-cache")

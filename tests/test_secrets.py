@@ -13,7 +13,7 @@ from redaction.ledger import Ledger
 from redaction.normalize import normalize
 from redaction.origin import find, locate, reading
 from redaction.policy import Policy
-from redaction.secrets import allow_terms_in, withheld_in
+from redaction.secrets import allow_terms_in, read_sources, withheld_in
 from redaction.shortnames import context, inside_public, keys_of
 
 RAW = """---
@@ -121,3 +121,27 @@ def test_a_number_read_without_separators_is_no_leak_inside_a_longer_number(text
     scanner = Scanner(secrets, {}, [k for k, s in secrets.items() if s.apart])
     page = f"<p>{text}</p>".encode()
     assert bool(reveals(_record(text), scanner) or reveals(page, scanner)) is leaks
+
+
+class _Entries(dict):
+    def load(self, kind: str, key: str) -> object:
+        return self.get((kind, key))
+
+    def store(self, kind: str, key: str, value: object) -> None:
+        self[(kind, key)] = value
+
+
+def test_a_file_read_before_under_the_same_key_is_taken_from_the_cache(tmp_path: Path, policy: Policy) -> None:
+    """The key is the digest of all the meeting was made from: under the same key the cache answers
+    (here the file is even gone), from a private entry; under a new key, or without a cache, the
+    file is read."""
+    path, cache = tmp_path / "m.md", _Entries()
+    path.write_text(RAW, encoding="utf-8")
+    first = read_sources([("c/m", path, "k1")], policy, cache)
+    assert {w.text for w in first[0]} >= {"佐藤花子", "山本商事"} and first[1] == ["東村山市"]
+    assert list(cache) == [("withheld", "k1-sources")]
+    path.unlink()
+    assert read_sources([("c/m", path, "k1")], policy, cache) == first  # from the cache
+    assert read_sources([("c/m", path, "k2")], policy, cache) == ([], [])  # a new key: read (and gone)
+    path.write_text(RAW, encoding="utf-8")
+    assert read_sources([("c/m", path, "")], policy, None) == first

@@ -35,8 +35,6 @@ from pathlib import Path
 
 import psutil
 
-from kaigiroku.core.cache import cache_root
-
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
 EDIT = "\n\n（追記）ベンチマークのための一文を加えました。\n"
@@ -165,6 +163,8 @@ def bench(work: Path, size: int, jobs: int, edits: int) -> dict:
     pf = measure([pagefind_binary(), "--site", str(hugo / "public"), "--silent"])
     out = base / "ours" / "site"
     shutil.rmtree(base / "ours", ignore_errors=True)
+    sys.path.insert(0, str(ROOT))  # this checkout's code, as ``child`` imports it
+    from kaigiroku.core.cache import cache_root
     shutil.rmtree(cache_root(out), ignore_errors=True)  # cold: the cache of an earlier run (its search store too) is gone
     cold, cold_info = ours(content, out, jobs)
     same, same_info = ours(content, out, jobs)

@@ -49,7 +49,7 @@ def _plain(meetings: list[tuple[str, list[Segment]]]) -> dict[str, list[int]]:
         starts = [s[0] for s in segments] + [len(text)]
         for k in range(len(segments)):
             for c, n in sorted(Counter(text[starts[k]:starts[k + 1]]).items()):
-                if c != grams.BREAK:
+                if c != postings.BREAK:
                     chars[c] += (k, n)
         for key, found in chars.items():
             lists[key] += [d, len(found) // 2, *found]

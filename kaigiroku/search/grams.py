@@ -46,7 +46,6 @@ CHUNKS = ((2_000, 50), (5_000, 100))  # meetings per chunk below so many meeting
 TEXT_CHARS = 2_000  # characters of speeches per file of excerpts' text (``t<i>-<j>``)
 PART = 25  # meetings per file of a chunk's descriptions (``d<n>``): a query loads those of its results
 BUCKET_BYTES = 8_000  # JSON bytes a bucket file aims at before compression (about 3 KB after)
-BREAK = " "  # the break token, as the index writes it in a key
 Doc = dict[str, Any]
 
 

@@ -23,7 +23,8 @@ import numpy as np
 
 from .record import Segment
 
-SPACE = 0x20  # the break token, as ``indexed_text`` writes it
+BREAK = " "  # the break token, as ``indexed_text`` writes it and the keys hold it (``外 ``, `` 療``)
+SPACE = ord(BREAK)
 SHIFT = 22  # bits of a key's second code point plus one (code points are below 2**21)
 FNV_OFFSET, FNV_PRIME, MASK = 0x811C9DC5, 0x01000193, 0xFFFFFFFF
 

@@ -442,8 +442,7 @@ class LeakCheck:
         its bundles are); one that changes afterwards is checked again by ``leaks``."""
         if self.secrets:
             self._open()
-            skip = len(str(self.root)) + 1
-            paths = [p for p in self._files() if p not in self._stamps and p[skip:].split(os.sep, 1)[0] not in later]
+            paths = [p for p in self._files() if p not in self._stamps and self._name(p).split("/", 1)[0] not in later]
             self._stamps |= {path: _stamp(path) for path in paths}
             self._submit(paths)
 
@@ -463,7 +462,7 @@ class LeakCheck:
         paths = self._files()
         results = self._results(paths)
         explained = self._in_index_text(paths, results)
-        leaks = [Leak(f"{self.shown_root}/{Path(path).relative_to(self.root).as_posix()}", s.meeting, s.category, s.how, key)
+        leaks = [Leak(f"{self.shown_root}/{self._name(path)}", s.meeting, s.category, s.how, key)
                  for path in paths for key, s in ((k, self.secrets[k]) for k in results[path][1])
                  if (path, key) not in explained]
         if self.memo is not None and not leaks:
@@ -477,11 +476,10 @@ class LeakCheck:
         word is seen in the text (``INDEX_TEXTS``, read whole like every file, and reported there
         if it stands outside one; the workers that check them say which short secrets they hold at
         all). A key that no text of its chunk (of any chunk, for ``k<n>``) holds is reported."""
-        root = f"{self.root}{os.sep}"
         held: defaultdict[str, set[str]] = defaultdict(set)  # chunk → the short secrets its texts hold
         found = []
         for p in paths:
-            name = p.removeprefix(root).replace(os.sep, "/")
+            name = self._name(p)
             if m := INDEX_TEXTS.fullmatch(name):
                 held[m.group(1)].update(results[p][2])
             elif m := INDEX_KEYS.fullmatch(name):

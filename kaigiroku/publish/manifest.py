@@ -92,7 +92,7 @@ def write_manifest(stage: Path, archive: Archive, inputs: Mapping[str, str], new
     """Describe every file of ``stage`` in ``stage/_manifest.json``; ``digests``: the SHA-256 and size of
     each file by its path in ``stage``, where they are known already (the leak check read every file)."""
     files = files_of(stage) if digests is None else {
-        path: FileEntry(*entry) for path, entry in sorted(digests.items()) if path != MANIFEST}
+        path: FileEntry(*entry) for path, entry in digests.items() if path != MANIFEST}
     manifest = Manifest(archive.site.base_url, dict(inputs), newest, archive.site.require_approval,
                         tuple(m.url for m in archive.meetings), files)
     data = manifest.to_bytes()

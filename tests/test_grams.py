@@ -15,6 +15,7 @@ from kaigiroku.content.model import Archive, Council, Meeting
 from kaigiroku.search import grams, postings
 from kaigiroku.search.pagetext import read_page
 from kaigiroku.search.record import Segment, indexed_text, record_of
+from kaigiroku.search.store import Store
 from redaction.searchform import BREAK
 
 
@@ -103,11 +104,41 @@ def test_chunks_count_from_the_oldest_so_a_new_meeting_changes_the_newest_only()
 
 def test_the_speeches_texts_are_written_in_files_of_about_two_thousand_characters(tmp_path: Path) -> None:
     texts = ["あ" * 1500, "い" * 400, "う" * 300, "え" * 5000, "お" * 10]
-    firsts = grams.write_texts(tmp_path, 3, texts)
+    firsts = grams.write_texts(tmp_path, 3, texts, 2_000)
     assert firsts == [0, 2, 3, 4]  # a file is closed before it would pass 2,000; a long speech stands alone
     assert [grams.read(tmp_path / f"t3-{j}") for j in range(4)] == [texts[0:2], texts[2:3], texts[3:4], texts[4:5]]
-    assert grams.write_texts(tmp_path, 4, []) == []
+    assert grams.write_texts(tmp_path, 4, [], 2_000) == []
 
 
-def test_chunks_grow_with_the_archive_in_steps() -> None:
-    assert [grams.chunk_size(n) for n in (1, 1_999, 2_000, 4_999, 5_000, 10_000)] == [50, 50, 100, 100, 200, 200]
+def test_chunks_and_their_files_grow_with_the_archive_in_steps() -> None:
+    sizes = (1, 1_999, 2_000, 4_999, 5_000, 10_000)
+    assert [grams.scale(n).meetings for n in sizes] == [50, 50, 100, 100, 200, 200]
+    assert [grams.scale(n).bucket_bytes for n in sizes] == [8_000] * 4 + [16_000] * 2
+    assert [grams.scale(n).text_chars for n in sizes] == [2_000] * 4 + [4_000] * 2
+
+
+def test_a_larger_scale_writes_the_same_index_in_fewer_files(generated: tuple[Path, Archive], tmp_path: Path) -> None:
+    site, archive = generated
+    written = {}
+    for cut in (grams.Scale(50, 8_000, 2_000), grams.Scale(50, 16_000, 4_000)):
+        chunk = grams.Chunk(0, tuple(archive.meetings), cut)
+        to = tmp_path / str(cut.bucket_bytes)
+        w = grams.write_chunk(site, to, chunk)
+        buckets = [grams.read(to / str(b)) for b in range(w.buckets)]
+        keys = {k: v for b in buckets for k, v in b.items()}
+        assert all(grams.bucket(k, w.buckets) == b for b, held in enumerate(buckets) for k in held)
+        texts = {d["url"]: [s for j in range(len(d["texts"])) for s in grams.read(to / f"t{i}-{j}")]
+                 for i, d in enumerate(w.docs)}
+        written[cut.bucket_bytes] = keys, texts, w.buckets, len(list(to.glob("t*")))
+    small, large = written[8_000], written[16_000]
+    assert small[:2] == large[:2]  # the same keys, positions and texts
+    assert large[2] < small[2] and large[3] < small[3]  # in fewer bucket files and fewer text files
+
+
+def test_a_chunk_cut_at_another_scale_is_stored_apart(tmp_path: Path) -> None:
+    """The same meetings in files of another size are another entry of the store: a rebuild that
+    crosses a step of ``grams.scale`` does not take the files cut for the other."""
+    described: list[list[object]] = [["c/2024-04-01-1/", "0" * 64, {"title": "t"}]]
+    store = Store(tmp_path)
+    assert store.chunk(described, [8_000, 2_000]) != store.chunk(described, [16_000, 4_000])
+    assert store.chunk(described, [8_000, 2_000]) == Store(tmp_path).chunk(described, [8_000, 2_000])

@@ -9,16 +9,18 @@ how often. A query of two characters or more is checked exactly on the
 positions of its pairs; a query of one character needs no position.
 
 The meetings are cut, oldest first, into chunks (``c0`` the oldest) of 50
-meetings, 100 from 2,000 meetings, 200 from 5,000 (``chunk_size``): an edit changes one chunk, a new meeting the newest. A chunk's
+meetings, 100 from 2,000 meetings, 200 from 5,000 (``scale``): an edit changes one chunk, a new meeting the newest. A chunk's
 keys are spread by ``bucket`` over as many files as make about
-``BUCKET_BYTES`` each, so that a query fetches, per chunk it reads, only the
+``Scale.bucket_bytes`` each, so that a query fetches, per chunk it reads, only the
 files of its own keys. ``g/k<n>`` says for each key which chunks hold it: a
 query reads those first and opens only the chunks that can match, newest
 first, until a page of results is full. ``g/<chunk>/d<n>`` describes the
 chunk's meetings ``PART`` at a time (page, title, date, council, speeches, the
 public names of their speakers),
 ``g/<chunk>/t<i>-<j>`` the text of the speeches of meeting ``i``, about
-``TEXT_CHARS`` characters a file (for the excerpts of the results shown).
+``Scale.text_chars`` characters a file (for the excerpts of the results shown).
+A large archive has larger files: fewer of them to write, check and publish
+on every build, for a few more bytes per query.
 
 Every file is JSON, gzip-compressed (deterministically), so that the leak
 check reads it as text; positions are numbers, delta-coded per meeting.
@@ -29,7 +31,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import sub
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -42,17 +44,29 @@ from .pagetext import read_page
 from .record import Segment, indexed_text
 
 FOLDER = "search/g"
-CHUNKS = ((2_000, 50), (5_000, 100))  # meetings per chunk below so many meetings; 200 above (``chunk_size``)
-TEXT_CHARS = 2_000  # characters of speeches per file of excerpts' text (``t<i>-<j>``)
 PART = 25  # meetings per file of a chunk's descriptions (``d<n>``): a query loads those of its results
-BUCKET_BYTES = 8_000  # JSON bytes a bucket file aims at before compression (about 3 KB after)
+KEY_BYTES = 8_000  # JSON bytes a file of ``g/k<n>`` aims at before compression (about 3 KB after)
 Doc = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How the index of an archive of a given size is cut into files (``scale``)."""
+
+    meetings: int  # per chunk
+    bucket_bytes: int  # JSON bytes a bucket file aims at before compression (8,000: about 3 KB after)
+    text_chars: int  # characters of speeches per file of excerpts' text (``t<i>-<j>``)
+
+
+SCALES = ((2_000, Scale(50, 8_000, 2_000)), (5_000, Scale(100, 8_000, 2_000)))  # below so many meetings
+LARGE = Scale(200, 16_000, 4_000)
 
 
 @dataclass(frozen=True)
 class Chunk:
     index: int  # 0: the oldest
     meetings: tuple[Meeting, ...]  # newest first
+    scale: Scale
 
     @property
     def name(self) -> str:
@@ -69,30 +83,34 @@ class Written:
     docs: tuple[Doc, ...]
 
     def save(self, path: Path) -> None:
-        write_json(path, [self.name, self.buckets, self.keys, self.docs])
+        """The keys as one text, a line each (no key holds a line break): read back far faster than a list."""
+        write_json(path, [self.name, self.buckets, "\n".join(self.keys), self.docs])
 
     @classmethod
     def saved(cls, path: Path) -> Written:
         name, buckets, keys, docs = read(path)
-        return cls(name, buckets, tuple(keys), tuple(docs))
+        return cls(name, buckets, tuple(keys.split("\n")) if keys else (), tuple(docs))
 
 
-def chunk_size(meetings: int) -> int:
-    """Meetings per chunk: small chunks make an edit cheap to index again, large ones make a rare word
-    cheap to find in a large archive. In steps, so that a new meeting seldom changes every chunk."""
-    return next((size for below, size in CHUNKS if meetings < below), 200)
+def scale(meetings: int) -> Scale:
+    """Small chunks make an edit cheap to index again, large ones make a rare word cheap to find in a
+    large archive; larger files make fewer of them. In steps, so that a new meeting seldom changes
+    every chunk."""
+    return next((s for below, s in SCALES if meetings < below), LARGE)
 
 
 def chunks(meetings: Sequence[Meeting], size: int = 0) -> list[Chunk]:
-    """``meetings`` (newest first, the archive's order) in chunks of ``size`` (``chunk_size``), counted
-    from the oldest."""
-    size = size or chunk_size(len(meetings))
-    oldest = sorted(meetings, key=lambda m: (m.date, m.url))
-    out = []
-    for i in range(0, len(oldest), size):
-        part = {m.url for m in oldest[i:i + size]}
-        out.append(Chunk(i // size, tuple(m for m in meetings if m.url in part)))
-    return out
+    """``meetings`` (newest first, the archive's order) in chunks of ``size`` (0: as ``scale`` says),
+    counted from the oldest."""
+    cut = scale(len(meetings))
+    cut = replace(cut, meetings=size) if size else cut
+    urls = [m.url for m in meetings]
+    oldest = sorted(range(len(meetings)), key=lambda i: (meetings[i].date, urls[i]))
+    chunk_of = {i: n // cut.meetings for n, i in enumerate(oldest)}
+    out: list[list[Meeting]] = [[] for _ in range(-(-len(meetings) // cut.meetings))]
+    for i, m in enumerate(meetings):
+        out[chunk_of[i]].append(m)
+    return [Chunk(n, tuple(of_chunk), cut) for n, of_chunk in enumerate(out)]
 
 
 def bucket(key: str, buckets: int) -> int:
@@ -117,11 +135,11 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
         segments, text, texts = indexed_text(page)
         indexed.append((text, segments))
         entry = doc(m, page.title, segments, page.speakers)
-        entry["texts"] = write_texts(to, d, texts)
+        entry["texts"] = write_texts(to, d, texts, chunk.scale.text_chars)
         docs.append(entry)
     found = postings.of_chunk(indexed)
     size = sum(len(k) + len(v) + 6 for k, v in zip(found.keys, found.lists))
-    buckets = max(1, -(-size // BUCKET_BYTES))
+    buckets = max(1, -(-size // chunk.scale.bucket_bytes))
     files: list[list[str]] = [[] for _ in range(buckets)]
     for key, listed, b in zip(found.keys, found.lists, (found.hashes % buckets).tolist()):
         files[b].append(f"{json.dumps(key, ensure_ascii=False)}:{listed}")
@@ -132,13 +150,13 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
     return Written(chunk.name, buckets, tuple(found.held), tuple(docs))
 
 
-def write_texts(to: Path, d: int, texts: list[str]) -> list[int]:
-    """The speeches' texts of meeting ``d`` in files of about ``TEXT_CHARS`` characters (``t<d>-<j>``,
-    a longer speech alone): an excerpt loads the file of its speech. The first segment of each file."""
+def write_texts(to: Path, d: int, texts: list[str], chars: int) -> list[int]:
+    """The speeches' texts of meeting ``d`` in files of about ``chars`` characters (``t<d>-<j>``, a
+    longer speech alone): an excerpt loads the file of its speech. The first segment of each file."""
     firsts: list[int] = []
-    size = TEXT_CHARS
+    size = chars
     for k, text in enumerate(texts):
-        if size + len(text) > TEXT_CHARS:
+        if size + len(text) > chars:
             firsts.append(k)
             size = 0
         size += len(text)
@@ -169,7 +187,7 @@ def write_keys(root: Path, written: Sequence[Written]) -> int:
     for i, w in enumerate(written):
         for key in w.keys:
             holders[key].append(i)
-    buckets = max(1, -(-sum(len(k) * 3 + 4 * len(v) + 6 for k, v in holders.items()) // BUCKET_BYTES))
+    buckets = max(1, -(-sum(len(k) * 3 + 4 * len(v) + 6 for k, v in holders.items()) // KEY_BYTES))
     files: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for key in sorted(holders):
         files[bucket(key, buckets)][key] = _delta(holders[key])

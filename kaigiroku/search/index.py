@@ -69,7 +69,7 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     under ``root/pagefind`` and ``root/search/pages.json``. ``store``: a folder kept between builds
     (``store``); ``pages``: meeting URL → SHA-256 of its staged page, where known (a chunk whose pages
     are all known and unchanged is taken from the store without reading them); ``chunk``: meetings
-    per chunk of the pair index (0: ``grams.chunk_size``); ``chunks_written``: called once the chunks are
+    per chunk of the pair index (0: as ``grams.scale`` says); ``chunks_written``: called once the chunks are
     in the site, before the bundles are written (below ``pagefind`` and ``WORK``)."""
     cache = Store(store) if store is not None else None
     chunks = grams.chunks(archive.meetings, chunk)
@@ -130,7 +130,7 @@ def write_chunks(root: Path, chunks: list[grams.Chunk], cache: Store | None, pag
         targets = [folder / c.name for c in chunks]
     else:
         targets = [cache.chunk([[m.url, pages.get(m.url) or _digest(root / m.url / "index.html"), grams.doc(m, "", ())]
-                                for m in c.meetings]) for c in chunks]
+                                for m in c.meetings], [c.scale.bucket_bytes, c.scale.text_chars]) for c in chunks]
     todo = [(i, str(t if cache is None else cache.temporary(t))) for i, t in enumerate(targets)
             if cache is None or not t.is_dir()]
     _TASK = (root, chunks)

@@ -78,10 +78,10 @@ class Store:
             self._used.add(path.name)
         return path
 
-    def chunk(self, meetings: list[list[object]]) -> Path:
+    def chunk(self, meetings: list[list[object]], cut: list[int]) -> Path:
         """Where the chunk of ``meetings`` (each described by its URL, its page's digest and what else
-        its files are made from) is stored, or is to be."""
-        key = hashlib.sha256(json.dumps([_code(CHUNK_CODE), meetings], ensure_ascii=False).encode()).hexdigest()
+        its files are made from), cut into files as ``cut`` says, is stored, or is to be."""
+        key = hashlib.sha256(json.dumps([_code(CHUNK_CODE), cut, meetings], ensure_ascii=False).encode()).hexdigest()
         return self._use(self.chunks / key)
 
     def temporary(self, entry: Path) -> Path:

@@ -57,6 +57,7 @@ SMALL = 1 << 20  # characters of texts read in one process sooner than forking w
 # characters, without the text around them; per chunk and for the whole index) and the text of each chunk.
 INDEX_KEYS = re.compile(r"search/g/(?:k\d+|(c\d+)/\d+)")
 INDEX_TEXTS = re.compile(r"search/g/(c\d+)/t\d+-\d+")
+INDEX_FILE = re.compile(r"search/g/")  # below it, every file is written once: none is a copy of another
 
 
 @dataclass(frozen=True)
@@ -442,7 +443,7 @@ class LeakCheck:
         its bundles are); one that changes afterwards is checked again by ``leaks``."""
         if self.secrets:
             self._open()
-            paths = [p for p in self._files() if p not in self._stamps and self._name(p).split("/", 1)[0] not in later]
+            paths = [p for p in self._files(later) if p not in self._stamps]
             self._stamps |= {path: _stamp(path) for path in paths}
             self._submit(paths)
 
@@ -504,11 +505,17 @@ class LeakCheck:
         """A path below ``root`` (as ``_files`` makes it) relative to it, with ``/`` between folders."""
         return path[len(str(self.root)) + 1:].replace(os.sep, "/")
 
-    def _files(self) -> list[str]:
-        return sorted(os.path.join(folder, name) for folder, _, files in os.walk(self.root) for name in files)
+    def _files(self, skip: Iterable[str] = ()) -> list[str]:
+        """Every file below ``root`` but those below ``root/<skip>`` (folders not walked)."""
+        found = []
+        for folder, names, files in os.walk(self.root):
+            if folder == str(self.root):
+                names[:] = [n for n in names if n not in skip]
+            found += [os.path.join(folder, name) for name in files]
+        return sorted(found)
 
     def _submit(self, paths: list[str]) -> None:
-        distinct, same = _once(paths)
+        distinct, same = _once(paths, self._stamps, lambda path: INDEX_FILE.match(self._name(path)) is not None)
         if self._pool is None or len(distinct) <= CHUNK:
             checked = list(map(_check, distinct))
             self._started.append((distinct, same, lambda: checked))
@@ -521,12 +528,16 @@ def _stamp(path: str) -> tuple[int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def _once(paths: list[str]) -> tuple[list[str], dict[str, str]]:
+def _once(paths: list[str], stamps: Mapping[str, tuple[int, int, int]],
+          unique: Callable[[str], bool]) -> tuple[list[str], dict[str, str]]:
     """The files to read, and for each other file the one with the same bytes: Pagefind writes its
-    scripts into every bundle, so files of one name and size are compared by digest first."""
+    scripts into every bundle, so files of one name and size (``stamps``) are compared by digest
+    first; not those ``unique`` says are made once (the pair index's, whose names repeat in every
+    chunk but not their bytes)."""
     groups: dict[tuple[str, int], list[str]] = defaultdict(list)
     for path in paths:
-        groups[(os.path.basename(path), os.path.getsize(path))].append(path)
+        if not unique(path):
+            groups[(os.path.basename(path), stamps[path][0])].append(path)
     same: dict[str, str] = {}
     for group in (g for g in groups.values() if len(g) > 1):
         first: dict[str, str] = {}

@@ -20,6 +20,7 @@ from proof import build_in_process, exposures, tree_digest
 from publishing import BY, MEETINGS, Desk, copy, holds_the_build
 
 from kaigiroku.publish import deploy
+from kaigiroku.publish.manifest import FileEntry, Manifest, parse
 
 
 @pytest.fixture
@@ -342,6 +343,19 @@ def test_the_manifest_is_deterministic_and_lists_every_file(desk: Desk, tmp_path
                              "--no-cache")
     assert again.code == 0
     assert (tmp_path / "other" / "_manifest.json").read_bytes() == (desk.site / "_manifest.json").read_bytes()
+
+
+@pytest.mark.parametrize("names", [[], ["index.html"], ["a b/ü.html", 'q"uote/x', "back\\slash", "tab\there", "日本/語.json", "z", "A"]],
+                         ids=["none", "one", "odd-names"])
+def test_the_manifest_is_written_as_json_writes_it_indented(names: list[str]) -> None:
+    files = {name: FileEntry(f"{i:064x}", i * 1000) for i, name in enumerate(names)}
+    manifest = Manifest("https://example.lg.jp/", {"content": "c"}, "2024-06-10", True, ("privacy/2024-06-10/",), files)
+    data = {"format": manifest.format, "program": {"name": "kaigiroku", "version": manifest.version},
+            "archive": manifest.archive, "inputs": manifest.inputs, "newest": manifest.newest,
+            "require_approval": True, "meetings": list(manifest.meetings),
+            "files": {name: {"sha256": e.sha256, "size": e.size} for name, e in files.items()}}
+    assert manifest.to_bytes() == (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    assert parse(manifest.to_bytes()).files == files
 
 
 def test_the_manifest_is_checked_for_leaks(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:

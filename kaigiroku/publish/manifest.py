@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field, replace
+from json.encoder import encode_basestring  # json.dumps(s, ensure_ascii=False) of one string
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -52,9 +53,9 @@ class Manifest:
     def to_bytes(self) -> bytes:
         data = {"format": self.format, "program": {"name": "kaigiroku", "version": self.version},
                 "archive": self.archive, "inputs": self.inputs, "newest": self.newest,
-                "require_approval": self.require_approval, "meetings": list(self.meetings),
-                "files": {path: {"sha256": e.sha256, "size": e.size} for path, e in sorted(self.files.items())}}
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+                "require_approval": self.require_approval, "meetings": list(self.meetings), "files": _FILES}
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return text.replace(json.dumps(_FILES), _files_json(self.files), 1).encode("utf-8")
 
     @property
     def digest(self) -> str:
@@ -64,6 +65,17 @@ class Manifest:
         """The manifest with ``path`` holding ``data`` instead (the target's sitemap)."""
         files = {**self.files, path: FileEntry(hashlib.sha256(data).hexdigest(), len(data))}
         return replace(self, files=files, raw=b"")
+
+
+_FILES = "\0files"  # where ``to_bytes`` puts the files, written apart: json's indenting encoder is slow
+
+
+def _files_json(files: Mapping[str, FileEntry]) -> str:
+    """``files`` as ``json.dumps(…, indent=1, sort_keys=True)`` writes them at the manifest's top level."""
+    if not files:
+        return "{}"
+    return "{\n" + ",\n".join(f'  {encode_basestring(path)}: {{\n   "sha256": "{e.sha256}",\n'
+                                f'   "size": {e.size}\n  }}' for path, e in sorted(files.items())) + "\n }"
 
 
 def parse(data: bytes) -> Manifest:

@@ -186,10 +186,12 @@ class Cache:
 
     def prune(self) -> None:
         """Remove every entry of ``KINDS`` this build did not use."""
+        used = {str(path) for path in self.used}  # strings: tens of thousands of entries
         for kind in KINDS:
-            for path in (self.root / kind).glob("*/*"):
-                if path not in self.used:
-                    path.unlink(missing_ok=True)
+            for folder in _entries(str(self.root / kind)):
+                for path in _entries(folder):
+                    if path not in used:
+                        Path(path).unlink(missing_ok=True)
 
     def last(self) -> dict[str, Any]:
         try:
@@ -204,6 +206,15 @@ class Cache:
         stamps = {sha: stamp for sha, stamp in sorted(self.stamps.items()) if sha in used}
         write_atomic(self.root / "stamps.json", json.dumps(stamps, separators=(",", ":")).encode())
         write_atomic(self.root / "last.json", json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def _entries(folder: str) -> list[str]:
+    """The paths of what ``folder`` holds, as ``glob("*")`` finds them (not hidden), none if it is missing."""
+    try:
+        with os.scandir(folder) as found:
+            return [entry.path for entry in found if not entry.name.startswith(".")]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def _stamp(st: os.stat_result) -> list[int]:

@@ -204,9 +204,9 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 return counts
             with run.stage("publish"):
                 publish(stage, opts.out)
-        built = replace(counts, work=(rendered.meetings, rendered.reused, indexed.built, indexed.reused))
-        if cache:
-            remember(cache, inputs_digest(parts), opts.out, built)
+            built = replace(counts, work=(rendered.meetings, rendered.reused, indexed.built, indexed.reused))
+            if cache:  # while the previous build is removed
+                remember(cache, inputs_digest(parts), opts.out, built)
     return built
 
 

@@ -65,7 +65,7 @@ def arm(point: str) -> None:
 
         def exchange_then_remove_badly(a: Path, b: Path) -> bool:
             done = real(a, b)
-            publish.shutil.rmtree = removing_half  # the next rmtree is the old build's
+            publish.remove_apart = removing_half  # the old build's removal
             return done
         publish._exchange = exchange_then_remove_badly
     else:

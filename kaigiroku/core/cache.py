@@ -110,7 +110,8 @@ def code_digest() -> str:
 class Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.used: set[Path] = set()
+        self.used: set[str] = set()  # the paths of the entries this build used (strings: tens of thousands)
+        self._top = str(root)
         self._stamps: dict[str, list[int]] | None = None
 
     def folder(self, name: str) -> Path:
@@ -119,52 +120,53 @@ class Cache:
         path.mkdir(parents=True, exist_ok=True)
         return path
 
-    def _path(self, kind: str, key: str) -> Path:
-        path = self.root / kind / key[:2] / f"{key}.pickle"
+    def _path(self, kind: str, key: str) -> str:
+        path = os.path.join(self._top, kind, key[:2], f"{key}.pickle")
         self.used.add(path)
         return path
 
     def load(self, kind: str, key: str) -> Any:
         """The entry, or None if there is none (or it cannot be read)."""
         try:
-            return pickle.loads(self._path(kind, key).read_bytes())
+            with open(self._path(kind, key), "rb") as f:
+                return pickle.loads(f.read())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None
 
     def store(self, kind: str, key: str, value: Any) -> None:
         """Keep an entry; a cache that cannot be written (a full disk) only means work done again."""
         try:
-            write_atomic(self._path(kind, key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+            write_atomic(Path(self._path(kind, key)), pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
                          0o600 if kind in PRIVATE else 0o644)
         except OSError:
             pass
 
-    def _file(self, sha: str) -> Path:
-        path = self.root / "files" / sha[:2] / sha
+    def _file(self, sha: str) -> str:
+        path = os.path.join(self._top, "files", sha[:2], sha)
         self.used.add(path)
         return path
 
-    def put_file(self, data: bytes, target: Path) -> str:
+    def put_file(self, data: bytes, target: Path | str) -> str:
         """Write ``data`` at ``target`` as a link to the cache's read-only copy; its digest.
         Raises OSError when neither can be written."""
         sha = hashlib.sha256(data).hexdigest()
         if not self.link_file(sha, target):
             path = self._file(sha)
-            write_atomic(path, data, 0o444)
-            self.stamps[sha] = _stamp(path.stat())
+            write_atomic(Path(path), data, 0o444)
+            self.stamps[sha] = _stamp(os.stat(path))
             link(path, target)
         return sha
 
-    def link_file(self, sha: str, target: Path) -> bool:
+    def link_file(self, sha: str, target: Path | str) -> bool:
         """Link the cache's file ``sha`` at ``target`` if it is there with the bytes its name says:
         read again unless its size and modification time are those it had when last read (a write
         through a link into the published site changes them)."""
         path = self._file(sha)
         try:
-            stamp = _stamp(path.stat())
+            stamp = _stamp(os.stat(path))
             if self.stamps.get(sha) != stamp:
-                if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-                    path.unlink()  # changed in place through a link: never use it again
+                if hashlib.sha256(Path(path).read_bytes()).hexdigest() != sha:
+                    os.unlink(path)  # changed in place through a link: never use it again
                     return False
                 self.stamps[sha] = stamp
             link(path, target)
@@ -186,7 +188,7 @@ class Cache:
 
     def prune(self) -> None:
         """Remove every entry of ``KINDS`` this build did not use."""
-        used = {str(path) for path in self.used}  # strings: tens of thousands of entries
+        used = self.used
         for kind in KINDS:
             for folder in _entries(str(self.root / kind)):
                 for path in _entries(folder):
@@ -202,7 +204,8 @@ class Cache:
 
     def remember(self, data: dict[str, Any]) -> None:
         """Keep ``data`` for the next build, and the stamps of the files this build used."""
-        used = {path.name for path in self.used if path.parent.parent.name == "files"}
+        files = os.path.join(self._top, "files", "")
+        used = {os.path.basename(path) for path in self.used if path.startswith(files)}
         stamps = {sha: stamp for sha, stamp in sorted(self.stamps.items()) if sha in used}
         write_atomic(self.root / "stamps.json", json.dumps(stamps, separators=(",", ":")).encode())
         write_atomic(self.root / "last.json", json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))

@@ -14,6 +14,7 @@ no more than a few pages are held in memory at once.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
@@ -83,6 +84,7 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
     pages: dict[str, str] = {}
     todo: list[_Job] = []
     position = {m.key: i for i, m in enumerate(a.meetings)}
+    staged = str(stage)  # a page's path as a string: a Path per file cost more than its link
     for council in a.councils:
         items = a.of_council(council)
         for i, m in enumerate(items):
@@ -91,7 +93,7 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
             key = (digest(base, digests[m.key], _pager(listings, newer), _pager(listings, older))
                    if cache is not None and m.key in digests else "")
             hit = cache.load("pages", key) if cache is not None and key else None
-            if isinstance(hit, _Entry) and all(cache.link_file(sha, stage / rel) for rel, sha in hit.files.items()):
+            if isinstance(hit, _Entry) and all(cache.link_file(sha, os.path.join(staged, rel)) for rel, sha in hit.files.items()):
                 counts[m.key] = hit.speech_count, hit.spoken
                 pages[m.url] = hit.files[f"{m.url}index.html"]
                 advance(1)

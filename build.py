@@ -197,7 +197,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                                          pages=rendered.pages, chunks_written=lambda: check.start(INDEX, INDEX_WORK))
                 with run.stage("verify"):  # the manifest is a public file: checked with the last ones
                     write_manifest(stage, archive, parts, newest_input(archive, opts.content), check.digests())
-                    leaks = check.leaks()
+                    leaks, listing = check.leaks(), check.listing()
             if leaks:
                 raise leak_errors(opts, archive, leaks)
             if opts.verify_only:
@@ -206,7 +206,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 publish(stage, opts.out)
             built = replace(counts, work=(rendered.meetings, rendered.reused, indexed.built, indexed.reused))
             if cache:  # while the previous build is removed
-                remember(cache, inputs_digest(parts), opts.out, built)
+                remember(cache, inputs_digest(parts), opts.out, built, listing)
     return built
 
 

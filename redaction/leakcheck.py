@@ -408,6 +408,7 @@ class LeakCheck:
         self._wanted: dict[str, str] = {}  # digest → secret
         self._stamps: dict[str, tuple[int, int, int]] = {}  # what ``start`` checked: size, time, inode
         self._started: list[tuple[list[str], dict[str, str], Callable[[], list[Checked]]]] = []
+        self._listed: list[str] = []  # the files ``leaks`` checked
 
     def __enter__(self) -> LeakCheck:
         return self
@@ -460,7 +461,7 @@ class LeakCheck:
     def leaks(self) -> list[Leak]:
         if not self.secrets:
             return []
-        paths = self._files()
+        paths = self._listed = self._files()
         results = self._results(paths)
         explained = self._in_index_text(paths, results)
         leaks = [Leak(f"{self.shown_root}/{self._name(path)}", s.meeting, s.category, s.how, key)
@@ -469,6 +470,13 @@ class LeakCheck:
         if self.memo is not None and not leaks:
             verifymemo.save(self.memo, self._checker, (results[path][0] for path in paths), self._wanted)
         return leaks
+
+    def listing(self) -> dict[str, tuple[int, int]] | None:
+        """After ``leaks``: the size and modification time of every file it checked, by its path
+        relative to ``root``; None if it checked none (no secrets)."""
+        if not self.secrets:
+            return None
+        return {self._name(path): self._stamps[path][:2] for path in self._listed}
 
     def _in_index_text(self, paths: list[str], results: Mapping[str, Checked]) -> set[tuple[str, str]]:
         """The short secrets (two characters, which public words may hold: 村山 in 東村山市) found as

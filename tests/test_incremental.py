@@ -14,6 +14,7 @@ from proof import build_in_process, generate_corpus, tree_digest, write_content
 
 from kaigiroku.content import loading
 from kaigiroku.core.cache import Cache, cache_root, open_cache
+from kaigiroku.publish.builds import output_digest
 from kaigiroku.render import writing as rendering
 
 MEETING = """---
@@ -76,6 +77,16 @@ def test_nothing_changed_means_nothing_done(corpus: Path, tmp_path: Path, monkey
     assert "is up to date" in out and "12 meetings" in out
     assert redacted == []
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*")} == before
+
+
+def test_the_output_remembered_from_the_leak_checks_stamps_is_the_output_on_disk(corpus: Path, tmp_path: Path) -> None:
+    """A build remembers its output's listing from what the leak check stamped, not by walking it;
+    the next build walks it: the two must agree, or nothing would ever be up to date."""
+    build(corpus, tmp_path / "site")
+    remembered = Cache(cache_root(tmp_path / "site")).last()["output"]
+    assert remembered == output_digest(tmp_path / "site")
+    (tmp_path / "site" / "robots.txt").write_text("changed", encoding="utf-8")
+    assert remembered != output_digest(tmp_path / "site")
 
 
 def test_a_changed_or_damaged_output_folder_is_built_again(corpus: Path, tmp_path: Path) -> None:

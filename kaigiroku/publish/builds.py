@@ -51,16 +51,17 @@ def pages_digest(layouts: Path, site: Site) -> str:
     return digest(code_digest(), tree_digest(layouts), repr(site.archive.site))
 
 
-def output_digest(out: Path) -> str:
-    """The names, sizes and modification times of the files in ``out`` (not their bytes)."""
-    parts: list[str] = []
-    for folder, names, files in os.walk(out):
-        names.sort()
-        inside = os.path.relpath(folder, out).replace(os.sep, "/")
-        for name in [*names, *files]:
-            st = os.stat(os.path.join(folder, name), follow_symlinks=False)
-            parts.append(f"{name if inside == '.' else f'{inside}/{name}'}\t{st.st_size}\t{st.st_mtime_ns}")
-    return digest(*sorted(parts))
+def output_digest(out: Path, files: Mapping[str, tuple[int, int]] | None = None) -> str:
+    """The names, sizes and modification times of the files in ``out`` (not their bytes); ``files``:
+    those, by path relative to ``out``, where they are known (the leak check stamped every file)."""
+    if files is None:
+        files = {}
+        for folder, names, found in os.walk(out):
+            inside = os.path.relpath(folder, out).replace(os.sep, "/")
+            for name in found:
+                st = os.stat(os.path.join(folder, name), follow_symlinks=False)
+                files[name if inside == "." else f"{inside}/{name}"] = st.st_size, st.st_mtime_ns
+    return digest(*sorted(f"{path}\t{size}\t{time}" for path, (size, time) in files.items()))
 
 
 def up_to_date(cache: Cache, inputs: str, out: Path) -> Built | None:
@@ -78,10 +79,12 @@ def up_to_date(cache: Cache, inputs: str, out: Path) -> Built | None:
         return None
 
 
-def remember(cache: Cache, inputs: str, out: Path, built: Built) -> None:
-    """After a publish: keep what ``up_to_date`` needs, and drop the entries this build did not use."""
+def remember(cache: Cache, inputs: str, out: Path, built: Built,
+             files: Mapping[str, tuple[int, int]] | None = None) -> None:
+    """After a publish: keep what ``up_to_date`` needs, and drop the entries this build did not use.
+    ``files``: the size and modification time of every published file, where known (``output_digest``)."""
     cache.prune()
-    cache.remember({"inputs": inputs, "output": output_digest(out), "built": asdict(built)})
+    cache.remember({"inputs": inputs, "output": output_digest(out, files), "built": asdict(built)})
 
 
 def withdrawn(out: Path, keys: Iterable[str]) -> list[str]:

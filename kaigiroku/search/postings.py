@@ -41,22 +41,22 @@ def of_chunk(meetings: Sequence[tuple[str, Sequence[Segment]]]) -> Postings:
     """The postings of the meetings ``(text, segments)``, in their order. The chunk's texts are one
     array; a pair or triple across two meetings is left out."""
     lengths = np.array([len(text) for text, _ in meetings], dtype=np.int64)
-    c = np.frombuffer("".join(text for text, _ in meetings).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    c = np.frombuffer("".join(text for text, _ in meetings).encode("utf-32-le"), dtype=np.int32)  # below 2**21
     d = np.repeat(np.arange(len(meetings), dtype=np.int32), lengths)
-    start = np.cumsum(lengths) - lengths  # of each meeting
-    within = d[:-1] == d[1:]  # a pair inside one meeting
-    pairs = _pairs(((c[:-1] << SHIFT) | (c[1:] + 1))[within], d[:-1][within],
-                   (np.arange(len(c) - 1) - start[d[:-1]])[within].astype(np.int32))
-    del within
     three = (d[:-2] == d[2:]) & (c[:-2] != SPACE) & (c[1:-1] != SPACE) & (c[2:] != SPACE)
-    triples = np.unique(((c[:-2] << 42) | (c[1:-1] << 21) | c[2:])[three])
+    triples = np.unique(((c[:-2].astype(np.int64) << 42) | (c[1:-1].astype(np.int64) << 21) | c[2:])[three])
     del three
-    segment = np.concatenate([np.zeros(0, dtype=np.int64), *(
-        np.maximum(np.searchsorted([s[0] for s in segments], np.arange(n), side="right") - 1, 0)
+    segment = np.concatenate([np.zeros(0, dtype=np.int32), *(
+        np.maximum(np.searchsorted([s[0] for s in segments], np.arange(n), side="right") - 1, 0).astype(np.int32)
         for (_, segments), n in zip(meetings, lengths.tolist()))])
     kept = c != SPACE
-    chars = _chars((c[kept] << 40) | (d[kept].astype(np.int64) << 24) | segment[kept])
-    del c, d, segment, kept
+    chars = _chars((c[kept].astype(np.int64) << 40) | (d[kept].astype(np.int64) << 24) | segment[kept])
+    del segment, kept
+    within = d[:-1] == d[1:]  # a pair inside one meeting
+    work = [((c[:-1].astype(np.int64) << SHIFT) | (c[1:] + 1))[within], d[:-1][within],
+            (np.arange(len(c) - 1, dtype=np.int32) - (np.cumsum(lengths) - lengths).astype(np.int32)[d[:-1]])[within]]
+    del c, d, within  # the pairs are the largest part: nothing else held while they are sorted
+    pairs = _pairs(work)
     keys = np.concatenate([pairs[0], chars[0]])
     order = np.argsort(keys, kind="stable")
     lists = pairs[1] + chars[1]
@@ -65,14 +65,18 @@ def of_chunk(meetings: Sequence[tuple[str, Sequence[Segment]]]) -> Postings:
     return Postings(names, [lists[i] for i in order], _fnv(keys[order]), sorted(held))
 
 
-def _pairs(keys: np.ndarray, d: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Each pair key once, and ``[d, n, p1, p2 - p1, …]`` for each meeting that holds it."""
-    order = np.argsort(keys, kind="stable")  # meetings and positions stay ascending within a key
-    keys, d, p = keys[order], d[order], p[order]
+def _pairs(work: list[np.ndarray]) -> tuple[np.ndarray, list[str]]:
+    """Each pair key once, and ``[d, n, p1, p2 - p1, …]`` for each meeting that holds it, from
+    ``work``: the keys, meetings and positions of every pair (emptied: each array is let go once sorted)."""
+    order = np.argsort(work[0], kind="stable")  # meetings and positions stay ascending within a key
+    keys, d, p = (work.pop(0)[order] for _ in range(3))
+    del order
     new_key = _changes(keys)
     new_group = new_key | _changes(d)
-    delta = p - np.concatenate([[0], p[:-1]])
+    delta = np.empty_like(p)
+    delta[1:] = p[1:] - p[:-1]
     delta[new_group] = p[new_group]
+    del p
     return keys[new_key], _lists(new_key, new_group, d, [delta])
 
 
@@ -95,13 +99,15 @@ def _lists(new_key: np.ndarray, new_group: np.ndarray, d: np.ndarray, columns: l
     """The JSON list of each key: for each group (a meeting of the key) its ``d``, its number of
     items and the items (``columns`` side by side), one array cut where each key starts."""
     width = len(columns)
-    group = np.cumsum(new_group) - 1  # the group of each item
     starts = np.flatnonzero(new_group)
     sizes = np.diff(np.append(starts, len(d)))
-    out = np.empty(len(d) * width + 2 * len(starts), dtype=np.int64)
-    at = np.arange(len(d)) * width + 2 * (group + 1)  # each item after its group's two numbers
+    out = np.empty(len(d) * width + 2 * len(starts), dtype=np.int32)
+    at = np.cumsum(new_group, dtype=np.int64)  # each item after its group's two numbers: 2 * (its group + 1) …
+    at *= 2
+    at += np.arange(len(d), dtype=np.int64) * width  # … and the items before it
     for k, column in enumerate(columns):
         out[at + k] = column
+    del at
     heads = starts * width + 2 * np.arange(len(starts))
     out[heads] = d[starts]
     out[heads + 1] = sizes
@@ -122,12 +128,17 @@ def _decimal(values: np.ndarray) -> tuple[str, np.ndarray]:
     for k in range(width - 1, -1, -1):
         rows[:, k] = ord("0") + rest % 10
         rest //= 10
-    digits = np.ones(len(values), dtype=np.int64)
+    del rest
+    digits = np.ones(len(values), dtype=np.int8)
     for power in (10 ** k for k in range(1, width)):
         digits += values >= power
-    kept = np.arange(width + 1) >= (width - digits)[:, None]
-    at = np.cumsum(digits + 1) - digits - 1
-    return rows[kept][:-1].tobytes().decode("ascii"), at
+    kept = np.arange(width + 1, dtype=np.int8) >= (width - digits)[:, None]
+    text = rows[kept][:-1].tobytes().decode("ascii")
+    del rows, kept
+    at = np.cumsum(digits, dtype=np.int64)
+    at += np.arange(len(values), dtype=np.int64)  # the commas
+    at -= digits
+    return text, at
 
 
 def _names(keys: np.ndarray) -> list[str]:

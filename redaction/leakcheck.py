@@ -515,9 +515,9 @@ class LeakCheck:
 
     def _files(self, skip: Iterable[str] = ()) -> list[str]:
         """Every file below ``root`` but those below ``root/<skip>`` (folders not walked)."""
-        found = []
-        for folder, names, files in os.walk(self.root):
-            if folder == str(self.root):
+        found, top = [], str(self.root)
+        for folder, names, files in os.walk(top):
+            if folder == top:
                 names[:] = [n for n in names if n not in skip]
             found += [os.path.join(folder, name) for name in files]
         return sorted(found)

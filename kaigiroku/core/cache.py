@@ -188,11 +188,10 @@ class Cache:
 
     def prune(self) -> None:
         """Remove every entry of ``KINDS`` this build did not use."""
-        used = self.used
         for kind in KINDS:
-            for folder in _entries(str(self.root / kind)):
+            for folder in _entries(os.path.join(self._top, kind)):  # paths made as ``_path`` and ``_file`` make them
                 for path in _entries(folder):
-                    if path not in used:
+                    if path not in self.used:
                         Path(path).unlink(missing_ok=True)
 
     def last(self) -> dict[str, Any]:

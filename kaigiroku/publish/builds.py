@@ -56,7 +56,7 @@ def output_digest(out: Path, files: Mapping[str, tuple[int, int]] | None = None)
     those, by path relative to ``out``, where they are known (the leak check stamped every file)."""
     if files is None:
         files = {}
-        for folder, names, found in os.walk(out):
+        for folder, _, found in os.walk(out):
             inside = os.path.relpath(folder, out).replace(os.sep, "/")
             for name in found:
                 st = os.stat(os.path.join(folder, name), follow_symlinks=False)

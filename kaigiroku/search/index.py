@@ -133,26 +133,36 @@ def write_chunks(root: Path, chunks: list[grams.Chunk], cache: Store | None, pag
                                 for m in c.meetings], [c.scale.bucket_bytes, c.scale.text_chars]) for c in chunks]
     todo = [(i, str(t if cache is None else cache.temporary(t))) for i, t in enumerate(targets)
             if cache is None or not t.is_dir()]
+    kept = [] if cache is None else sorted(set(range(len(chunks))) - {i for i, _ in todo})  # in the store already
+    written: dict[int, grams.Written] = {}
     _TASK = (root, chunks)
     try:
-        if jobs > 1 and len(todo) > 1:
+        if jobs > 1 and todo and (kept or len(todo) > 1):
             with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
-                pool.map(_write_task, todo, chunksize=1)
+                made = pool.map_async(_write_task, todo, chunksize=1)
+                written |= _link_kept(folder, chunks, targets, kept)  # while the changed chunks are written
+                made.get()
         else:
             for job in todo:
                 _write_task(job)
     finally:
         _TASK = None
-    if cache is not None:
-        for i, work in todo:
-            os.rename(work, targets[i])
-    written = [grams.Written.saved(t / WRITTEN) for t in targets]
-    for c, t in zip(chunks, targets):
+    written |= _link_kept(folder, chunks, targets, [i for i in kept if i not in written])
+    for i, work in todo:
         if cache is None:
-            (t / WRITTEN).unlink()
+            written[i] = grams.Written.saved(targets[i] / WRITTEN)
+            (targets[i] / WRITTEN).unlink()
         else:
-            link_tree(t, folder / c.name, skip=WRITTEN)
-    return written, len(todo)
+            os.rename(work, targets[i])
+            written |= _link_kept(folder, chunks, targets, [i])
+    return [written[i] for i in range(len(chunks))], len(todo)
+
+
+def _link_kept(folder: Path, chunks: list[grams.Chunk], targets: list[Path], which: list[int]) -> dict[int, grams.Written]:
+    """The stored chunks ``which`` linked into ``folder``, and what each holds."""
+    for i in which:
+        link_tree(targets[i], folder / chunks[i].name, skip=WRITTEN)
+    return {i: grams.Written.saved(targets[i] / WRITTEN) for i in which}
 
 
 def _digest(path: Path) -> str:

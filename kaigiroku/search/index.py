@@ -134,20 +134,19 @@ def write_chunks(root: Path, chunks: list[grams.Chunk], cache: Store | None, pag
     todo = [(i, str(t if cache is None else cache.temporary(t))) for i, t in enumerate(targets)
             if cache is None or not t.is_dir()]
     kept = [] if cache is None else sorted(set(range(len(chunks))) - {i for i, _ in todo})  # in the store already
-    written: dict[int, grams.Written] = {}
     _TASK = (root, chunks)
     try:
         if jobs > 1 and todo and (kept or len(todo) > 1):
             with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
                 made = pool.map_async(_write_task, todo, chunksize=1)
-                written |= _link_kept(folder, chunks, targets, kept)  # while the changed chunks are written
+                written = _link_kept(folder, chunks, targets, kept)  # while the changed chunks are written
                 made.get()
         else:
             for job in todo:
                 _write_task(job)
+            written = _link_kept(folder, chunks, targets, kept)
     finally:
         _TASK = None
-    written |= _link_kept(folder, chunks, targets, [i for i in kept if i not in written])
     for i, work in todo:
         if cache is None:
             written[i] = grams.Written.saved(targets[i] / WRITTEN)

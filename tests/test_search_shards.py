@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import shutil
 import threading
 import time
 import unicodedata
@@ -177,6 +178,33 @@ def test_editing_one_meeting_reindexes_its_shard_only(generated: tuple[Path, Arc
     edited_chunk = next(c.name for c in grams.chunks(archive.meetings) if edited in c.meetings)
     assert {name for name in changed if name.startswith("c")} == {edited_chunk}
     assert by_url(copy)[edited.url] == by_url(tmp_path / "cold")[edited.url]  # only its text changed
+
+
+@pytest.mark.parametrize("added, new_keys", [("", False), ("<p>追記された発言があります。</p>", True)])
+def test_the_key_files_are_taken_from_the_store_while_no_chunk_gains_or_loses_a_key(
+        generated: tuple[Path, Archive], tmp_path: Path, added: str, new_keys: bool) -> None:
+    """``g/k<n>`` say which chunks hold each key: an edit whose chunk holds the same characters, pairs
+    and triples after it (the title said again in the text) links them from the store; one that brings a new
+    key writes them again. Either way they are what an index without a store writes."""
+    site, archive = generated
+    store = tmp_path / "store"
+    cold_site, _ = reindexed(site, archive, tmp_path / "cold", store=store, shard_from=1)
+    edited = archive.meetings[-1]
+    copy = unindexed_copy(site, tmp_path / "edited")
+    page = copy / edited.url / "index.html"
+    html = page.read_text(encoding="utf-8")
+    said = re.search(r"<h1>([^<]+)</h1>", html)[1]  # the title, said again in a paragraph below
+    page.write_text(html.replace("</article>", f"<p>{said}</p>{added}</article>"), encoding="utf-8")
+    plain = Path(shutil.copytree(copy, tmp_path / "plain"))
+    result = index_site(copy, archive, store=store, shard_from=1)
+    index_site(plain, archive, shard_from=1)
+    assert result.chunks_reused == result.chunks - 1  # the edited chunk is written again
+    keys = sorted((copy / grams.FOLDER).glob("k*"))
+    assert keys and files(copy) == files(plain)
+    cold_keys = {k.name: k.stat().st_ino for k in (cold_site / grams.FOLDER).glob("k*")}
+    same_file = [k.stat().st_ino == cold_keys.get(k.name) for k in keys]
+    assert not any(same_file) if new_keys else all(same_file)
+    assert len(list((store / "keys").iterdir())) == 1  # the other entry was pruned
 
 
 def test_bundles_whose_pages_did_not_change_are_found_without_reading_a_page(

@@ -29,6 +29,7 @@ check reads it as text; positions are numbers, delta-coded per meeting.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -81,15 +82,20 @@ class Written:
     buckets: int
     keys: tuple[str, ...]  # the characters, pairs and triples inside its runs (for ``g/k<n>``)
     docs: tuple[Doc, ...]
+    keys_digest: str  # SHA-256 of ``keys``: the ``g/k<n>`` files are the same while every chunk's are
+
+    @classmethod
+    def of(cls, name: str, buckets: int, keys: tuple[str, ...], docs: tuple[Doc, ...]) -> Written:
+        return cls(name, buckets, keys, docs, hashlib.sha256("\n".join(keys).encode()).hexdigest())
 
     def save(self, path: Path) -> None:
         """The keys as one text, a line each (no key holds a line break): read back far faster than a list."""
-        write_json(path, [self.name, self.buckets, "\n".join(self.keys), self.docs])
+        write_json(path, [self.name, self.buckets, "\n".join(self.keys), self.docs, self.keys_digest])
 
     @classmethod
     def saved(cls, path: Path) -> Written:
-        name, buckets, keys, docs = read(path)
-        return cls(name, buckets, tuple(keys.split("\n")) if keys else (), tuple(docs))
+        name, buckets, keys, docs, keys_digest = read(path)
+        return cls(name, buckets, tuple(keys.split("\n")) if keys else (), tuple(docs), keys_digest)
 
 
 def scale(meetings: int) -> Scale:
@@ -147,7 +153,7 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
         _write_raw(to / f"{b}", "{" + ",".join(parts) + "}")
     for j in range(0, len(docs), PART):
         write_json(to / f"d{j // PART}", docs[j:j + PART])
-    return Written(chunk.name, buckets, tuple(found.held), tuple(docs))
+    return Written.of(chunk.name, buckets, tuple(found.held), tuple(docs))
 
 
 def write_texts(to: Path, d: int, texts: list[str], chars: int) -> list[int]:
@@ -181,8 +187,13 @@ def speakers_of(d: Doc) -> tuple[str, ...]:
     return tuple(sorted(set(named[1::2])))
 
 
-def write_keys(root: Path, written: Sequence[Written]) -> int:
-    """``g/k<n>``: for each key, the chunks that hold it (ascending); the number of files."""
+def keys_digest(written: Sequence[Written]) -> str:
+    """What the ``g/k<n>`` files are made of: each chunk's keys, in order."""
+    return hashlib.sha256("\n".join(w.keys_digest for w in written).encode()).hexdigest()
+
+
+def write_keys(folder: Path, written: Sequence[Written]) -> int:
+    """``folder/k<n>``: for each key, the chunks that hold it (ascending); the number of files."""
     holders: defaultdict[str, list[int]] = defaultdict(list)
     for i, w in enumerate(written):
         for key in w.keys:
@@ -191,7 +202,6 @@ def write_keys(root: Path, written: Sequence[Written]) -> int:
     files: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for key in sorted(holders):
         files[bucket(key, buckets)][key] = _delta(holders[key])
-    folder = root / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for b, content in enumerate(files):
         write_json(folder / f"k{b}", content)

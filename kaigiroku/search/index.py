@@ -94,7 +94,7 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     ids = {url: i for d in done for url, i in d.ids.items()}
     if len(set(ids.values())) != len(ids) or len(ids) != len(archive.meetings):
         raise BuildFailure("the search bundles do not hold one record of their own per meeting")
-    keys = grams.write_keys(root, written)
+    keys = _write_keys(root / grams.FOLDER, written, cache)
     grams.write_json(root / IDS_PATH, {i: url for url, i in sorted(ids.items())})
     roles = sorted({role for d in docs.values() for _, speech, role in d["segments"] if speech})
     speakers = sorted({name for d in docs.values() for name in grams.speakers_of(d)})
@@ -155,6 +155,15 @@ def write_chunks(root: Path, chunks: list[grams.Chunk], cache: Store | None, pag
             os.rename(work, targets[i])
             written |= _link_kept(folder, chunks, targets, [i])
     return [written[i] for i in range(len(chunks))], len(todo)
+
+
+def _write_keys(folder: Path, written: list[grams.Written], cache: Store | None) -> int:
+    """``folder/k<n>`` (``grams.write_keys``), from the store while no chunk's keys changed; how many."""
+    if cache is None:
+        return grams.write_keys(folder, written)
+    stored = cache.key_files(grams.keys_digest(written), lambda to: grams.write_keys(to, written))
+    link_tree(stored, folder)
+    return len(os.listdir(stored))
 
 
 def _link_kept(folder: Path, chunks: list[grams.Chunk], targets: list[Path], which: list[int]) -> dict[int, grams.Written]:

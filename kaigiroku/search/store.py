@@ -7,6 +7,9 @@ SHA-256 of everything it depends on:
   need of it, keyed by the code that makes them and, for each of its
   meetings, its URL, the digest of its staged page, its date and council:
   a rebuild finds an unchanged chunk without reading its pages;
+- ``keys/<key>/``: the ``g/k<n>`` files, keyed by the code and the keys of
+  every chunk (``grams.keys_digest``): an edit that brings no new pair or
+  triple into its chunk leaves them as they were;
 - ``shards/<key>/``: a canonicalised bundle (``bundle/``) and its record ids
   (``ids.json``), keyed by the Pagefind binary (its path, size and time), the settings, the code that
   writes bundles and each record's URL, filters and sort.
@@ -67,8 +70,9 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.chunks = root / "chunks"
+        self.keys = root / "keys"
         self.shards = root / "shards"
-        for folder in (self.chunks, self.shards):
+        for folder in (self.chunks, self.keys, self.shards):
             folder.mkdir(parents=True, exist_ok=True)
         self._used: set[str] = set()  # names of the entries this build used
         self._lock = threading.Lock()
@@ -83,6 +87,19 @@ class Store:
         its files are made from), cut into files as ``cut`` says, is stored, or is to be."""
         key = hashlib.sha256(json.dumps([_code(CHUNK_CODE), cut, meetings], ensure_ascii=False).encode()).hexdigest()
         return self._use(self.chunks / key)
+
+    def key_files(self, keys: str, write: Callable[[Path], object]) -> Path:
+        """The folder of the ``g/k<n>`` files of the chunks' keys ``keys`` (``grams.keys_digest``),
+        written with ``write(folder)`` if they are not stored yet."""
+        path = self._use(self.keys / hashlib.sha256(f"{_code(CHUNK_CODE)}\n{keys}".encode()).hexdigest())
+        if not path.is_dir():
+            temporary = self.temporary(path)
+            try:
+                write(temporary)
+                os.rename(temporary, path)
+            finally:
+                shutil.rmtree(temporary, ignore_errors=True)
+        return path
 
     def temporary(self, entry: Path) -> Path:
         """A folder in which to write ``entry`` before it is renamed to its name."""
@@ -114,7 +131,7 @@ class Store:
 
     def prune(self) -> None:
         """Remove every entry this build did not use (and what an interrupted build left)."""
-        for folder in (self.chunks, self.shards):
+        for folder in (self.chunks, self.keys, self.shards):
             for path in folder.iterdir():
                 if path.name not in self._used or path.name.startswith(TEMPORARY):
                     shutil.rmtree(path) if path.is_dir() else path.unlink()

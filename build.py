@@ -63,7 +63,7 @@ from kaigiroku.publish import (
     write_manifest,
 )
 from kaigiroku.render import LAYOUTS, MinutesRenderer, Site, render_site
-from kaigiroku.search import INDEX, INDEX_WORK, index_site
+from kaigiroku.search import INDEX, INDEX_WORK, ChunkWriter, index_site
 from redaction.detectors import build_detectors
 from redaction.leakcheck import Leak, LeakCheck, Secret, secrets_of
 from redaction.ledger import Ledger
@@ -163,12 +163,14 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                             say("the policy file"): opts.policy, say("this program"): Path(__file__),
                             say("its build cache"): cache_root(opts.out)})
     run = progress or Progress(quiet=opts.quiet)
-    with open_cache(opts.out, opts.cache) as cache:
+    with open_cache(opts.out, opts.cache) as cache, ChunkWriter(cache.folder("search") if cache else None,
+                                                                opts.jobs) as chunks:
         with run.stage("load"):
             files = file_digests(opts.content)
             parts = inputs(opts.content, files, opts.policy, opts.layouts)
             if cache and (done := up_to_date(cache, inputs_digest(parts), opts.out)):
                 return done
+            chunks.fork()  # the search index's workers, before the archive is loaded: they hold none of it
             gate = load(opts, cache=cache, files=files)
             if not opts.verify_only:
                 refuse_withdrawals(opts, gate)
@@ -185,16 +187,17 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
             with run.stage("render", len(archive.meetings)):
                 site = Site(archive, opts.layouts, compiled=cache.folder("layouts") if cache else None)
                 rendered = render_site(stage, site, opts.layouts, digests, pages_digest(opts.layouts, site),
-                                       cache, opts.jobs, run.advance)
+                                       cache, opts.jobs, run.advance,  # the chunks are written from the pages on
+                                       lambda pages: chunks.start(stage, archive.meetings, pages))
             del site
             archive = archive.without_minutes()  # not held while Pagefind and the leak check run
             give_back()
             with LeakCheck(stage, secrets, str(opts.out), opts.jobs, cache.root / "verified" if cache else None) as check:
                 with run.stage("verify"):
-                    check.start(INDEX)  # the pages are checked on workers while the search index is written
+                    check.start(INDEX, INDEX_WORK)  # the pages are checked on workers while the index is written
                 with run.stage("index"):
-                    indexed = index_site(stage, archive, cache.folder("search") if cache else None, opts.jobs,
-                                         pages=rendered.pages, chunks_written=lambda: check.start(INDEX, INDEX_WORK))
+                    indexed = index_site(stage, archive, jobs=opts.jobs, writer=chunks,
+                                         chunks_written=lambda: check.start(INDEX, INDEX_WORK))
                 with run.stage("verify"):  # the manifest is a public file: checked with the last ones
                     write_manifest(stage, archive, parts, newest_input(archive, opts.content), check.digests())
                     leaks, listing = check.leaks(), check.listing()

@@ -74,10 +74,12 @@ _worker: dict[str, Any] = {}  # the site and the listings, set before the pool f
 
 def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, str], base: str,
                 cache: Cache | None = None, jobs: int = 1,
-                advance: Callable[[int], None] = lambda n: None) -> Rendered:
+                advance: Callable[[int], None] = lambda n: None,
+                meetings_written: Callable[[dict[str, str]], None] = lambda pages: None) -> Rendered:
     """Write every page of ``site`` into ``stage``. ``digests`` (meeting key → digest of its inputs)
     and ``base`` (digest of the layouts, site settings and code) key the cache; ``advance`` is
-    told of each meeting done."""
+    told of each meeting done; ``meetings_written``, of the meeting pages staged (with ``Rendered.pages``),
+    before the pages that list them are rendered."""
     a = site.archive
     listings = {m.key: listing(m) for m in a.meetings}
     counts: dict[str, tuple[int, tuple[Spoken, ...]]] = {}
@@ -108,6 +110,7 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
         else:
             pages[m.url] = kept[f"{m.url}index.html"]
         advance(1)
+    meetings_written(pages)
     shown = {k: replace(v, speech_count=counts[k][0], spoken=counts[k][1]) for k, v in listings.items()}
     write_files(stage, site.list_pages(shown))
     copy_tree(layouts / "static", stage / "static")

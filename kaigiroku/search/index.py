@@ -17,9 +17,7 @@ did not change are taken from it instead of being made again.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from kaigiroku.core.errors import BuildFailure
 
 from . import grams
 from .bundle import in_threads, write_bundle
+from .chunking import WORK, ChunkWriter
 from .record import pagefind_record
 from .shards import SHARD_FROM, Shard, plan
 from .store import Store, link_tree
@@ -39,7 +38,6 @@ MAP_PATH = "search/pages.json"
 IDS_PATH = f"{grams.FOLDER}/ids"  # Pagefind's record id → page
 INDEX = "pagefind"  # the folder of the Pagefind bundles
 BUNDLE = f"{INDEX}/"
-WORK = ".search-work"  # bundles being written when there is no store; removed before the stage ends
 VERSION = 2
 
 
@@ -64,16 +62,24 @@ class _Done:
 
 def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: int = 1,
                shard_from: int = SHARD_FROM, pages: Mapping[str, str] | None = None,
-               chunk: int = 0, chunks_written: Callable[[], None] | None = None) -> Indexed:
+               chunk: int = 0, chunks_written: Callable[[], None] | None = None,
+               writer: ChunkWriter | None = None) -> Indexed:
     """Index every meeting page under ``root``: ``root/search/g/`` (``grams``), the Pagefind bundles
     under ``root/pagefind`` and ``root/search/pages.json``. ``store``: a folder kept between builds
     (``store``); ``pages``: meeting URL → SHA-256 of its staged page, where known (a chunk whose pages
     are all known and unchanged is taken from the store without reading them); ``chunk``: meetings
     per chunk of the pair index (0: as ``grams.scale`` says); ``chunks_written``: called once the chunks are
-    in the site, before the bundles are written (below ``pagefind`` and ``WORK``)."""
-    cache = Store(store) if store is not None else None
-    chunks = grams.chunks(archive.meetings, chunk)
-    written, made = write_chunks(root, chunks, cache, pages or {}, jobs)
+    in the site, before the bundles are written (below ``pagefind`` and ``WORK``); ``writer``: the
+    chunks' writer the build started (``chunking``; its store and size are used, not ``store``,
+    ``pages`` and ``chunk``)."""
+    if writer is None:
+        with ChunkWriter(store, jobs, chunk) as writer:
+            writer.fork()
+            writer.start(root, archive.meetings, pages or {})
+            written, made = writer.finish()
+    else:
+        written, made = writer.finish()
+    cache, chunks = writer.store, grams.chunks(archive.meetings, writer.size)
     if chunks_written:
         chunks_written()
     docs = {d["url"]: d for d in grams.all_docs(written)}
@@ -108,55 +114,6 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     return Indexed(len(archive.meetings), paths, len(done) - reused, reused, len(chunks), len(chunks) - made)
 
 
-_TASK: tuple[Path, list[grams.Chunk]] | None = None  # what forked workers of ``write_chunks`` read
-
-
-def _write_task(job: tuple[int, str]) -> None:
-    assert _TASK is not None
-    root, chunks = _TASK
-    grams.write_chunk(root, Path(job[1]), chunks[job[0]]).save(Path(job[1]) / WRITTEN)
-
-
-WRITTEN = "written"  # beside a chunk's files in the store: what the global files need of it
-
-
-def write_chunks(root: Path, chunks: list[grams.Chunk], cache: Store | None, pages: Mapping[str, str],
-                 jobs: int) -> tuple[list[grams.Written], int]:
-    """Each chunk's files under ``root/search/g/<chunk>/``, written on ``jobs`` forked workers or
-    taken from the store; what each holds, and how many were written."""
-    global _TASK
-    folder = root / grams.FOLDER
-    if cache is None:
-        targets = [folder / c.name for c in chunks]
-    else:
-        targets = [cache.chunk([[m.url, pages.get(m.url) or _digest(root / m.url / "index.html"), grams.doc(m, "", ())]
-                                for m in c.meetings], [c.scale.bucket_bytes, c.scale.text_chars]) for c in chunks]
-    todo = [(i, str(t if cache is None else cache.temporary(t))) for i, t in enumerate(targets)
-            if cache is None or not t.is_dir()]
-    kept = [] if cache is None else sorted(set(range(len(chunks))) - {i for i, _ in todo})  # in the store already
-    _TASK = (root, chunks)
-    try:
-        if jobs > 1 and todo and (kept or len(todo) > 1):
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
-                made = pool.map_async(_write_task, todo, chunksize=1)
-                written = _link_kept(folder, chunks, targets, kept)  # while the changed chunks are written
-                made.get()
-        else:
-            for job in todo:
-                _write_task(job)
-            written = _link_kept(folder, chunks, targets, kept)
-    finally:
-        _TASK = None
-    for i, work in todo:
-        if cache is None:
-            written[i] = grams.Written.saved(targets[i] / WRITTEN)
-            (targets[i] / WRITTEN).unlink()
-        else:
-            os.rename(work, targets[i])
-            written |= _link_kept(folder, chunks, targets, [i])
-    return [written[i] for i in range(len(chunks))], len(todo)
-
-
 def _write_keys(folder: Path, written: list[grams.Written], cache: Store | None) -> int:
     """``folder/k<n>`` (``grams.write_keys``), from the store while no chunk's keys changed; how many."""
     if cache is None:
@@ -164,17 +121,6 @@ def _write_keys(folder: Path, written: list[grams.Written], cache: Store | None)
     stored = cache.key_files(grams.keys_digest(written), lambda to: grams.write_keys(to, written))
     link_tree(stored, folder)
     return len(os.listdir(stored))
-
-
-def _link_kept(folder: Path, chunks: list[grams.Chunk], targets: list[Path], which: list[int]) -> dict[int, grams.Written]:
-    """The stored chunks ``which`` linked into ``folder``, and what each holds."""
-    for i in which:
-        link_tree(targets[i], folder / chunks[i].name, skip=WRITTEN)
-    return {i: grams.Written.saved(targets[i] / WRITTEN) for i in which}
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _distinct(shards: list[Shard], done: list[_Done], again: Callable[[Shard, int], _Done]) -> list[_Done]:

@@ -1,0 +1,121 @@
+"""The pair index's chunks (``grams``), written on forked workers beside the rest of the build.
+
+``ChunkWriter.fork`` forks the workers before the archive is loaded, so that
+they hold none of it (memory a process holds when it forks stays held by its
+children, whatever it frees afterwards). ``start`` is called once the
+meeting pages are staged: the chunks whose pages changed are sent to the
+workers, each meeting without its minutes, and written outside the site (in
+the store's temporary folders, or in ``WORK`` without a store) while this
+process renders the pages that list the meetings and starts the leak check.
+``finish`` links the unchanged chunks from the store, waits for the others
+and moves them into ``search/g/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from kaigiroku.content.model import Meeting
+from redaction import fastnorm
+
+from . import grams
+from .store import Store, link_tree
+
+WORK = ".search-work"  # what is written outside the site: chunks and bundles without a store
+WRITTEN = "written"  # beside a chunk's files in the store: what the global files need of it
+
+
+def _write(job: tuple[str, str, grams.Chunk]) -> None:
+    root, to, chunk = job
+    grams.write_chunk(Path(root), Path(to), chunk).save(Path(to) / WRITTEN)
+
+
+class ChunkWriter:
+    """The chunks of a staging folder's pages, taken from the store in the folder ``store`` or written
+    on ``jobs`` workers."""
+
+    def __init__(self, store: Path | None, jobs: int = 1, size: int = 0) -> None:
+        """``size``: meetings per chunk (0: as ``grams.scale`` says)."""
+        self.jobs, self.size = jobs, size
+        self.store = Store(store) if store is not None else None
+        self._tables = store / "normalize.pickle" if store is not None else None
+        self.root = Path()
+        self._pool: Any = None
+        self._names: list[str] = []
+        self._targets: list[Path] = []  # where each chunk is (in the store) or goes (in the site)
+        self._todo: list[tuple[int, str]] = []  # chunks to write: index, the folder written first
+        self._made: Any = None  # the workers' result
+        self._started = False
+
+    def __enter__(self) -> ChunkWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def fork(self) -> None:
+        """Fork the workers now, while this process is small (with the tables of ``fastnorm``, kept
+        in the store between builds, which every page's text goes through)."""
+        if self.jobs > 1 and self._pool is None:
+            fastnorm.tables(self._tables)
+            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
+
+    def start(self, root: Path, meetings: Sequence[Meeting], pages: Mapping[str, str]) -> None:
+        """Begin the chunks of the pages of ``meetings`` (the archive's, newest first) staged below
+        ``root``; ``pages``: meeting URL → SHA-256 of its staged page, where known (the others are read)."""
+        self.root = root
+        chunks = grams.chunks([replace(m, body="", redactions=()) for m in meetings], self.size)
+        self._names = [c.name for c in chunks]
+        if self.store is None:
+            self._targets = [self.root / grams.FOLDER / c.name for c in chunks]
+            self._todo = [(c.index, str(self.root / WORK / c.name)) for c in chunks]
+        else:
+            store = self.store
+            self._targets = [store.chunk([[m.url, pages.get(m.url) or _digest(self.root / m.url / "index.html"),
+                                           grams.doc(m, "", ())] for m in c.meetings],
+                                         [c.scale.bucket_bytes, c.scale.text_chars]) for c in chunks]
+            self._todo = [(i, str(store.temporary(t))) for i, t in enumerate(self._targets) if not t.is_dir()]
+        jobs = [(str(self.root), to, chunks[i]) for i, to in self._todo]
+        if self._pool is not None and jobs:
+            self._made = self._pool.map_async(_write, jobs, chunksize=1)
+        else:
+            for job in jobs:
+                _write(job)
+        self._started = True
+
+    def finish(self) -> tuple[list[grams.Written], int]:
+        """Every chunk in ``root/search/g/``: what each holds, and how many were written."""
+        assert self._started, "start() first"
+        todo = {i for i, _ in self._todo}
+        kept = [i for i in range(len(self._names)) if i not in todo]
+        written = self._link(kept)  # while the changed chunks are written
+        if self._made is not None:
+            self._made.get()
+        for i, work in self._todo:
+            os.makedirs(self._targets[i].parent, exist_ok=True)
+            os.rename(work, self._targets[i])
+            if self.store is None:
+                written[i] = grams.Written.saved(self._targets[i] / WRITTEN)
+                (self._targets[i] / WRITTEN).unlink()
+            else:
+                written |= self._link([i])
+        return [written[i] for i in range(len(self._names))], len(self._todo)
+
+    def _link(self, which: list[int]) -> dict[int, grams.Written]:
+        """The stored chunks ``which`` linked into the site, and what each holds."""
+        folder = self.root / grams.FOLDER
+        for i in which:
+            link_tree(self._targets[i], folder / self._names[i], skip=WRITTEN)
+        return {i: grams.Written.saved(self._targets[i] / WRITTEN) for i in which}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -403,6 +403,7 @@ class LeakCheck:
     def __init__(self, root: Path, secrets: dict[str, Secret], shown_root: str = "site", jobs: int = 1,
                  memo: Path | None = None) -> None:
         self.root, self.secrets, self.shown_root, self.jobs, self.memo = root, secrets, shown_root, jobs, memo
+        self._cut = len(str(root)) + 1  # of a path below ``root``, the characters that name ``root``
         self._pool: Any = None
         self._checker = ""  # set once the check is open
         self._wanted: dict[str, str] = {}  # digest → secret
@@ -450,12 +451,13 @@ class LeakCheck:
 
     def digests(self) -> dict[str, tuple[str, int]]:
         """Every file below ``root`` now, by its path relative to ``root`` (``/`` between folders): the
-        SHA-256 and the size of the bytes the check read, once it has read them all; the build's
+        SHA-256 and the size of the bytes the check read, once it has read them all (a file changed since
+        it was read is read again by ``leaks``, which the build calls after); the build's
         manifest is made of them instead of reading every file again."""
         paths = self._files()
         if not self.secrets:  # nothing to look for, so nothing was read
             return {self._name(p): (verifymemo.digest(data := Path(p).read_bytes()), len(data)) for p in paths}
-        results = self._results(paths)
+        results = self._results(paths, again=False)  # ``leaks`` stamps every file again, after the manifest
         return {self._name(p): (results[p][0], results[p][3]) for p in paths}
 
     def leaks(self) -> list[Leak]:
@@ -496,11 +498,11 @@ class LeakCheck:
         every = set().union(*held.values())
         return {(p, key) for p, chunk, key in found if key in (held[chunk] if chunk else every)}
 
-    def _results(self, paths: list[str]) -> dict[str, Checked]:
-        """What the check found in each of ``paths``: those not started yet, or changed since, are
-        checked now; it waits for every file."""
+    def _results(self, paths: list[str], again: bool = True) -> dict[str, Checked]:
+        """What the check found in each of ``paths``: those not started yet, or (``again``) changed
+        since, are checked now; it waits for every file."""
         self._open()
-        fresh = [p for p in paths if p not in self._stamps or _stamp(p) != self._stamps[p]]
+        fresh = [p for p in paths if p not in self._stamps or again and _stamp(p) != self._stamps[p]]
         self._stamps |= {path: _stamp(path) for path in fresh}
         self._submit(fresh)
         results: dict[str, Checked] = {}
@@ -511,7 +513,7 @@ class LeakCheck:
 
     def _name(self, path: str) -> str:
         """A path below ``root`` (as ``_files`` makes it) relative to it, with ``/`` between folders."""
-        return path[len(str(self.root)) + 1:].replace(os.sep, "/")
+        return path[self._cut:].replace(os.sep, "/")
 
     def _files(self, skip: Iterable[str] = ()) -> list[str]:
         """Every file below ``root`` but those below ``root/<skip>`` (folders not walked)."""

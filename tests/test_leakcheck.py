@@ -115,6 +115,25 @@ def test_a_check_started_before_the_index_is_written_covers_every_file(tmp_path:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
+def test_a_page_replaced_after_the_digests_is_checked_again_by_leaks(tmp_path: Path, jobs: int) -> None:
+    """``digests`` (for the manifest) takes the stamps ``start`` took; ``leaks``, the last call,
+    stamps every file again: a page replaced after it was read is read again there."""
+    secrets = {"鷲尾環": Secret("c/m", "personal", "inline")}
+    for n in range(12):
+        (tmp_path / f"m{n}").mkdir()
+        (tmp_path / f"m{n}" / "index.html").write_text(f"<p>会議 {n}</p>", encoding="utf-8")
+    with leakcheck.LeakCheck(tmp_path, secrets, "site", jobs) as check:
+        check.start()
+        replaced = tmp_path / "m3" / "index.html"
+        replaced.write_text("<p>会議 3</p>", encoding="utf-8")  # the same bytes: a new time stamp only
+        check.digests()
+        replaced.with_name("new").write_text("<p>鷲尾環</p>", encoding="utf-8")
+        replaced.with_name("new").replace(replaced)
+        leaks = check.leaks()
+    assert [leak.path for leak in leaks] == ["site/m3/index.html"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_a_second_start_takes_the_new_files_and_leaves_the_folders_being_written(tmp_path: Path, jobs: int) -> None:
     """The build starts the check again once the index's chunks are written, while its bundles are
     written in a folder of their own: the chunks are checked then, the folder being written is not

@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass, field, replace
 from json.encoder import encode_basestring  # json.dumps(s, ensure_ascii=False) of one string
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from kaigiroku import __version__
 from kaigiroku.content.approvals import read_approvals
@@ -32,8 +32,7 @@ MANIFEST = "_manifest.json"
 FORMAT = 1
 
 
-@dataclass(frozen=True)
-class FileEntry:
+class FileEntry(NamedTuple):  # a tuple: made 140,000 times in a build of 10,000 meetings
     sha256: str
     size: int
 

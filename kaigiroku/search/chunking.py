@@ -7,8 +7,9 @@ meeting pages are staged: the chunks whose pages changed are sent to the
 workers, each meeting without its minutes, and written outside the site (in
 the store's temporary folders, or in ``WORK`` without a store) while this
 process renders the pages that list the meetings and starts the leak check.
-``finish`` links the unchanged chunks from the store, waits for the others
-and moves them into ``search/g/``.
+The unchanged chunks are linked from the store into ``search/g/`` on the
+workers too (every worker takes a share, after the chunks to write). ``finish``
+waits for them and moves the written chunks into ``search/g/``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ def _write(job: tuple[str, str, grams.Chunk]) -> None:
     grams.write_chunk(Path(root), Path(to), chunk).save(Path(to) / WRITTEN)
 
 
+def _link(stored: list[tuple[str, str]]) -> None:
+    """Stored chunks linked into the site: (store folder, site folder) each."""
+    for source, target in stored:
+        link_tree(Path(source), Path(target), skip=WRITTEN)
+
+
 class ChunkWriter:
     """The chunks of a staging folder's pages, taken from the store in the folder ``store`` or written
     on ``jobs`` workers."""
@@ -49,7 +56,8 @@ class ChunkWriter:
         self._names: list[str] = []
         self._targets: list[Path] = []  # where each chunk is (in the store) or goes (in the site)
         self._todo: list[tuple[int, str]] = []  # chunks to write: index, the folder written first
-        self._made: Any = None  # the workers' result
+        self._made: Any = None  # the workers' results: the chunks written, the stored ones linked
+        self._linked: Any = None
         self._started = False
 
     def __enter__(self) -> ChunkWriter:
@@ -84,8 +92,12 @@ class ChunkWriter:
                                          [c.scale.bucket_bytes, c.scale.text_chars]) for c in chunks]
             self._todo = [(i, str(store.temporary(t))) for i, t in enumerate(self._targets) if not t.is_dir()]
         jobs = [(str(self.root), to, chunks[i]) for i, to in self._todo]
-        if self._pool is not None and jobs:
+        if self._pool is not None:
             self._made = self._pool.map_async(_write, jobs, chunksize=1)
+            todo = {i for i, _ in self._todo}
+            links = [(str(self._targets[i]), str(self.root / grams.FOLDER / self._names[i]))
+                     for i in range(len(chunks)) if i not in todo]  # queued after the chunks to write
+            self._linked = self._pool.map_async(_link, [links[k::self.jobs] for k in range(self.jobs)], chunksize=1)
         else:
             for job in jobs:
                 _write(job)
@@ -96,8 +108,11 @@ class ChunkWriter:
         assert self._started, "start() first"
         todo = {i for i, _ in self._todo}
         kept = [i for i in range(len(self._names)) if i not in todo]
-        written = self._link(kept)  # while the changed chunks are written
-        if self._made is not None:
+        if self._pool is None:
+            written = self._link(kept)
+        else:
+            written = {i: grams.Written.saved(self._targets[i] / WRITTEN) for i in kept}
+            self._linked.get()
             self._made.get()
         for i, work in self._todo:
             os.makedirs(self._targets[i].parent, exist_ok=True)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Mapping
+from functools import cached_property
+from typing import Callable, Iterable, Mapping, TypeVar
 
 from redaction.model import Finding, Redaction
 
 from .wareki import fiscal_year
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,22 @@ class Archive:
     meetings: tuple[Meeting, ...]  # newest first
 
     def of_council(self, council: Council) -> list[Meeting]:
-        return [m for m in self.meetings if m.council.slug == council.slug]
+        return list(self._by_council.get(council.slug, ()))
 
     def fiscal_years(self) -> list[int]:
-        return sorted({m.fiscal_year for m in self.meetings}, reverse=True)
+        return sorted(self._by_fiscal_year, reverse=True)
 
     def of_fiscal_year(self, year: int) -> list[Meeting]:
-        return [m for m in self.meetings if m.fiscal_year == year]
+        return list(self._by_fiscal_year.get(year, ()))
+
+    @cached_property
+    def _by_council(self) -> dict[str, list[Meeting]]:
+        """The meetings of each council (by slug), newest first: grouped once, not once per page."""
+        return _grouped(self.meetings, lambda m: m.council.slug)
+
+    @cached_property
+    def _by_fiscal_year(self) -> dict[int, list[Meeting]]:
+        return _grouped(self.meetings, lambda m: m.fiscal_year)
 
     def published_texts(self) -> list[str]:
         """What the site publishes on purpose besides the meetings' own lists: the minutes
@@ -117,3 +129,10 @@ class Archive:
         10,000 meetings take about 1 GB (4 bytes a character: the placeholders are outside the
         BMP), which a build would otherwise hold while Pagefind and the leak check run."""
         return replace(self, meetings=tuple(replace(m, body="", redactions=()) for m in self.meetings))
+
+
+def _grouped(meetings: Iterable[Meeting], by: Callable[[Meeting], K]) -> dict[K, list[Meeting]]:
+    groups: dict[K, list[Meeting]] = {}
+    for m in meetings:
+        groups.setdefault(by(m), []).append(m)
+    return groups

@@ -80,22 +80,27 @@ class Written:
 
     name: str
     buckets: int
-    keys: tuple[str, ...]  # the characters, pairs and triples inside its runs (for ``g/k<n>``)
+    keys_text: str  # the characters, pairs and triples inside its runs (for ``g/k<n>``), a line each
     docs: tuple[Doc, ...]
-    keys_digest: str  # SHA-256 of ``keys``: the ``g/k<n>`` files are the same while every chunk's are
+    keys_digest: str  # SHA-256 of ``keys_text``: the ``g/k<n>`` files are the same while every chunk's are
 
     @classmethod
-    def of(cls, name: str, buckets: int, keys: tuple[str, ...], docs: tuple[Doc, ...]) -> Written:
-        return cls(name, buckets, keys, docs, hashlib.sha256("\n".join(keys).encode()).hexdigest())
+    def of(cls, name: str, buckets: int, keys: Sequence[str], docs: tuple[Doc, ...]) -> Written:
+        text = "\n".join(keys)  # no key holds a line break
+        return cls(name, buckets, text, docs, hashlib.sha256(text.encode()).hexdigest())
+
+    @property
+    def keys(self) -> list[str]:
+        """Split only where the ``g/k<n>`` files are written again: 100,000 keys a chunk."""
+        return self.keys_text.split("\n") if self.keys_text else []
 
     def save(self, path: Path) -> None:
-        """The keys as one text, a line each (no key holds a line break): read back far faster than a list."""
-        write_json(path, [self.name, self.buckets, "\n".join(self.keys), self.docs, self.keys_digest])
+        write_json(path, [self.name, self.buckets, self.keys_text, self.docs, self.keys_digest])
 
     @classmethod
     def saved(cls, path: Path) -> Written:
-        name, buckets, keys, docs, keys_digest = read(path)
-        return cls(name, buckets, tuple(keys.split("\n")) if keys else (), tuple(docs), keys_digest)
+        name, buckets, keys_text, docs, keys_digest = read(path)
+        return cls(name, buckets, keys_text, tuple(docs), keys_digest)
 
 
 def scale(meetings: int) -> Scale:
@@ -153,7 +158,7 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
         _write_raw(to / f"{b}", "{" + ",".join(parts) + "}")
     for j in range(0, len(docs), PART):
         write_json(to / f"d{j // PART}", docs[j:j + PART])
-    return Written.of(chunk.name, buckets, tuple(found.held), tuple(docs))
+    return Written.of(chunk.name, buckets, found.held, tuple(docs))
 
 
 def write_texts(to: Path, d: int, texts: list[str], chars: int) -> list[int]:

@@ -4,7 +4,9 @@ hold withheld text, and the leak check still sees the withheld text of every mee
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
@@ -15,6 +17,8 @@ from proof import build_in_process, generate_corpus, tree_digest, write_content
 from kaigiroku.content import loading
 from kaigiroku.core.cache import Cache, cache_root, open_cache
 from kaigiroku.publish.builds import output_digest
+from kaigiroku.render import pages as render_pages
+from kaigiroku.render import people as people_module
 from kaigiroku.render import writing as rendering
 
 MEETING = """---
@@ -111,6 +115,42 @@ def test_an_edit_redacts_and_renders_only_that_meeting(corpus: Path, tmp_path: P
     build(content, tmp_path / "site")
     assert [job[1] for job in redacted] == [edited]  # type: ignore[index]
     assert len(rendered) == 1  # its neighbours show only its title, which did not change
+
+
+def test_a_speakers_page_is_rendered_again_only_when_what_it_shows_changed(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A speaker's page is kept in the cache under everything it shows: an edit of another meeting
+    renders no speaker's page; an edit of the start of one of their speeches renders theirs only;
+    the site is a clean build's either way."""
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    build(content, tmp_path / "site")
+    people = sorted((tmp_path / "site" / "hatsugensha").glob("*/index.html"))
+    assert len(people) >= 2
+    name = re.search(r"<h1>(.+)の発言</h1>", people[0].read_text(encoding="utf-8"))[1]
+    files = sorted(content.glob("*/*.md"))
+    spoken = next(f for f in files if f"\n（{name}" in f.read_text(encoding="utf-8"))
+    silent = next(f for f in files if not re.search(r"^（\S+委員）", f.read_text(encoding="utf-8"), re.M))
+    for edited, change, renders in ((silent, lambda t: t + "\n（追記）一文を加えました。\n", 0),
+                                    (spoken, lambda t: t.replace(f"\n（{name}委員）", f"\n（{name}委員）（改）", 1), 1)):
+        edited.write_text(change(edited.read_text(encoding="utf-8")), encoding="utf-8")
+        rendered: list[str] = []
+        real = render_pages.Site.page
+        monkeypatch.setattr(render_pages.Site, "page", lambda self, template, *a, **k: rendered.append(template)
+                            or real(self, template, *a, **k))
+        build(content, tmp_path / "site")
+        monkeypatch.undo()
+        assert rendered.count("person.html") == renders
+        build(content, tmp_path / "clean", "--no-cache")
+        assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
+        shutil.rmtree(tmp_path / "clean")
+
+
+def test_the_speakers_pages_data_shows_every_field_in_its_repr() -> None:
+    """The cache's key of a speaker's page is the ``repr`` of the person: every field must be in it."""
+    for cls in (people_module.Person, people_module.Sitting, people_module.Spoken, people_module.Role):
+        assert all(f.repr for f in dataclasses.fields(cls)) and dataclasses.is_dataclass(cls)
+        assert cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
 
 
 def test_a_changed_title_renders_the_neighbours_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

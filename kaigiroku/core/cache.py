@@ -52,7 +52,7 @@ from .files import write_atomic
 from .private import public_place
 
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = ("meetings", "withheld", "pages", "files")
+KINDS = ("meetings", "withheld", "pages", "lists", "files")
 PRIVATE = {"withheld"}  # entries holding withheld text: readable by their owner only
 
 

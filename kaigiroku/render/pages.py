@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from jinja2 import FileSystemBytecodeCache
 
@@ -26,6 +26,15 @@ from .urls import absolute, relative
 from .views import MeetingView, view
 
 LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+# A page by its path, what it shows (a frozen dataclass: its repr holds every field) and how to render it.
+Kept = Callable[[str, Any, Callable[[], bytes]], bytes]
+
+
+def fresh(path: str, shown: Any, make: Callable[[], bytes]) -> bytes:
+    """Rendered every time (no cache)."""
+    return make()
+
+
 RECENT = 10
 OPEN_DATA_INDEX = "data/meetings.json"  # every meeting of the build, one record each (issueID: its key)
 
@@ -51,8 +60,9 @@ class Site:
             pages |= {f"{v.meeting.url}meeting.json": self.meeting_data(v) for v in views.values()}
         return pages | self.list_pages(views)
 
-    def list_pages(self, views: dict[str, MeetingView]) -> dict[str, bytes]:
-        """Every page but the meetings' own; what lists show of each meeting (``listing``) is enough."""
+    def list_pages(self, views: dict[str, MeetingView], kept: Kept = fresh) -> dict[str, bytes]:
+        """Every page but the meetings' own; what lists show of each meeting (``listing``) is enough.
+        ``kept``: where the speakers' pages may come from instead of being rendered again."""
         a = self.archive
         pages = self.front_page(views)
         for council in a.councils:
@@ -62,7 +72,7 @@ class Site:
             pages |= self.year_page(year, views)
         if not self.preview:  # the preview renders each meeting when asked for: it knows no one's every speech
             pages |= self.data_index([views[m.key] for m in a.meetings])
-            pages |= self.people_pages(views)
+            pages |= self.people_pages(views, kept)
             pages["static/variants.json"] = to_json(VARIANTS)
         pages["search/index.html"] = self.page("search.html", "search/index.html",
                                                councils=a.councils, years=self.year_summaries())
@@ -100,14 +110,15 @@ class Site:
                 "meeting.html", f"{v.meeting.url}index.html", m=v, newer=newer, older=older)
         return pages
 
-    def people_pages(self, views: dict[str, MeetingView]) -> dict[str, bytes]:
-        """hatsugensha/: everyone who speaks by a public name, and a page of each one's speeches."""
+    def people_pages(self, views: dict[str, MeetingView], kept: Kept = fresh) -> dict[str, bytes]:
+        """hatsugensha/: everyone who speaks by a public name, and a page of each one's speeches (the
+        largest list pages: ``kept`` may give back one whose person, every field of it, is unchanged)."""
         everyone = people(views[m.key].sitting() for m in self.archive.meetings)
         index = f"{PEOPLE}/index.html"
         pages = {index: self.page("people.html", index, people=everyone)}
         for person in everyone:
             path = f"{person.path}index.html"
-            pages[path] = self.page("person.html", path, person=person)
+            pages[path] = kept(path, person, lambda: self.page("person.html", path, person=person))
         return pages
 
     def years_page(self) -> dict[str, bytes]:

@@ -24,7 +24,7 @@ from kaigiroku.core.cache import Cache, digest
 from kaigiroku.core.files import copy_tree, write_files
 from kaigiroku.core.memory import shared
 
-from .pages import Site
+from .pages import Kept, Site, fresh
 from .people import Spoken
 from .views import MeetingView, listing, view
 
@@ -112,7 +112,7 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
         advance(1)
     meetings_written(pages)
     shown = {k: replace(v, speech_count=counts[k][0], spoken=counts[k][1]) for k, v in listings.items()}
-    write_files(stage, site.list_pages(shown))
+    write_files(stage, site.list_pages(shown, _kept(cache, base) if cache is not None else fresh))
     copy_tree(layouts / "static", stage / "static")
     return Rendered(len(todo), len(a.meetings) - len(todo), pages)
 
@@ -126,6 +126,19 @@ def _keep(cache: Cache, stage: Path, key: str, result: MeetingFiles) -> dict[str
         return None
     cache.store("pages", key, _Entry(shas, result.speech_count, result.spoken))
     return shas
+
+
+def _kept(cache: Cache, base: str) -> Kept:
+    """A list page from the cache while what it shows is unchanged (its ``repr``: every field of the
+    frozen dataclasses it is made of, ``tests/test_incremental.py``), else rendered and kept."""
+    def kept(path: str, shown: Any, make: Callable[[], bytes]) -> bytes:
+        key = digest(base, path, repr(shown))
+        page = cache.load("lists", key)
+        if not isinstance(page, bytes):
+            page = make()
+            cache.store("lists", key, page)
+        return page
+    return kept
 
 
 def _pager(listings: Mapping[str, MeetingView], key: str | None) -> str:

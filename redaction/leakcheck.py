@@ -439,13 +439,14 @@ class LeakCheck:
             self._pool.join()
         _worker.clear()
 
-    def start(self, *later: str) -> None:
-        """Check the files there now but those below the folders ``root/<later>`` and those an earlier
-        ``start`` took (the pages while the search index is written, then the index's chunks while
-        its bundles are); one that changes afterwards is checked again by ``leaks``."""
+    def start(self, *later: str, within: str = "") -> None:
+        """Check the files there now (below ``root/<within>`` only, if given) but those below the
+        folders ``root/<later>`` and those an earlier ``start`` took (the pages while the search index
+        is written, then the index's chunks while its bundles are); one that changes afterwards, or
+        comes elsewhere, is checked by ``digests`` and ``leaks``, which walk every folder."""
         if self.secrets:
             self._open()
-            paths = [p for p in self._files(later) if p not in self._stamps]
+            paths = [p for p in self._files(later, within) if p not in self._stamps]
             self._stamps |= {path: _stamp(path) for path in paths}
             self._submit(paths)
 
@@ -515,10 +516,11 @@ class LeakCheck:
         """A path below ``root`` (as ``_files`` makes it) relative to it, with ``/`` between folders."""
         return path[self._cut:].replace(os.sep, "/")
 
-    def _files(self, skip: Iterable[str] = ()) -> list[str]:
-        """Every file below ``root`` but those below ``root/<skip>`` (folders not walked)."""
+    def _files(self, skip: Iterable[str] = (), within: str = "") -> list[str]:
+        """Every file below ``root`` (or ``root/<within>``) but those below ``root/<skip>`` (folders
+        not walked)."""
         found, top = [], str(self.root)
-        for folder, names, files in os.walk(top):
+        for folder, names, files in os.walk(os.path.join(top, within) if within else top):
             if folder == top:
                 names[:] = [n for n in names if n not in skip]
             found += [os.path.join(folder, name) for name in files]

@@ -63,7 +63,7 @@ from kaigiroku.publish import (
     write_manifest,
 )
 from kaigiroku.render import LAYOUTS, MinutesRenderer, Site, render_site
-from kaigiroku.search import CHUNKS, INDEX, INDEX_WORK, ChunkWriter, index_site
+from kaigiroku.search import INDEX, INDEX_WORK, ChunkWriter, index_site
 from redaction.detectors import build_detectors
 from redaction.leakcheck import Leak, LeakCheck, Secret, secrets_of
 from redaction.ledger import Ledger
@@ -197,7 +197,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                     check.start(INDEX, INDEX_WORK)  # the pages are checked on workers while the index is written
                 with run.stage("index"):
                     indexed = index_site(stage, archive, jobs=opts.jobs, writer=chunks,
-                                         chunks_written=lambda: check.start(INDEX, INDEX_WORK, within=CHUNKS))
+                                         chunks_written=lambda new: check.start(INDEX, INDEX_WORK, within=new))
                 with run.stage("verify"):  # the manifest is a public file: checked with the last ones
                     write_manifest(stage, archive, parts, newest_input(archive, opts.content), check.digests())
                     leaks, listing = check.leaks(), check.listing()

@@ -439,14 +439,15 @@ class LeakCheck:
             self._pool.join()
         _worker.clear()
 
-    def start(self, *later: str, within: str = "") -> None:
-        """Check the files there now (below ``root/<within>`` only, if given) but those below the
-        folders ``root/<later>`` and those an earlier ``start`` took (the pages while the search index
-        is written, then the index's chunks while its bundles are); one that changes afterwards, or
-        comes elsewhere, is checked by ``digests`` and ``leaks``, which walk every folder."""
+    def start(self, *later: str, within: Sequence[str] | None = None) -> None:
+        """Check the files there now (below the folders ``root/<within>`` only, if given) but those
+        below the folders ``root/<later>`` and those an earlier ``start`` took (the pages while the
+        search index is written, then the index's new chunks while its bundles are); one that changes
+        afterwards, or comes elsewhere, is checked by ``digests`` and ``leaks``, which walk every folder."""
         if self.secrets:
             self._open()
-            paths = [p for p in self._files(later, within) if p not in self._stamps]
+            found = self._files(later) if within is None else sorted(p for w in within for p in self._files(later, w))
+            paths = [p for p in found if p not in self._stamps]
             self._stamps |= {path: _stamp(path) for path in paths}
             self._submit(paths)
 

@@ -156,8 +156,8 @@ def test_a_second_start_takes_the_new_files_and_leaves_the_folders_being_written
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_start_within_a_folder_leaves_the_others_to_the_last_walks(tmp_path: Path, jobs: int) -> None:
-    """The build's second start walks the pair index's folder only; a file written elsewhere
-    meanwhile is found by ``digests`` and ``leaks``, which walk every folder."""
+    """The build's second start walks the folders of the chunks written anew only; a file written
+    elsewhere meanwhile is found by ``digests`` and ``leaks``, which walk every folder."""
     secrets = {"鷲尾環": Secret("c/m", "personal", "inline")}
     (tmp_path / "m0").mkdir()
     (tmp_path / "m0" / "index.html").write_text("<p>会議</p>", encoding="utf-8")
@@ -167,7 +167,7 @@ def test_a_start_within_a_folder_leaves_the_others_to_the_last_walks(tmp_path: P
         (tmp_path / "search" / "g" / "c0" / "t0-0").write_bytes(gzip.compress('["会議"]'.encode(), mtime=0))
         (tmp_path / "m1").mkdir()
         (tmp_path / "m1" / "index.html").write_text("<p>鷲尾環</p>", encoding="utf-8")
-        check.start(within="search/g")
+        check.start(within=["search/g"])
         assert sorted(check._stamps) == [str(tmp_path / "m0" / "index.html"), str(tmp_path / "search/g/c0/t0-0")]
         assert sorted(check.digests()) == ["m0/index.html", "m1/index.html", "search/g/c0/t0-0"]
         leaks = check.leaks()

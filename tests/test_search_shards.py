@@ -168,7 +168,8 @@ def test_editing_one_meeting_reindexes_its_shard_only(generated: tuple[Path, Arc
     html = page.read_text(encoding="utf-8")
     assert html.count("</article>") == 1
     page.write_text(html.replace("</article>", "<p>追記された発言があります。</p></article>"), encoding="utf-8")
-    result = index_site(copy, archive, store=store, shard_from=1)
+    new: list[str] = []
+    result = index_site(copy, archive, store=store, shard_from=1, chunks_written=new.extend)
     # Pagefind holds the filters only: a text edit writes no bundle; the pair index writes one chunk.
     assert (result.built, result.reused) == (0, len(cold.bundles))
     assert (result.chunks, result.chunks_reused) == (cold.chunks, cold.chunks - 1)
@@ -177,6 +178,7 @@ def test_editing_one_meeting_reindexes_its_shard_only(generated: tuple[Path, Arc
     changed = {path.split("/")[2] for path in before if path.startswith(grams.FOLDER) and before[path] != after.get(path)}
     edited_chunk = next(c.name for c in grams.chunks(archive.meetings) if edited in c.meetings)
     assert {name for name in changed if name.startswith("c")} == {edited_chunk}
+    assert new == [f"{grams.FOLDER}/{edited_chunk}"]  # what the leak check's second start walks
     assert by_url(copy)[edited.url] == by_url(tmp_path / "cold")[edited.url]  # only its text changed
 
 

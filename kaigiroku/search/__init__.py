@@ -5,7 +5,6 @@ docs/search.md describes both."""
 
 from .chunking import WORK as INDEX_WORK
 from .chunking import ChunkWriter
-from .grams import FOLDER as CHUNKS
 from .index import INDEX, index_site
 
-__all__ = ["CHUNKS", "INDEX", "INDEX_WORK", "ChunkWriter", "index_site"]
+__all__ = ["INDEX", "INDEX_WORK", "ChunkWriter", "index_site"]

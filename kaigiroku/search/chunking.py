@@ -124,6 +124,11 @@ class ChunkWriter:
                 written |= self._link([i])
         return [written[i] for i in range(len(self._names))], len(self._todo)
 
+    @property
+    def written(self) -> list[str]:
+        """The folders (relative to the site) of the chunks written anew, not taken from the store."""
+        return [f"{grams.FOLDER}/{self._names[i]}" for i, _ in self._todo]
+
     def _link(self, which: list[int]) -> dict[int, grams.Written]:
         """The stored chunks ``which`` linked into the site, and what each holds."""
         folder = self.root / grams.FOLDER

@@ -62,14 +62,15 @@ class _Done:
 
 def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: int = 1,
                shard_from: int = SHARD_FROM, pages: Mapping[str, str] | None = None,
-               chunk: int = 0, chunks_written: Callable[[], None] | None = None,
+               chunk: int = 0, chunks_written: Callable[[list[str]], None] | None = None,
                writer: ChunkWriter | None = None) -> Indexed:
     """Index every meeting page under ``root``: ``root/search/g/`` (``grams``), the Pagefind bundles
     under ``root/pagefind`` and ``root/search/pages.json``. ``store``: a folder kept between builds
     (``store``); ``pages``: meeting URL → SHA-256 of its staged page, where known (a chunk whose pages
     are all known and unchanged is taken from the store without reading them); ``chunk``: meetings
     per chunk of the pair index (0: as ``grams.scale`` says); ``chunks_written``: called once the chunks are
-    in the site, before the bundles are written (below ``pagefind`` and ``WORK``); ``writer``: the
+    in the site, before the bundles are written (below ``pagefind`` and ``WORK``), with the folders
+    of those written anew (not linked from the store); ``writer``: the
     chunks' writer the build started (``chunking``; its store and size are used, not ``store``,
     ``pages`` and ``chunk``)."""
     if writer is None:
@@ -81,7 +82,7 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
         written, made = writer.finish()
     cache, chunks = writer.store, grams.chunks(archive.meetings, writer.size)
     if chunks_written:
-        chunks_written()
+        chunks_written(writer.written)
     docs = {d["url"]: d for d in grams.all_docs(written)}
     shards = plan(archive.meetings, shard_from)
     work = root / WORK

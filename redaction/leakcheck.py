@@ -57,7 +57,7 @@ SMALL = 1 << 20  # characters of texts read in one process sooner than forking w
 # characters, without the text around them; per chunk and for the whole index) and the text of each chunk.
 INDEX_KEYS = re.compile(r"search/g/(?:k\d+|(c\d+)/\d+)")
 INDEX_TEXTS = re.compile(r"search/g/(c\d+)/t\d+-\d+")
-INDEX_FILE = re.compile(r"search/g/")  # below it, every file is written once: none is a copy of another
+COPIES = re.compile(r"pagefind/")  # Pagefind writes its scripts into every bundle: files elsewhere are not copies
 
 
 @dataclass(frozen=True)
@@ -528,7 +528,7 @@ class LeakCheck:
         return sorted(found)
 
     def _submit(self, paths: list[str]) -> None:
-        distinct, same = _once(paths, self._stamps, lambda path: INDEX_FILE.match(self._name(path)) is not None)
+        distinct, same = _once(paths, self._stamps, lambda path: COPIES.match(self._name(path)) is None)
         if self._pool is None or len(distinct) <= CHUNK:
             checked = list(map(_check, distinct))
             self._started.append((distinct, same, lambda: checked))
@@ -545,8 +545,9 @@ def _once(paths: list[str], stamps: Mapping[str, tuple[int, int, int]],
           unique: Callable[[str], bool]) -> tuple[list[str], dict[str, str]]:
     """The files to read, and for each other file the one with the same bytes: Pagefind writes its
     scripts into every bundle, so files of one name and size (``stamps``) are compared by digest
-    first; not those ``unique`` says are made once (the pair index's, whose names repeat in every
-    chunk but not their bytes)."""
+    first; not those ``unique`` says are made once (every file outside the bundles: the pair
+    index's names repeat in every chunk, the pages' sizes often coincide, but not their bytes, and
+    comparing them cost a second of a 10,000-meeting rebuild)."""
     groups: dict[tuple[str, int], list[str]] = defaultdict(list)
     for path in paths:
         if not unique(path):

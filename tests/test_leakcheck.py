@@ -174,6 +174,27 @@ def test_a_start_within_a_folder_leaves_the_others_to_the_last_walks(tmp_path: P
     assert [leak.path for leak in leaks] == ["site/m1/index.html"]
 
 
+def test_only_the_bundles_files_are_compared_with_their_namesakes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind's scripts are the same in every bundle: such a copy is read once and takes its twin's
+    result; pages of the same name and size elsewhere are each read (their bytes differ)."""
+    secrets = {"鷲尾環": Secret("c/m", "personal", "inline")}
+    for bundle in ("pagefind", "pagefind/2019"):
+        (tmp_path / bundle).mkdir(parents=True)
+        (tmp_path / bundle / "pagefind.js").write_text("// 鷲尾環", encoding="utf-8")
+    for page in ("a", "b"):
+        (tmp_path / page).mkdir()
+        (tmp_path / page / "index.html").write_text(f"<p>{page}</p>", encoding="utf-8")
+    read: list[str] = []
+    real = leakcheck.verifymemo.digest
+    monkeypatch.setattr(leakcheck.verifymemo, "digest", lambda data: read.append(data) or real(data))
+    with leakcheck.LeakCheck(tmp_path, secrets, "site", 1) as check:
+        check.start()
+        leaks = check.leaks()
+    assert sorted(leak.path for leak in leaks) == ["site/pagefind/2019/pagefind.js", "site/pagefind/pagefind.js"]
+    assert read.count("// 鷲尾環".encode()) == 3  # each compared, then the first checked: the twin is not
+    assert read.count(b"<p>a</p>") == 1 and read.count(b"<p>b</p>") == 1
+
+
 def test_verify_reports_every_file_without_the_text(tmp_path: Path) -> None:
     (tmp_path / "pagefind" / "fragment").mkdir(parents=True)
     (tmp_path / "pagefind" / "fragment" / "ja_1.pf_fragment").write_bytes(

@@ -21,6 +21,7 @@ import build
 from kaigiroku.content.model import Archive, Council, Meeting
 from kaigiroku.search import grams
 from kaigiroku.search.bundle import in_threads
+from kaigiroku.search.chunking import ChunkWriter
 from kaigiroku.search.index import IDS_PATH, MAP_PATH, index_site
 from kaigiroku.search.indexmeta import check_whole
 from kaigiroku.search.pagetext import read_page
@@ -207,6 +208,33 @@ def test_the_key_files_are_taken_from_the_store_while_no_chunk_gains_or_loses_a_
     same_file = [k.stat().st_ino == cold_keys.get(k.name) for k in keys]
     assert not any(same_file) if new_keys else all(same_file)
     assert len(list((store / "keys").iterdir())) == 1  # the other entry was pruned
+
+
+def test_an_edits_chunk_is_written_at_once_a_cold_builds_chunks_when_the_index_stage_begins(
+        generated: tuple[Path, Archive], tmp_path: Path) -> None:
+    """``ChunkWriter.start`` sends no more chunks than it has workers (an edit's) at once, to be written
+    beside the list pages; more (a cold build) wait for ``finish``, when the build holds less memory."""
+    site, archive = generated
+    store = tmp_path / "store"
+
+    def written_before_finish(root: Path) -> bool:
+        with ChunkWriter(store, jobs=2, size=5) as writer:
+            writer.fork()
+            writer.start(root, archive.meetings, {})
+            waited = 0.0
+            while waited < 3 and not list((store / "chunks").glob(".tmp-*/written")):
+                time.sleep(0.1)
+                waited += 0.1
+            early = bool(list((store / "chunks").glob(".tmp-*/written")))
+            _, made = writer.finish()
+        return early and made > 0
+
+    cold = unindexed_copy(site, tmp_path / "cold")
+    assert len(grams.chunks(archive.meetings, 5)) > 2 and not written_before_finish(cold)
+    edited = unindexed_copy(site, tmp_path / "edited")
+    page = edited / archive.meetings[0].url / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>追記です。</p></article>"), encoding="utf-8")
+    assert written_before_finish(edited)
 
 
 def test_bundles_whose_pages_did_not_change_are_found_without_reading_a_page(

@@ -5,8 +5,12 @@ they hold none of it (memory a process holds when it forks stays held by its
 children, whatever it frees afterwards). ``start`` is called once the
 meeting pages are staged: the chunks whose pages changed are sent to the
 workers, each meeting without its minutes, and written outside the site (in
-the store's temporary folders, or in ``WORK`` without a store) while this
-process renders the pages that list the meetings and starts the leak check.
+the store's temporary folders, or in ``WORK`` without a store). An edit's
+chunks (no more than there are workers) are written at once, while this
+process renders the pages that list the meetings and starts the leak check;
+more (a cold build) wait for ``finish``, once the build has let the minutes
+go: at 10,000 meetings two workers writing beside the 1.4 GB of this process
+made the build's peak (1,864 MB against 1,743).
 The unchanged chunks are linked from the store into ``search/g/`` on the
 workers too (every worker takes a share, after the chunks to write). ``finish``
 waits for them and moves the written chunks into ``search/g/``.
@@ -58,6 +62,7 @@ class ChunkWriter:
         self._todo: list[tuple[int, str]] = []  # chunks to write: index, the folder written first
         self._made: Any = None  # the workers' results: the chunks written, the stored ones linked
         self._linked: Any = None
+        self._jobs: list[tuple[str, str, grams.Chunk]] = []  # the chunks to write, as sent to the workers
         self._started = False
 
     def __enter__(self) -> ChunkWriter:
@@ -93,7 +98,9 @@ class ChunkWriter:
             self._todo = [(i, str(store.temporary(t))) for i, t in enumerate(self._targets) if not t.is_dir()]
         jobs = [(str(self.root), to, chunks[i]) for i, to in self._todo]
         if self._pool is not None:
-            self._made = self._pool.map_async(_write, jobs, chunksize=1)
+            self._jobs = jobs
+            if len(jobs) <= self.jobs:  # an edit's chunks, written beside the list pages (see ``finish``)
+                self._made = self._pool.map_async(_write, jobs, chunksize=1)
             todo = {i for i, _ in self._todo}
             links = [(str(self._targets[i]), str(self.root / grams.FOLDER / self._names[i]))
                      for i in range(len(chunks)) if i not in todo]  # queued after the chunks to write
@@ -111,6 +118,8 @@ class ChunkWriter:
         if self._pool is None:
             written = self._link(kept)
         else:
+            if self._made is None:  # more chunks than workers: written once the build has let the minutes go,
+                self._made = self._pool.map_async(_write, self._jobs, chunksize=1)  # not beside 1.4 GB of them
             written = {i: grams.Written.saved(self._targets[i] / WRITTEN) for i in kept}
             self._linked.get()
             self._made.get()

@@ -70,9 +70,8 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     are all known and unchanged is taken from the store without reading them); ``chunk``: meetings
     per chunk of the pair index (0: as ``grams.scale`` says); ``chunks_written``: called once the chunks are
     in the site, before the bundles are written (below ``pagefind`` and ``WORK``), with the folders
-    of those written anew (not linked from the store); ``writer``: the
-    chunks' writer the build started (``chunking``; its store and size are used, not ``store``,
-    ``pages`` and ``chunk``)."""
+    of those written anew (not linked from the store); ``writer``: the chunks' writer the build
+    started (``chunking``), whose store and size are used instead of ``store``, ``pages`` and ``chunk``."""
     if writer is None:
         with ChunkWriter(store, jobs, chunk) as writer:
             writer.fork()

@@ -26,6 +26,8 @@ from .urls import absolute, relative
 from .views import MeetingView, view
 
 LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+RECENT = 10
+OPEN_DATA_INDEX = "data/meetings.json"  # every meeting of the build, one record each (issueID: its key)
 # A page by its path, what it shows (a frozen dataclass: its repr holds every field) and how to render it.
 Kept = Callable[[str, Any, Callable[[], bytes]], bytes]
 
@@ -33,10 +35,6 @@ Kept = Callable[[str, Any, Callable[[], bytes]], bytes]
 def fresh(path: str, shown: Any, make: Callable[[], bytes]) -> bytes:
     """Rendered every time (no cache)."""
     return make()
-
-
-RECENT = 10
-OPEN_DATA_INDEX = "data/meetings.json"  # every meeting of the build, one record each (issueID: its key)
 
 
 class Site:

@@ -142,3 +142,39 @@ def test_a_chunk_cut_at_another_scale_is_stored_apart(tmp_path: Path) -> None:
     store = Store(tmp_path)
     assert store.chunk(described, [8_000, 2_000]) != store.chunk(described, [16_000, 4_000])
     assert store.chunk(described, [8_000, 2_000]) == Store(tmp_path).chunk(described, [8_000, 2_000])
+
+
+def test_key_files_updated_for_a_changed_chunk_are_those_written_whole(tmp_path: Path) -> None:
+    """An edit that brings keys into its chunk, or takes some out, rewrites the key files that hold
+    them and links the others: the same bytes as all of them written again, or None when the
+    number of files changes (and then they are all written again)."""
+    rng = random.Random(5)
+    alphabet = "会議録審査委員長市民個人情報公開"
+
+    def some_keys(n: int) -> list[str]:
+        return sorted({"".join(rng.choice(alphabet) for _ in range(rng.choice((1, 2, 3)))) for _ in range(n)})
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+    written = [grams.Written.of(f"c{i}", 1, some_keys(rng.randint(50, 400)), ()) for i in range(8)]
+    old = tmp_path / "whole-start"
+    size = grams.write_keys(old, written)
+    updated = 0
+    for n in range(40):
+        i = rng.randrange(len(written))
+        held = written[i].keys
+        gained = some_keys(rng.randint(0, 40) if n % 10 else 3000)  # now and then enough for another file
+        new = sorted(set(held) - set(rng.sample(held, k=min(len(held), rng.randint(0, 6)))) | set(gained))
+        after = [*written[:i], grams.Written.of(f"c{i}", 1, new, ()), *written[i + 1:]]
+        whole = tmp_path / f"whole{n}"
+        whole_size = grams.write_keys(whole, after)
+        got = grams.update_keys(old, tmp_path / f"updated{n}", size, {i: (written[i], after[i])})
+        if got is None:
+            assert len(files(whole)) != len(files(old)) and not (tmp_path / f"updated{n}").exists()
+            old, size = whole, whole_size
+        else:
+            assert got == whole_size and files(tmp_path / f"updated{n}") == files(whole)
+            old, size, updated = tmp_path / f"updated{n}", got, updated + 1
+        written = after
+    assert 20 <= updated < 40

@@ -187,11 +187,12 @@ def test_editing_one_meeting_reindexes_its_shard_only(generated: tuple[Path, Arc
 def test_the_key_files_are_taken_from_the_store_while_no_chunk_gains_or_loses_a_key(
         generated: tuple[Path, Archive], tmp_path: Path, added: str, new_keys: bool) -> None:
     """``g/k<n>`` say which chunks hold each key: an edit whose chunk holds the same characters, pairs
-    and triples after it (the title said again in the text) links them from the store; one that brings a new
-    key writes them again. Either way they are what an index without a store writes."""
+    and triples after it (the title said again in the text) links them from the store; one that brings
+    new keys writes again the files that hold them and links the others. Either way they are what an
+    index without a store writes."""
     site, archive = generated
     store = tmp_path / "store"
-    cold_site, _ = reindexed(site, archive, tmp_path / "cold", store=store, shard_from=1)
+    cold_site, _ = reindexed(site, archive, tmp_path / "cold", store=store, shard_from=1, chunk=5)
     edited = archive.meetings[-1]
     copy = unindexed_copy(site, tmp_path / "edited")
     page = copy / edited.url / "index.html"
@@ -199,14 +200,14 @@ def test_the_key_files_are_taken_from_the_store_while_no_chunk_gains_or_loses_a_
     said = re.search(r"<h1>([^<]+)</h1>", html)[1]  # the title, said again in a paragraph below
     page.write_text(html.replace("</article>", f"<p>{said}</p>{added}</article>"), encoding="utf-8")
     plain = Path(shutil.copytree(copy, tmp_path / "plain"))
-    result = index_site(copy, archive, store=store, shard_from=1)
-    index_site(plain, archive, shard_from=1)
-    assert result.chunks_reused == result.chunks - 1  # the edited chunk is written again
+    result = index_site(copy, archive, store=store, shard_from=1, chunk=5)
+    index_site(plain, archive, shard_from=1, chunk=5)
+    assert result.chunks_reused == result.chunks - 1 >= 4  # the edited chunk is written again
     keys = sorted((copy / grams.FOLDER).glob("k*"))
     assert keys and files(copy) == files(plain)
     cold_keys = {k.name: k.stat().st_ino for k in (cold_site / grams.FOLDER).glob("k*")}
     same_file = [k.stat().st_ino == cold_keys.get(k.name) for k in keys]
-    assert not any(same_file) if new_keys else all(same_file)
+    assert (0 < sum(same_file) < len(keys)) if new_keys else all(same_file)
     assert len(list((store / "keys").iterdir())) == 1  # the other entry was pruned
 
 

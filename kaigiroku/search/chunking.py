@@ -134,6 +134,11 @@ class ChunkWriter:
         return [written[i] for i in range(len(self._names))], len(self._todo)
 
     @property
+    def stored(self) -> list[Path]:
+        """Each chunk's entry in the store (with a store)."""
+        return list(self._targets) if self.store is not None else []
+
+    @property
     def written(self) -> list[str]:
         """The folders (relative to the site) of the chunks written anew, not taken from the store."""
         return [f"{grams.FOLDER}/{self._names[i]}" for i, _ in self._todo]

@@ -31,9 +31,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import pickle
+from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from operator import sub
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -200,19 +203,51 @@ def keys_digest(written: Sequence[Written]) -> str:
 
 
 def write_keys(folder: Path, written: Sequence[Written]) -> int:
-    """``folder/k<n>``: for each key, the chunks that hold it (ascending); the number of files."""
+    """``folder/k<n>``: for each key, the chunks that hold it (ascending); their size in JSON bytes,
+    about, which chooses the number of files (``KEY_BYTES`` each)."""
     holders: defaultdict[str, list[int]] = defaultdict(list)
     for i, w in enumerate(written):
         for key in w.keys:
             holders[key].append(i)
-    buckets = max(1, -(-sum(len(k) * 3 + 4 * len(v) + 6 for k, v in holders.items()) // KEY_BYTES))
+    size = sum(len(k) * 3 + 4 * len(v) + 6 for k, v in holders.items())
+    buckets = max(1, -(-size // KEY_BYTES))
     files: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for key in sorted(holders):
         files[bucket(key, buckets)][key] = _delta(holders[key])
     folder.mkdir(parents=True, exist_ok=True)
     for b, content in enumerate(files):
         write_json(folder / f"k{b}", content)
-    return buckets
+    return size
+
+
+def update_keys(old: Path, to: Path, size: int, changed: Mapping[int, tuple[Written, Written]]) -> int | None:
+    """The ``k<n>`` files of ``old`` (``size``: what ``write_keys`` counted for them) with the chunks
+    ``changed`` (index → what it held before, what it holds now) holding their new keys, into ``to``:
+    the files of the keys gained or lost are written again, the others linked. Their new size, or
+    None if that changes the number of files (``write_keys`` then writes them all)."""
+    buckets = sum(1 for p in old.iterdir() if p.name.startswith("k"))
+    files: dict[int, dict[str, list[int]]] = {}
+    for i, (before, after) in changed.items():
+        was, now = set(before.keys), set(after.keys)
+        for key in was ^ now:
+            b = bucket(key, buckets)
+            if b not in files:
+                files[b] = {k: list(accumulate(v)) for k, v in read(old / f"k{b}").items()}
+            holders = files[b].setdefault(key, [])
+            size -= len(key) * 3 + 4 * len(holders) + 6 if holders else 0
+            holders.remove(i) if key in was else insort(holders, i)
+            size += len(key) * 3 + 4 * len(holders) + 6 if holders else 0
+            if not holders:
+                del files[b][key]
+    if max(1, -(-size // KEY_BYTES)) != buckets:
+        return None
+    to.mkdir(parents=True, exist_ok=True)
+    for b in range(buckets):
+        if b in files:
+            write_json(to / f"k{b}", {k: _delta(v) for k, v in sorted(files[b].items())})
+        else:
+            os.link(old / f"k{b}", to / f"k{b}")
+    return size
 
 
 def chunk_list(chunks_: Sequence[Chunk], written: Sequence[Written]) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from kaigiroku.core.errors import BuildFailure
 
 from . import grams
 from .bundle import in_threads, write_bundle
-from .chunking import WORK, ChunkWriter
+from .chunking import WORK, WRITTEN, ChunkWriter
 from .record import pagefind_record
 from .shards import SHARD_FROM, Shard, plan
 from .store import Store, link_tree
@@ -100,7 +101,7 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     ids = {url: i for d in done for url, i in d.ids.items()}
     if len(set(ids.values())) != len(ids) or len(ids) != len(archive.meetings):
         raise BuildFailure("the search bundles do not hold one record of their own per meeting")
-    keys = _write_keys(root / grams.FOLDER, written, cache)
+    keys = _write_keys(root / grams.FOLDER, written, cache, writer.stored)
     grams.write_json(root / IDS_PATH, {i: url for url, i in sorted(ids.items())})
     roles = sorted({role for d in docs.values() for _, speech, role in d["segments"] if speech})
     speakers = sorted({name for d in docs.values() for name in grams.speakers_of(d)})
@@ -114,13 +115,48 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     return Indexed(len(archive.meetings), paths, len(done) - reused, reused, len(chunks), len(chunks) - made)
 
 
-def _write_keys(folder: Path, written: list[grams.Written], cache: Store | None) -> int:
-    """``folder/k<n>`` (``grams.write_keys``), from the store while no chunk's keys changed; how many."""
+def _write_keys(folder: Path, written: list[grams.Written], cache: Store | None, stored: list[Path]) -> int:
+    """``folder/k<n>`` (``grams.write_keys``): from the store while no chunk's keys changed, else
+    the previous build's updated where it can be (``_updated``); how many files."""
     if cache is None:
-        return grams.write_keys(folder, written)
-    stored = cache.key_files(grams.keys_digest(written), lambda to: grams.write_keys(to, written))
-    link_tree(stored, folder)
-    return len(os.listdir(stored))
+        return max(1, -(-grams.write_keys(folder, written) // grams.KEY_BYTES))
+
+    def write(to: Path) -> None:
+        size = _updated(cache, to, written, stored)
+        size = grams.write_keys(to, written) if size is None else size
+        (to / KEYS_META).write_text(json.dumps({"size": size, "chunks": [p.name for p in stored]}), encoding="utf-8")
+
+    entry = cache.key_files(grams.keys_digest(written), write)
+    link_tree(entry, folder, skip=KEYS_META)
+    return sum(1 for name in os.listdir(entry) if name != KEYS_META)
+
+
+KEYS_META = "meta"  # beside the key files in the store: their size and the chunks they were made of
+
+
+def _updated(cache: Store, to: Path, written: list[grams.Written], stored: list[Path]) -> int | None:
+    """The stored key files made of the same number of chunks with the fewest changed since (the
+    previous build's), updated with those chunks if no more than a quarter changed and their entries
+    are still stored; the size ``grams.update_keys`` gives, or None."""
+    candidates = []
+    for previous in cache.keys.iterdir():
+        try:
+            meta = json.loads((previous / KEYS_META).read_text(encoding="utf-8"))
+            chunks, size = list(meta["chunks"]), int(meta["size"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if len(chunks) == len(stored):
+            changed = [(i, old) for i, old in enumerate(chunks) if old != stored[i].name]
+            candidates.append((len(changed), previous.name, previous, size, changed))
+    if not candidates or 4 * min(candidates)[0] > len(stored):
+        return None
+    _, _, previous, size, changed = min(candidates)
+    try:
+        return grams.update_keys(previous, to, size, {i: (grams.Written.saved(cache.chunks / old / WRITTEN), written[i])
+                                                      for i, old in changed})
+    except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
+        shutil.rmtree(to, ignore_errors=True)  # entries gone or damaged, or files unlike their chunks: write all
+        return None
 
 
 def _distinct(shards: list[Shard], done: list[_Done], again: Callable[[Shard, int], _Done]) -> list[_Done]:

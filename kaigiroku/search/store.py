@@ -9,7 +9,8 @@ SHA-256 of everything it depends on:
   a rebuild finds an unchanged chunk without reading its pages;
 - ``keys/<key>/``: the ``g/k<n>`` files, keyed by the code and the keys of
   every chunk (``grams.keys_digest``): an edit that brings no new pair or
-  triple into its chunk leaves them as they were;
+  triple into its chunk leaves them as they were, one that does updates the
+  previous build's (``index._updated``);
 - ``shards/<key>/``: a canonicalised bundle (``bundle/``) and its record ids
   (``ids.json``), keyed by the Pagefind binary (its path, size and time), the settings, the code that
   writes bundles and each record's URL, filters and sort.

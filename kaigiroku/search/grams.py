@@ -209,7 +209,7 @@ def write_keys(folder: Path, written: Sequence[Written]) -> int:
     for i, w in enumerate(written):
         for key in w.keys:
             holders[key].append(i)
-    size = sum(len(k) * 3 + 4 * len(v) + 6 for k, v in holders.items())
+    size = sum(_key_size(k, len(v)) for k, v in holders.items())
     buckets = max(1, -(-size // KEY_BYTES))
     files: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for key in sorted(holders):
@@ -218,6 +218,11 @@ def write_keys(folder: Path, written: Sequence[Written]) -> int:
     for b, content in enumerate(files):
         write_json(folder / f"k{b}", content)
     return size
+
+
+def _key_size(key: str, holders: int) -> int:
+    """About the JSON bytes of a key of the key map and its list of chunks (none for no chunk)."""
+    return len(key) * 3 + 4 * holders + 6 if holders else 0
 
 
 def update_keys(old: Path, to: Path, size: int, changed: Mapping[int, tuple[Written, Written]]) -> int | None:
@@ -234,9 +239,12 @@ def update_keys(old: Path, to: Path, size: int, changed: Mapping[int, tuple[Writ
             if b not in files:
                 files[b] = {k: list(accumulate(v)) for k, v in read(old / f"k{b}").items()}
             holders = files[b].setdefault(key, [])
-            size -= len(key) * 3 + 4 * len(holders) + 6 if holders else 0
-            holders.remove(i) if key in was else insort(holders, i)
-            size += len(key) * 3 + 4 * len(holders) + 6 if holders else 0
+            size -= _key_size(key, len(holders))
+            if key in was:
+                holders.remove(i)
+            else:
+                insort(holders, i)
+            size += _key_size(key, len(holders))
             if not holders:
                 del files[b][key]
     if max(1, -(-size // KEY_BYTES)) != buckets:

@@ -188,7 +188,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                 site = Site(archive, opts.layouts, compiled=cache.folder("layouts") if cache else None)
                 rendered = render_site(stage, site, opts.layouts, digests, pages_digest(opts.layouts, site),
                                        cache, opts.jobs, run.advance,  # the chunks are written from the pages on
-                                       lambda pages: chunks.start(stage, archive.meetings, pages))
+                                       lambda pages: chunks.start(stage, archive, pages))
             del site
             archive = archive.without_minutes()  # not held while Pagefind and the leak check run
             give_back()

@@ -221,7 +221,7 @@ def test_an_edits_chunk_is_written_at_once_a_cold_builds_chunks_when_the_index_s
     def written_before_finish(root: Path) -> bool:
         with ChunkWriter(store, jobs=2, size=5) as writer:
             writer.fork()
-            writer.start(root, archive.meetings, {})
+            writer.start(root, archive, {})
             waited = 0.0
             while waited < 3 and not list((store / "chunks").glob(".tmp-*/written")):
                 time.sleep(0.1)

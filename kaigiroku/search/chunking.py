@@ -21,11 +21,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
-from kaigiroku.content.model import Meeting
+from kaigiroku.content.model import Archive
 from redaction import fastnorm
 
 from . import grams
@@ -57,7 +56,7 @@ class ChunkWriter:
         self._tables = store / "normalize.pickle" if store is not None else None
         self.root = Path()
         self._pool: Any = None
-        self._names: list[str] = []
+        self.chunks: list[grams.Chunk] = []  # as ``start`` cut them, each meeting without its minutes
         self._targets: list[Path] = []  # where each chunk is (in the store) or goes (in the site)
         self._todo: list[tuple[int, str]] = []  # chunks to write: index, the folder written first
         self._made: Any = None  # the workers' results: the chunks written, the stored ones linked
@@ -81,12 +80,11 @@ class ChunkWriter:
             fastnorm.tables(self._tables)
             self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
 
-    def start(self, root: Path, meetings: Sequence[Meeting], pages: Mapping[str, str]) -> None:
-        """Begin the chunks of the pages of ``meetings`` (the archive's, newest first) staged below
-        ``root``; ``pages``: meeting URL → SHA-256 of its staged page, where known (the others are read)."""
+    def start(self, root: Path, archive: Archive, pages: Mapping[str, str]) -> None:
+        """Begin the chunks of the pages of ``archive``'s meetings staged below ``root``; ``pages``:
+        meeting URL → SHA-256 of its staged page, where known (the others are read)."""
         self.root = root
-        chunks = grams.chunks([replace(m, body="", redactions=()) for m in meetings], self.size)
-        self._names = [c.name for c in chunks]
+        chunks = self.chunks = grams.chunks(archive.without_minutes().meetings, self.size)
         if self.store is None:
             self._targets = [self.root / grams.FOLDER / c.name for c in chunks]
             self._todo = [(c.index, str(self.root / WORK / c.name)) for c in chunks]
@@ -102,7 +100,7 @@ class ChunkWriter:
             if len(jobs) <= self.jobs:  # an edit's chunks, written beside the list pages (see ``finish``)
                 self._made = self._pool.map_async(_write, jobs, chunksize=1)
             todo = {i for i, _ in self._todo}
-            links = [(str(self._targets[i]), str(self.root / grams.FOLDER / self._names[i]))
+            links = [(str(self._targets[i]), str(self.root / grams.FOLDER / chunks[i].name))
                      for i in range(len(chunks)) if i not in todo]  # queued after the chunks to write
             self._linked = self._pool.map_async(_link, [links[k::self.jobs] for k in range(self.jobs)], chunksize=1)
         else:
@@ -114,7 +112,7 @@ class ChunkWriter:
         """Every chunk in ``root/search/g/``: what each holds, and how many were written."""
         assert self._started, "start() first"
         todo = {i for i, _ in self._todo}
-        kept = [i for i in range(len(self._names)) if i not in todo]
+        kept = [i for i in range(len(self.chunks)) if i not in todo]
         if self._pool is None:
             written = self._link(kept)
         else:
@@ -131,7 +129,7 @@ class ChunkWriter:
                 (self._targets[i] / WRITTEN).unlink()
             else:
                 written |= self._link([i])
-        return [written[i] for i in range(len(self._names))], len(self._todo)
+        return [written[i] for i in range(len(self.chunks))], len(self._todo)
 
     @property
     def stored(self) -> list[Path]:
@@ -141,13 +139,13 @@ class ChunkWriter:
     @property
     def written(self) -> list[str]:
         """The folders (relative to the site) of the chunks written anew, not taken from the store."""
-        return [f"{grams.FOLDER}/{self._names[i]}" for i, _ in self._todo]
+        return [f"{grams.FOLDER}/{self.chunks[i].name}" for i, _ in self._todo]
 
     def _link(self, which: list[int]) -> dict[int, grams.Written]:
         """The stored chunks ``which`` linked into the site, and what each holds."""
         folder = self.root / grams.FOLDER
         for i in which:
-            link_tree(self._targets[i], folder / self._names[i], skip=WRITTEN)
+            link_tree(self._targets[i], folder / self.chunks[i].name, skip=WRITTEN)
         return {i: grams.Written.saved(self._targets[i] / WRITTEN) for i in which}
 
 

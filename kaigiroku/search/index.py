@@ -76,11 +76,11 @@ def index_site(root: Path, archive: Archive, store: Path | None = None, jobs: in
     if writer is None:
         with ChunkWriter(store, jobs, chunk) as writer:
             writer.fork()
-            writer.start(root, archive.meetings, pages or {})
+            writer.start(root, archive, pages or {})
             written, made = writer.finish()
     else:
         written, made = writer.finish()
-    cache, chunks = writer.store, grams.chunks(archive.meetings, writer.size)
+    cache, chunks = writer.store, writer.chunks
     if chunks_written:
         chunks_written(writer.written)
     docs = {d["url"]: d for d in grams.all_docs(written)}

@@ -94,13 +94,17 @@ class Store:
         written with ``write(folder)`` if they are not stored yet."""
         path = self._use(self.keys / hashlib.sha256(f"{_code(CHUNK_CODE)}\n{keys}".encode()).hexdigest())
         if not path.is_dir():
-            temporary = self.temporary(path)
-            try:
-                write(temporary)
-                os.rename(temporary, path)
-            finally:
-                shutil.rmtree(temporary, ignore_errors=True)
+            self._made(path, write)
         return path
+
+    def _made(self, entry: Path, write: Callable[[Path], object]) -> None:
+        """Write ``entry`` with ``write(folder)`` under a temporary name, then rename it."""
+        temporary = self.temporary(entry)
+        try:
+            write(temporary)
+            os.rename(temporary, entry)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
 
     def temporary(self, entry: Path) -> Path:
         """A folder in which to write ``entry`` before it is renamed to its name."""
@@ -121,13 +125,12 @@ class Store:
         path = self._use(self.shards / key)
         if path.is_dir():
             return json.loads((path / "ids.json").read_text(encoding="utf-8")), True
-        temporary = self.shards / f"{TEMPORARY}{uuid.uuid4().hex}"
-        try:
-            ids = build(temporary / "bundle")
-            (temporary / "ids.json").write_text(json.dumps(ids, sort_keys=True), encoding="utf-8")
-            os.rename(temporary, path)
-        finally:
-            shutil.rmtree(temporary, ignore_errors=True)
+        ids: dict[str, str] = {}
+
+        def write(folder: Path) -> None:
+            ids.update(build(folder / "bundle"))
+            (folder / "ids.json").write_text(json.dumps(ids, sort_keys=True), encoding="utf-8")
+        self._made(path, write)
         return ids, False
 
     def prune(self) -> None:

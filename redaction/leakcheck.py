@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import ahocorasick
 
+from kaigiroku.core.errors import BuildFailure
 from kaigiroku.core.memory import shared
 from kaigiroku.core.messages import say
 
@@ -407,7 +408,7 @@ class LeakCheck:
         self._pool: Any = None
         self._checker = ""  # set once the check is open
         self._wanted: dict[str, str] = {}  # digest → secret
-        self._stamps: dict[str, tuple[int, int, int]] = {}  # what ``start`` checked: size, time, inode
+        self._stamps: dict[str, Stamp] = {}  # what ``start`` checked: size, time, inode
         self._started: list[tuple[list[str], dict[str, str], Callable[[], list[Checked]]]] = []
         self._listed: list[str] = []  # the files ``leaks`` checked
 
@@ -446,27 +447,29 @@ class LeakCheck:
         afterwards, or comes elsewhere, is checked by ``digests`` and ``leaks``, which walk every folder."""
         if self.secrets:
             self._open()
-            found = self._files(later) if within is None else sorted(p for w in within for p in self._files(later, w))
-            paths = [p for p in found if p not in self._stamps]
-            self._stamps |= {path: _stamp(path) for path in paths}
-            self._submit(paths)
+            found = self._files(later) if within is None else sorted(f for w in within for f in self._files(later, w))
+            fresh = {path: stamp for path, stamp in found if path not in self._stamps}
+            self._stamps |= fresh
+            self._submit(list(fresh))
 
     def digests(self) -> dict[str, tuple[str, int]]:
         """Every file below ``root`` now, by its path relative to ``root`` (``/`` between folders): the
         SHA-256 and the size of the bytes the check read, once it has read them all (a file changed since
         it was read is read again by ``leaks``, which the build calls after); the build's
         manifest is made of them instead of reading every file again."""
-        paths = self._files()
+        found = self._files()
+        paths = [path for path, _ in found]
         if not self.secrets:  # nothing to look for, so nothing was read
             return {self._name(p): (verifymemo.digest(data := Path(p).read_bytes()), len(data)) for p in paths}
-        results = self._results(paths, again=False)  # ``leaks`` stamps every file again, after the manifest
+        results = self._results(found, again=False)  # ``leaks`` stamps every file again, after the manifest
         return {self._name(p): (results[p][0], results[p][3]) for p in paths}
 
     def leaks(self) -> list[Leak]:
         if not self.secrets:
             return []
-        paths = self._listed = self._files()
-        results = self._results(paths)
+        found = self._files()
+        paths = self._listed = [path for path, _ in found]
+        results = self._results(found)
         explained = self._in_index_text(paths, results)
         leaks = [Leak(f"{self.shown_root}/{self._name(path)}", s.meeting, s.category, s.how, key)
                  for path in paths for key, s in ((k, self.secrets[k]) for k in results[path][1])
@@ -500,13 +503,14 @@ class LeakCheck:
         every = set().union(*held.values())
         return {(p, key) for p, chunk, key in found if key in (held[chunk] if chunk else every)}
 
-    def _results(self, paths: list[str], again: bool = True) -> dict[str, Checked]:
-        """What the check found in each of ``paths``: those not started yet, or (``again``) changed
-        since, are checked now; it waits for every file."""
+    def _results(self, found: list[tuple[str, Stamp]], again: bool = True) -> dict[str, Checked]:
+        """What the check found in each file of ``found`` (paths with their stamps now): those not
+        started yet, or (``again``) changed since, are checked now; it waits for every file."""
         self._open()
-        fresh = [p for p in paths if p not in self._stamps or again and _stamp(p) != self._stamps[p]]
-        self._stamps |= {path: _stamp(path) for path in fresh}
-        self._submit(fresh)
+        stamps = self._stamps
+        fresh = {path: stamp for path, stamp in found if path not in stamps or again and stamp != stamps[path]}
+        stamps |= fresh
+        self._submit(list(fresh))
         results: dict[str, Checked] = {}
         for files, same, checked in self._started:  # a file checked again: its last check counts
             by_path = dict(zip(files, checked()))
@@ -517,15 +521,11 @@ class LeakCheck:
         """A path below ``root`` (as ``_files`` makes it) relative to it, with ``/`` between folders."""
         return path[self._cut:].replace(os.sep, "/")
 
-    def _files(self, skip: Iterable[str] = (), within: str = "") -> list[str]:
+    def _files(self, skip: Iterable[str] = (), within: str = "") -> list[tuple[str, Stamp]]:
         """Every file below ``root`` (or ``root/<within>``) but those below ``root/<skip>`` (folders
-        not walked)."""
-        found, top = [], str(self.root)
-        for folder, names, files in os.walk(os.path.join(top, within) if within else top):
-            if folder == top:
-                names[:] = [n for n in names if n not in skip]
-            found += [os.path.join(folder, name) for name in files]
-        return sorted(found)
+        not walked), sorted, each with its stamp (``_tree``)."""
+        top = str(self.root)
+        return _tree(os.path.join(top, within) if within else top, set(skip))
 
     def _submit(self, paths: list[str]) -> None:
         distinct, same = _once(paths, self._stamps, lambda path: COPIES.match(self._name(path)) is None)
@@ -536,9 +536,31 @@ class LeakCheck:
             self._started.append((distinct, same, self._pool.map_async(_check, distinct, chunksize=CHUNK).get))
 
 
-def _stamp(path: str) -> tuple[int, int, int]:
-    st = os.stat(path)
-    return st.st_size, st.st_mtime_ns, st.st_ino
+Stamp = tuple[int, int, int]  # a file's size, modification time and inode: a file whose stamp changed is read again
+
+
+def _tree(top: str, skip: set[str]) -> list[tuple[str, Stamp]]:
+    """Every file below ``top`` but those below its folders named in ``skip``, by path, each with its
+    stamp, in one pass (a walk and then a ``stat`` of each path cost twice as much). A link to a
+    folder is not followed (as ``os.walk`` does not); a link to a file is stamped as the file it
+    names. A folder or a file that cannot be read stops the build rather than leave files unchecked."""
+    found: list[tuple[str, Stamp]] = []
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if not entry.is_dir():
+                        st = entry.stat()
+                        found.append((entry.path, (st.st_size, st.st_mtime_ns, st.st_ino)))
+                    elif not entry.is_symlink() and not (folder == top and entry.name in skip):
+                        folders.append(entry.path)
+        except OSError as exc:
+            raise BuildFailure(say("cannot read {path} to check it for withheld text: {problem}; nothing was published",
+                                   path=exc.filename or folder, problem=exc.strerror)) from None
+    found.sort()
+    return found
 
 
 def _once(paths: list[str], stamps: Mapping[str, tuple[int, int, int]],

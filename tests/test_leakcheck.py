@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import urllib.parse
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kaigiroku.core.errors import BuildFailure
 from kaigiroku.publish.manifest import FileEntry, files_of
 from redaction import leakcheck
 from redaction import searchform as searchtext
@@ -172,6 +174,42 @@ def test_a_start_within_a_folder_leaves_the_others_to_the_last_walks(tmp_path: P
         assert sorted(check.digests()) == ["m0/index.html", "m1/index.html", "search/g/c0/t0-0"]
         leaks = check.leaks()
     assert [leak.path for leak in leaks] == ["site/m1/index.html"]
+
+
+def test_the_walk_finds_what_os_walk_and_stat_find(tmp_path: Path) -> None:
+    """The check's one-pass walk lists every file as ``os.walk`` does (a link to a folder not
+    followed, a link to a file stamped as that file) and skips the named folders at the top only."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "p.html").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "q").write_text("yy", encoding="utf-8")
+    (tmp_path / "skipped" / "skipped").mkdir(parents=True)
+    (tmp_path / "skipped" / "r").write_text("z", encoding="utf-8")
+    (tmp_path / "a" / "skipped").mkdir()
+    (tmp_path / "a" / "skipped" / "s").write_text("z", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "a")
+    (tmp_path / "file-link").symlink_to(tmp_path / "a" / "q")
+    walked = []
+    for folder, names, files in os.walk(tmp_path):
+        if folder == str(tmp_path):
+            names.remove("skipped")
+        walked += [os.path.join(folder, name) for name in files]
+    expected = [(p, (st.st_size, st.st_mtime_ns, st.st_ino)) for p in sorted(walked) for st in [os.stat(p)]]
+    assert leakcheck._tree(str(tmp_path), {"skipped"}) == expected
+    assert [Path(p).relative_to(tmp_path).as_posix() for p, _ in expected] == [
+        "a/b/p.html", "a/q", "a/skipped/s", "file-link"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_the_check_cannot_read_stops_the_build(tmp_path: Path, jobs: int) -> None:
+    """A link to nothing (or a folder that cannot be listed) is not passed over: the build stops,
+    naming it, and publishes nothing."""
+    secrets = {"鷲尾環": Secret("c/m", "personal", "inline")}
+    (tmp_path / "m0").mkdir()
+    (tmp_path / "m0" / "index.html").write_text("<p>会議</p>", encoding="utf-8")
+    (tmp_path / "m0" / "gone.html").symlink_to(tmp_path / "nowhere.html")
+    with leakcheck.LeakCheck(tmp_path, secrets, "site", jobs) as check:
+        with pytest.raises(BuildFailure, match="gone.html"):
+            check.leaks()
 
 
 def test_only_the_bundles_files_are_compared_with_their_namesakes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

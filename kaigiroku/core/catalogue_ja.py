@@ -542,6 +542,8 @@ JAPANESE: dict[str, str] = {
         "{site}/ に {file} がありません。このバージョンのプログラムのビルドではありません（またはビルドではありません）。"
         "ビルドし直してから公開してください",
     "cannot read {site}/{file}: {problem}": "{site}/{file} を読み込めません：{problem}",
+    "cannot read {path} to check it for withheld text: {problem}; nothing was published":
+        "{path} を読み込めず、非公開の文字列が含まれていないか確認できません：{problem}。何も公開していません",
     "{site}/{file} is {problem}; build again, then publish": "{site}/{file} は {problem}。ビルドし直してから公開してください",
     "{site}/ does not match its manifest: {problems}; only a site exactly as built is published: build again, then "
     "publish":

@@ -183,7 +183,8 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
         archive, digests = loaded.archive, loaded.digests
         del loaded  # the ledger (withheld text) and the redacted files: rendering needs only the archive
         give_back()
-        with staging(opts.out) as stage:
+        trash = cache.folder("trash") if cache else None  # where the previous build is removed after this one
+        with staging(opts.out, trash) as stage:
             with run.stage("render", len(archive.meetings)):
                 site = Site(archive, opts.layouts, compiled=cache.folder("layouts") if cache else None)
                 rendered = render_site(stage, site, opts.layouts, digests, pages_digest(opts.layouts, site),
@@ -206,7 +207,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
             if opts.verify_only:
                 return counts
             with run.stage("publish"):
-                publish(stage, opts.out)
+                publish(stage, opts.out, trash)
             built = replace(counts, work=(rendered.meetings, rendered.reused, indexed.built, indexed.reused))
             if cache:  # while the previous build is removed
                 remember(cache, inputs_digest(parts), opts.out, built, listing)

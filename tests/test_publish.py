@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -36,6 +37,53 @@ def test_publish_replaces_the_whole_site(old_site: Path, exchange: bool, monkeyp
         pub.publish(stage, old_site)
     assert snapshot(old_site) == {"index.html": b"new", "search/index.html": b"s"}
     assert leftovers(old_site.parent) == []
+
+
+def gone(folder: Path, seconds: float = 30.0) -> bool:
+    """Whether ``folder`` is empty (or gone) within ``seconds``: its removal runs apart."""
+    end = time.monotonic() + seconds
+    while folder.exists() and any(folder.iterdir()):
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_the_previous_build_is_removed_from_the_trash_after_the_build(old_site: Path, tmp_path: Path) -> None:
+    """With a trash folder (the build's cache has one) the previous build is moved there and removed
+    by a process nothing waits for: nothing is left beside the site, and the trash empties."""
+    write_tree(old_site, {f"m{i}/index.html": "old" for i in range(200)})
+    trash = tmp_path / "cache" / "trash"
+    with pub.staging(old_site, trash) as stage:
+        write_files(stage, {"index.html": b"new"})
+        pub.publish(stage, old_site, trash)
+        assert not stage.exists()
+    assert snapshot(old_site) == {"index.html": b"new"}
+    assert leftovers(old_site.parent) == []
+    assert gone(trash)
+
+
+def test_what_a_build_left_in_the_trash_is_removed_by_the_next(old_site: Path, tmp_path: Path) -> None:
+    trash = write_tree(tmp_path / "cache" / "trash", {".site.staging-abc/m0/index.html": "older",
+                                                      ".site.staging-abc/m1/index.html": "older"})
+    with pub.staging(old_site, trash):
+        pass
+    assert gone(trash)
+    assert snapshot(old_site)["index.html"] == b"previous build"
+
+
+def test_without_a_usable_trash_the_previous_build_is_removed_before_the_build_ends(old_site: Path,
+                                                                                     tmp_path: Path) -> None:
+    """A trash that cannot be made (here a file stands where it would be; on another file system the
+    move fails alike): the removal is awaited as without one."""
+    trash = tmp_path / "trash"
+    trash.write_text("not a folder", encoding="utf-8")
+    with pub.staging(old_site, trash) as stage:
+        write_files(stage, {"index.html": b"new"})
+        pub.publish(stage, old_site, trash)
+    assert not stage.exists()
+    assert leftovers(old_site.parent) == []
+    assert snapshot(old_site) == {"index.html": b"new"}
 
 
 def test_publish_into_a_new_folder(tmp_path: Path) -> None:

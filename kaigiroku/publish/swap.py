@@ -89,8 +89,10 @@ def recover(out: Path) -> None:
 
 
 @contextmanager
-def staging(out: Path) -> Iterator[Path]:
-    """A fresh staging folder beside ``out``; removed again unless published."""
+def staging(out: Path, trash: Path | None = None) -> Iterator[Path]:
+    """A fresh staging folder beside ``out``; removed again unless published. ``trash``: the folder
+    (in the build's cache) where ``publish`` leaves the previous build to be removed after this
+    build has ended; what an earlier build left there is removed now, beside this one."""
     out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -99,6 +101,8 @@ def staging(out: Path) -> Iterator[Path]:
     except OSError as exc:
         raise BuildFailure(say("cannot create a staging folder beside {out}: {problem}; check that the folder exists "
                                "and is writable", out=out, problem=exc.strerror)) from None
+    for leftover in sorted(trash.iterdir()) if trash is not None and trash.is_dir() else ():
+        _rm(leftover)
     try:
         yield stage
     finally:
@@ -111,28 +115,47 @@ def staging(out: Path) -> Iterator[Path]:
 _REMOVING: dict[Path, subprocess.Popen[bytes]] = {}  # staging folder → the removal of the previous build it holds
 
 
-def remove_apart(folder: Path) -> None:
-    """Remove ``folder`` in a process of its own (``rm``), beside what this one goes on doing, until
-    ``staging`` ends: a thread of this process would hold Python's lock between its calls (a build's
-    last steps and the removal of 140,000 files took longer side by side in threads than one after
-    the other). Without ``rm``, at once."""
+def remove_apart(folder: Path, trash: Path | None = None) -> None:
+    """Remove ``folder`` in a process of its own (``rm``), beside what this one goes on doing: a
+    thread of this process would hold Python's lock between its calls (a build's last steps and the
+    removal of 140,000 files took longer side by side in threads than one after the other). Moved
+    into ``trash`` first, its removal may outlast the build (nothing waits for it, and nothing is
+    left beside the site); else, or where the move fails (``trash`` on another file system), it is
+    awaited when ``staging`` ends. Without ``rm``, at once."""
+    if trash is not None:
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            os.rename(folder, trash / folder.name)  # the staging folder's name is unique beside the site
+        except OSError:
+            pass
+        else:
+            _rm(trash / folder.name)
+            return
+    if (removing := _rm(folder)) is not None:
+        _REMOVING[folder] = removing
+
+
+def _rm(folder: Path) -> subprocess.Popen[bytes] | None:
+    """``rm -rf folder`` started in a session of its own (an interrupt of the build does not stop
+    it); without ``rm``, the folder removed at once."""
     try:
-        _REMOVING[folder] = subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
-                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
+        return None
 
 
-def publish(stage: Path, out: Path) -> None:
-    """Make ``stage`` the new ``out`` in one step; the old build is removed afterwards (where the swap
-    leaves it at ``stage``: while the build goes on, until ``staging`` ends)."""
+def publish(stage: Path, out: Path, trash: Path | None = None) -> None:
+    """Make ``stage`` the new ``out`` in one step; the old build is removed afterwards, where the swap
+    leaves it, at ``stage`` (``remove_apart``: from ``trash``, or while the build goes on)."""
     out = out.resolve()
     try:
         if out.exists() and not out.is_dir():
             raise BuildFailure(say("{out} exists and is not a folder; move it away", out=out))
         os.chmod(stage, 0o755)
         if out.is_dir() and _exchange(stage, out):  # ``stage`` now holds the previous build
-            remove_apart(stage)
+            remove_apart(stage, trash)
             return
         if out.is_dir():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))

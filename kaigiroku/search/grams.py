@@ -44,7 +44,6 @@ from typing import Any, Iterable, Mapping, Sequence
 from kaigiroku.content.model import Meeting
 from kaigiroku.content.wareki import japanese_date
 
-from . import postings
 from .pagetext import read_page
 from .record import Segment, indexed_text
 
@@ -143,6 +142,8 @@ def _delta(values: list[int]) -> list[int]:
 
 def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
     """Read the chunk's staged pages under ``root`` and write its files into ``to``."""
+    from . import postings  # numpy: only a build that writes a chunk imports it (its workers, on the first)
+
     to.mkdir(parents=True, exist_ok=True)
     indexed = []
     docs = []

@@ -27,6 +27,7 @@ from kaigiroku.search.indexmeta import check_whole
 from kaigiroku.search.pagetext import read_page
 from kaigiroku.search.record import record_of
 from kaigiroku.search.shards import plan
+from kaigiroku.search.store import Store
 from redaction.searchform import VARIANTS, stream
 
 # The token stream written the plain way, one string per character, as the reference.
@@ -241,7 +242,8 @@ def test_an_edits_chunk_is_written_at_once_a_cold_builds_chunks_when_the_index_s
 def test_bundles_whose_pages_did_not_change_are_found_without_reading_a_page(
         generated: tuple[Path, Archive], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With the digests of the staged pages (the render stage knows them), a bundle is found by
-    them; a page whose digest changed sends its bundle, and that one only, down the longer way."""
+    them; a page whose digest changed sends its bundle and its chunk, and those only, down the
+    longer way, and that page is the one read: the chunk's other pages are read from the store."""
     site, archive = generated
     store = tmp_path / "store"
     pages = {m.url: hashlib.sha256((site / m.url / "index.html").read_bytes()).hexdigest() for m in archive.meetings}
@@ -258,9 +260,46 @@ def test_bundles_whose_pages_did_not_change_are_found_without_reading_a_page(
     third = unindexed_copy(site, tmp_path / "third")
     again = index_site(third, archive, store=store, shard_from=1, pages={**pages, oldest.url: "0" * 64})
     chunk = next(c for c in grams.chunks(archive.meetings) if oldest in c.meetings)
-    assert len(read) == len(chunk.meetings) and (again.built, again.reused) == (0, len(cold.bundles))
+    assert len(chunk.meetings) > 1 and len(read) == 1 and (again.built, again.reused) == (0, len(cold.bundles))
     assert again.chunks_reused == cold.chunks - 1
     assert files(third) == files(first)
+
+
+@pytest.mark.parametrize("damage", ["", "gone", "garbled"])
+def test_an_edits_chunk_reads_its_edited_page_and_takes_the_others_from_the_store(
+        generated: tuple[Path, Archive], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """The pages' parts a chunk needs are kept in the store by the page's digest: an edit's chunk is
+    written again from its one new page and the kept parts of the others (a part that is gone or
+    damaged is read from its page again), and its files are those an index without a store writes."""
+    site, archive = generated
+    store = tmp_path / "store"
+    reindexed(site, archive, tmp_path / "cold", store=store, shard_from=1, chunk=5)
+    assert len(list((store / "pages").iterdir())) == len(archive.meetings)
+    edited = archive.meetings[-1]
+    chunk = next(c for c in grams.chunks(archive.meetings, 5) if edited in c.meetings)
+    other = next(m for m in chunk.meetings if m is not edited)
+    entry = Store(store).page(hashlib.sha256((site / other.url / "index.html").read_bytes()).hexdigest())
+    assert entry.is_file()
+    if damage == "gone":
+        entry.unlink()
+    elif damage == "garbled":
+        entry.write_bytes(b"not a stored page")
+    copy = unindexed_copy(site, tmp_path / "edited")
+    page = copy / edited.url / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>追記された発言です。</p></article>"),
+                    encoding="utf-8")
+    plain = Path(shutil.copytree(copy, tmp_path / "plain"))
+    read: list[str] = []
+    real = grams.read_page
+    monkeypatch.setattr(grams, "read_page", lambda html: read.append(html) or real(html))
+    result = index_site(copy, archive, store=store, shard_from=1, chunk=5)
+    assert result.chunks_reused == result.chunks - 1 and len(chunk.meetings) == 5
+    assert len(read) == (2 if damage else 1) and any("追記された発言です。" in html for html in read)
+    monkeypatch.setattr(grams, "read_page", real)
+    index_site(plain, archive, shard_from=1, chunk=5)
+    assert files(copy) == files(plain)
+    assert len(list((store / "pages").iterdir())) == len(archive.meetings)  # the edited page's old parts pruned
+    assert entry.is_file()  # kept again where it was gone or damaged
 
 
 def test_the_budget_keeps_records_in_pagefind_bounded() -> None:

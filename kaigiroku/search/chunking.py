@@ -11,7 +11,9 @@ process renders the pages that list the meetings and starts the leak check;
 more (a cold build) wait for ``finish``, once the build has let the minutes
 go: at 10,000 meetings two workers writing beside the 1.4 GB of this process
 made the build's peak (1,864 MB against 1,743).
-The unchanged chunks are linked from the store into ``search/g/`` on the
+A chunk is written from what it needs of each page (``grams.page_parts``),
+kept in the store by the page's digest: an edit's chunk reads its one
+changed page, not its fifty. The unchanged chunks are linked from the store into ``search/g/`` on the
 workers too (every worker takes a share, after the chunks to write). ``finish``
 waits for them and moves the written chunks into ``search/g/``.
 """
@@ -21,10 +23,13 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
+import zlib
 from pathlib import Path
 from typing import Any, Mapping
 
-from kaigiroku.content.model import Archive
+from kaigiroku.content.model import Archive, Meeting
+from kaigiroku.core.files import write_atomic
 from redaction import fastnorm
 
 from . import grams
@@ -34,9 +39,29 @@ WORK = ".search-work"  # what is written outside the site: chunks and bundles wi
 WRITTEN = "written"  # beside a chunk's files in the store: what the global files need of it
 
 
-def _write(job: tuple[str, str, grams.Chunk]) -> None:
-    root, to, chunk = job
-    grams.write_chunk(Path(root), Path(to), chunk).save(Path(to) / WRITTEN)
+def _write(job: tuple[str, str, grams.Chunk, list[str]]) -> None:
+    """A chunk written; with a store, from the stored parts of its pages (``kept_parts``) where there are
+    any (``entries``: each meeting's entry in the store, none without a store)."""
+    root, to, chunk, entries = job
+    stored = dict(zip((m.url for m in chunk.meetings), entries))
+    parts = (lambda root, m: kept_parts(stored[m.url], root, m)) if stored else grams.page_parts
+    grams.write_chunk(Path(root), Path(to), chunk, parts).save(Path(to) / WRITTEN)
+
+
+def kept_parts(entry: str, root: Path, m: Meeting) -> grams.PageParts:
+    """``grams.page_parts`` of the page of ``m``: read from the store's ``entry`` (named by the page's
+    digest), or worked out and kept there."""
+    try:
+        with open(entry, "rb") as f:
+            return pickle.loads(zlib.decompress(f.read()))
+    except (OSError, zlib.error, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        pass  # not stored yet, or damaged: read the page
+    parts = grams.page_parts(root, m)
+    try:
+        write_atomic(Path(entry), zlib.compress(pickle.dumps(parts, pickle.HIGHEST_PROTOCOL), 1))
+    except OSError:
+        pass  # a store that cannot be written only means the page is read again
+    return parts
 
 
 def _link(stored: list[tuple[str, str]]) -> None:
@@ -61,7 +86,7 @@ class ChunkWriter:
         self._todo: list[tuple[int, str]] = []  # chunks to write: index, the folder written first
         self._made: Any = None  # the workers' results: the chunks written, the stored ones linked
         self._linked: Any = None
-        self._jobs: list[tuple[str, str, grams.Chunk]] = []  # the chunks to write, as sent to the workers
+        self._jobs: list[tuple[str, str, grams.Chunk, list[str]]] = []  # the chunks to write, as sent to the workers
         self._started = False
 
     def __enter__(self) -> ChunkWriter:
@@ -85,16 +110,18 @@ class ChunkWriter:
         meeting URL → SHA-256 of its staged page, where known (the others are read)."""
         self.root = root
         chunks = self.chunks = grams.chunks(archive.without_minutes().meetings, self.size)
+        entries: list[list[str]] = [[] for _ in chunks]  # each page's entry in the store
         if self.store is None:
             self._targets = [self.root / grams.FOLDER / c.name for c in chunks]
             self._todo = [(c.index, str(self.root / WORK / c.name)) for c in chunks]
         else:
             store = self.store
-            self._targets = [store.chunk([[m.url, pages.get(m.url) or _digest(self.root / m.url / "index.html"),
-                                           grams.doc(m, "", ())] for m in c.meetings],
-                                         [c.scale.bucket_bytes, c.scale.text_chars]) for c in chunks]
+            digests = [[pages.get(m.url) or _digest(self.root / m.url / "index.html") for m in c.meetings] for c in chunks]
+            entries = [[str(store.page(d)) for d in of_chunk] for of_chunk in digests]
+            self._targets = [store.chunk([[m.url, d, grams.doc(m, "", ())] for m, d in zip(c.meetings, of_chunk)],
+                                         [c.scale.bucket_bytes, c.scale.text_chars]) for c, of_chunk in zip(chunks, digests)]
             self._todo = [(i, str(store.temporary(t))) for i, t in enumerate(self._targets) if not t.is_dir()]
-        jobs = [(str(self.root), to, chunks[i]) for i, to in self._todo]
+        jobs = [(str(self.root), to, chunks[i], entries[i]) for i, to in self._todo]
         if self._pool is not None:
             self._jobs = jobs
             if len(jobs) <= self.jobs:  # an edit's chunks, written beside the list pages (see ``finish``)

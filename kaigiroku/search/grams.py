@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from operator import sub
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kaigiroku.content.model import Meeting
 from kaigiroku.content.wareki import japanese_date
@@ -140,18 +140,28 @@ def _delta(values: list[int]) -> list[int]:
     return [values[0], *map(sub, values[1:], values)]
 
 
-def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
-    """Read the chunk's staged pages under ``root`` and write its files into ``to``."""
+PageParts = tuple[str, dict[int, str], tuple[Segment, ...], str, list[str]]  # what a chunk needs of a staged page:
+# its title, its speakers' public names, and ``indexed_text``'s segments, token text and speeches' texts
+
+
+def page_parts(root: Path, m: Meeting) -> PageParts:
+    """What a chunk needs of the staged page of ``m`` under ``root``."""
+    page = read_page((root / m.url / "index.html").read_text(encoding="utf-8"))
+    return (page.title, page.speakers, *indexed_text(page))
+
+
+def write_chunk(root: Path, to: Path, chunk: Chunk,
+                parts: Callable[[Path, Meeting], PageParts] = page_parts) -> Written:
+    """Read the chunk's staged pages under ``root`` (with ``parts``) and write its files into ``to``."""
     from . import postings  # numpy: only a build that writes a chunk imports it (its workers, on the first)
 
     to.mkdir(parents=True, exist_ok=True)
     indexed = []
     docs = []
     for d, m in enumerate(chunk.meetings):
-        page = read_page((root / m.url / "index.html").read_text(encoding="utf-8"))
-        segments, text, texts = indexed_text(page)
+        title, speakers, segments, text, texts = parts(root, m)
         indexed.append((text, segments))
-        entry = doc(m, page.title, segments, page.speakers)
+        entry = doc(m, title, segments, speakers)
         entry["texts"] = write_texts(to, d, texts, chunk.scale.text_chars)
         docs.append(entry)
     found = postings.of_chunk(indexed)
@@ -160,8 +170,8 @@ def write_chunk(root: Path, to: Path, chunk: Chunk) -> Written:
     files: list[list[str]] = [[] for _ in range(buckets)]
     for key, listed, b in zip(found.keys, found.lists, (found.hashes % buckets).tolist()):
         files[b].append(f"{json.dumps(key, ensure_ascii=False)}:{listed}")
-    for b, parts in enumerate(files):
-        _write_raw(to / f"{b}", "{" + ",".join(parts) + "}")
+    for b, pairs in enumerate(files):
+        _write_raw(to / f"{b}", "{" + ",".join(pairs) + "}")
     for j in range(0, len(docs), PART):
         write_json(to / f"d{j // PART}", docs[j:j + PART])
     return Written.of(chunk.name, buckets, found.held, tuple(docs))

@@ -11,6 +11,10 @@ SHA-256 of everything it depends on:
   every chunk (``grams.keys_digest``): an edit that brings no new pair or
   triple into its chunk leaves them as they were, one that does updates the
   previous build's (``index._updated``);
+- ``pages/<key>``: what a chunk needs of one staged page (``grams.page_parts``:
+  its title, speakers, segments and texts), compressed, keyed by the code
+  and the page's digest: an edit writes its chunk again from its one new
+  page and the stored parts of the others (``chunking``);
 - ``shards/<key>/``: a canonicalised bundle (``bundle/``) and its record ids
   (``ids.json``), keyed by the Pagefind binary (its path, size and time), the settings, the code that
   writes bundles and each record's URL, filters and sort.
@@ -73,7 +77,8 @@ class Store:
         self.chunks = root / "chunks"
         self.keys = root / "keys"
         self.shards = root / "shards"
-        for folder in (self.chunks, self.keys, self.shards):
+        self.pages = root / "pages"
+        for folder in (self.chunks, self.keys, self.shards, self.pages):
             folder.mkdir(parents=True, exist_ok=True)
         self._used: set[str] = set()  # names of the entries this build used
         self._lock = threading.Lock()
@@ -88,6 +93,10 @@ class Store:
         its files are made from), cut into files as ``cut`` says, is stored, or is to be."""
         key = hashlib.sha256(json.dumps([_code(CHUNK_CODE), cut, meetings], ensure_ascii=False).encode()).hexdigest()
         return self._use(self.chunks / key)
+
+    def page(self, digest: str) -> Path:
+        """Where what a chunk needs of the staged page of SHA-256 ``digest`` is stored, or is to be."""
+        return self._use(self.pages / hashlib.sha256(f"{_code(CHUNK_CODE)}\n{digest}".encode()).hexdigest())
 
     def key_files(self, keys: str, write: Callable[[Path], object]) -> Path:
         """The folder of the ``g/k<n>`` files of the chunks' keys ``keys`` (``grams.keys_digest``),
@@ -135,7 +144,7 @@ class Store:
 
     def prune(self) -> None:
         """Remove every entry this build did not use (and what an interrupted build left)."""
-        for folder in (self.chunks, self.keys, self.shards):
+        for folder in (self.chunks, self.keys, self.shards, self.pages):
             for path in folder.iterdir():
                 if path.name not in self._used or path.name.startswith(TEMPORARY):
                     shutil.rmtree(path) if path.is_dir() else path.unlink()

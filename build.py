@@ -166,7 +166,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
     with open_cache(opts.out, opts.cache) as cache, ChunkWriter(cache.folder("search") if cache else None,
                                                                 opts.jobs) as chunks:
         with run.stage("load"):
-            files = file_digests(opts.content)
+            files = file_digests(opts.content, cache.root / "content.json" if cache else None)
             parts = inputs(opts.content, files, opts.policy, opts.layouts)
             if cache and (done := up_to_date(cache, inputs_digest(parts), opts.out)):
                 return done

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,58 @@ def test_a_link_back_up_is_walked_once_and_an_unreadable_file_is_listed_unread(t
     before = listing_digest(tmp_path, files)
     (tmp_path / "privacy" / ".#x.md").unlink()
     assert listing_digest(tmp_path, file_digests(tmp_path)) != before  # an unreadable file still counts
+
+
+def test_a_memo_spares_reading_unchanged_files_and_sees_every_change(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a memo a file whose size, times and inode are unchanged is not read again; a write, a
+    replacement by another file, or a write that keeps the size and the modification time is
+    seen; a file changed just before it was read is read again the next time."""
+    content, memo = tmp_path / "content", tmp_path / "cache" / "content.json"
+    (content / "a").mkdir(parents=True)
+    for name in ("x.md", "y.md", "z.md"):
+        (content / "a" / name).write_bytes(name.encode())
+    monkeypatch.setattr(cache._Stamps, "RACY", 0)  # the files were written just now
+    read: list[str] = []
+    real = open
+
+    def counting(path: str, *args: object, **kwargs: object) -> object:
+        read.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "open", counting, raising=False)
+    def expected() -> dict[Path, str]:
+        return {path: digest_of(path.read_bytes()) for path in sorted((content / "a").iterdir())}
+
+    first = file_digests(content, memo)
+    assert first == expected() and sorted(read) == ["x.md", "y.md", "z.md"]
+    read.clear()
+    assert file_digests(content, memo) == first and read == []
+    (content / "a" / "x.md").write_bytes(b"changed")  # a write
+    (content / "a" / "new.md").write_bytes(b"y.md")
+    (content / "a" / "new.md").replace(content / "a" / "y.md")  # a replacement with the same bytes and size
+    st = (content / "a" / "z.md").stat()
+    (content / "a" / "z.md").write_bytes(b"Z.md")  # same size, modification time put back: the change time moves
+    os.utime(content / "a" / "z.md", ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert file_digests(content, memo) == expected() and expected()[content / "a" / "z.md"] == digest_of(b"Z.md")
+    assert sorted(read) == ["x.md", "y.md", "z.md"]
+    monkeypatch.setattr(cache._Stamps, "RACY", 2 * 10**9)  # as built: a file changed this recently may change again
+    (content / "a" / "w.md").write_bytes(b"new")
+    read.clear()
+    file_digests(content, memo)
+    assert file_digests(content, memo) == expected() and read == ["w.md", "w.md"]
+
+
+def test_a_damaged_memo_means_the_files_are_read(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "x.md").write_bytes(b"one")
+    memo = tmp_path / "content.json"
+    st = (tmp_path / "c" / "x.md").stat()
+    stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    for damaged in ("not json", "[1, 2]", {str(tmp_path / "c" / "x.md"): [1]}, {str(tmp_path / "c" / "x.md"): 7},
+                    {str(tmp_path / "c" / "x.md"): stamp}, {str(tmp_path / "c" / "x.md"): [*stamp, 5]}):
+        memo.write_text(damaged if isinstance(damaged, str) else json.dumps(damaged), encoding="utf-8")
+        assert file_digests(tmp_path / "c", memo) == {tmp_path / "c" / "x.md": digest_of(b"one")}
 
 
 def digest_of(data: bytes) -> str:

@@ -20,6 +20,9 @@ be served, nor inside the content (``--no-cache`` builds without it). Each holds
 - ``normalize.pickle`` the leak check's normalisation tables (``redaction.fastnorm``)
 - ``stamps.json`` size and modification time of each file of ``files/`` when its bytes
   were last checked against its name
+- ``content.json`` the SHA-256 of each content file with its size, times and inode when it
+  was read (``file_digests``): an unchanged file is not read again to know it is unchanged
+- ``trash/``     the build a newer one replaced, being removed (``publish.swap``)
 - ``last.json``  the digest of every input of the last published build and a
   list of the files it published (no content): if neither changed, a build
   has nothing to do
@@ -40,6 +43,7 @@ import json
 import os
 import pickle
 import shutil
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -66,12 +70,15 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def file_digests(folder: Path) -> dict[Path, str]:
+def file_digests(folder: Path, memo: Path | None = None) -> dict[Path, str]:
     """SHA-256 of the bytes of every file under ``folder``, by path; ``""`` for a file that cannot be
     read (a broken link, an editor's lock file: whoever reads it reports why, if it matters).
-    ``__pycache__`` is left out, and a folder reached again through a link is walked once."""
+    ``__pycache__`` is left out, and a folder reached again through a link is walked once. With a
+    ``memo`` (a file of the cache), a file whose size, times and inode are those it had when an
+    earlier call read it is not read again (``_Stamps``)."""
     found: dict[Path, str] = {}
     walked: set[tuple[int, int]] = set()
+    stamps = _Stamps(memo)
     for top, names, files in os.walk(folder, followlinks=True):
         try:
             st = os.stat(top)
@@ -84,11 +91,54 @@ def file_digests(folder: Path) -> dict[Path, str]:
         names[:] = [n for n in names if n != "__pycache__"]
         for name in files:
             path = Path(top, name)
-            try:
-                found[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                found[path] = ""
+            found[path] = stamps.digest(str(path))
+    stamps.save()
     return found
+
+
+class _Stamps:
+    """The digests of files read before, by path, with the stamp each had then (size, modification
+    and change times, inode): a file with the same stamp holds the same bytes (a write changes its
+    times, a replacement its inode), as git's index takes it; one changed less than ``RACY``
+    before it was read is read again next time (a second write within the file system's timestamp
+    step would not change its stamp)."""
+
+    RACY = 2_000_000_000  # nanoseconds: FAT's timestamps are two seconds apart
+
+    def __init__(self, memo: Path | None) -> None:
+        self.memo = memo
+        self.now = time.time_ns()
+        self.known: dict[str, list[Any]] = {}
+        self.kept: dict[str, list[Any]] = {}
+        if memo is not None:
+            try:
+                data = json.loads(memo.read_bytes())
+                self.known = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                pass
+
+    def digest(self, path: str) -> str:
+        try:
+            st = os.stat(path)
+            stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+            known = self.known.get(path)
+            if isinstance(known, list) and len(known) == 5 and known[:4] == stamp and isinstance(known[4], str):
+                self.kept[path] = known
+                return known[4]
+            with open(path, "rb") as f:
+                sha = hashlib.sha256(f.read()).hexdigest()
+        except OSError:
+            return ""
+        if max(st.st_mtime_ns, st.st_ctime_ns) < self.now - self.RACY:
+            self.kept[path] = [*stamp, sha]
+        return sha
+
+    def save(self) -> None:
+        if self.memo is not None and self.kept != self.known:
+            try:
+                write_atomic(self.memo, json.dumps(self.kept, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+            except OSError:
+                pass  # a memo that cannot be written only means the files are read again
 
 
 def listing_digest(folder: Path, files: Mapping[Path, str]) -> str:

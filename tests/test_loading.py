@@ -132,3 +132,14 @@ def test_not_utf8(policy: Policy) -> None:
     with pytest.raises(ContentErrors) as exc:
         load_content(Path("content"), policy)
     assert str(exc.value.errors[0]).startswith("content/disclosure/2023-07-14.md:1:1: not UTF-8 text")
+
+
+@pytest.mark.parametrize("approval", [False, True])
+def test_the_redacted_files_are_kept_where_approvals_compare_them(policy: Policy, approval: bool) -> None:
+    """A site that requires approval compares each meeting's redacted file with its approved
+    edition; another holds none of them while the build goes on."""
+    site = SITE_YAML + ("require_approval: true\n" if approval else "")
+    loaded = load({"content/site.yaml": site, "content/disclosure/2023-07-14.md": meeting("山田さん\n"),
+                   "content/disclosure/2023-08-01.md": meeting("本文\n", "status: draft\n")}, policy)
+    assert sorted(loaded.redacted) == (["disclosure/2023-07-14", "disclosure/2023-08-01"] if approval else [])
+    assert len(loaded.archive.meetings) == 1 and len(loaded.drafts) == 1

@@ -46,7 +46,8 @@ RESERVED = {"search": term("the search page"), "nendo": term("the fiscal-year pa
 class Loaded:
     archive: Archive
     ledger: Ledger
-    redacted: dict[str, RedactedFile]  # by meeting key, drafts included
+    redacted: dict[str, RedactedFile]  # by meeting key, drafts included; kept for ``require_approval`` only (what
+    # the approvals compare), else empty: 12 MB at 1,000 meetings held until the pages are rendered
     drafts: tuple[Meeting, ...]
     digests: dict[str, str] = field(default_factory=dict)  # meeting key → digest of all it was made from
 
@@ -137,7 +138,8 @@ def load_content(content: Path, policy: Policy, detectors: Sequence[Detector] = 
                     digests[meeting.key] = key
                     if path not in cached:
                         store.put(key, meeting, red)
-                redacted[meeting.key] = red
+                if site is not None and site.require_approval:
+                    redacted[meeting.key] = red
                 if meeting.status == "draft":
                     drafts.append(meeting)
                     if not include_drafts:

@@ -146,6 +146,40 @@ def test_a_speakers_page_is_rendered_again_only_when_what_it_shows_changed(
         shutil.rmtree(tmp_path / "clean")
 
 
+def test_a_list_page_is_rendered_again_only_when_a_meeting_it_lists_changed(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages that list meetings are kept in the cache under the digests of the meetings they
+    list and the archive's shape: an edit of an old meeting's text renders its council's page and
+    its fiscal year's again, not the others (nor the front page and the feed, which list the newest);
+    a new council description renders every one; the site is a clean build's each time."""
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    build(content, tmp_path / "site")
+    meetings = sorted(content.glob("*/*.md"), key=lambda f: f.stem)
+    oldest = meetings[0]
+    council = (content / oldest.parent.name / "_council.yaml")
+    for change, expected in ((lambda: append(oldest, "\n（追記）本文だけを変えました。\n"),
+                              {"council.html": 1, "year.html": 1}),
+                             (lambda: council.write_text(re.sub(r"^description: ", "description: （改）",
+                                                                council.read_text(encoding="utf-8"), flags=re.M),
+                                                         encoding="utf-8"),
+                              {"council.html": len(list(content.glob("*/_council.yaml"))), "index.html": 1})):
+        change()
+        rendered: list[str] = []
+        real = render_pages.Site.page
+        monkeypatch.setattr(render_pages.Site, "page", lambda self, template, *a, **k: rendered.append(template)
+                            or real(self, template, *a, **k))
+        build(content, tmp_path / "site")
+        monkeypatch.undo()
+        assert {t: rendered.count(t) for t in expected} == expected
+        if "index.html" not in expected:
+            assert rendered.count("index.html") == 0 and rendered.count("years.html") == 0
+            assert rendered.count("year.html") + rendered.count("council.html") == 2
+        build(content, tmp_path / "clean", "--no-cache")
+        assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
+        shutil.rmtree(tmp_path / "clean")
+
+
 def test_the_speakers_pages_data_shows_every_field_in_its_repr() -> None:
     """The cache's key of a speaker's page is the ``repr`` of the person: every field must be in it."""
     for cls in (people_module.Person, people_module.Sitting, people_module.Spoken, people_module.Role):

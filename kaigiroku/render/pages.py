@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from jinja2 import FileSystemBytecodeCache
 
-from kaigiroku.content.model import Archive, Council
+from kaigiroku.content.model import Archive, Council, Meeting
 from kaigiroku.content.speeches import PEOPLE, person_path
 from kaigiroku.content.wareki import fiscal_year_label
+from kaigiroku.core.cache import digest
 from redaction.searchform import VARIANTS
 
 from .feed import FEED, FEED_ENTRIES, entry, layouts_environment, render_feed
@@ -58,28 +59,53 @@ class Site:
             pages |= {f"{v.meeting.url}meeting.json": self.meeting_data(v) for v in views.values()}
         return pages | self.list_pages(views)
 
-    def list_pages(self, views: dict[str, MeetingView], kept: Kept = fresh) -> dict[str, bytes]:
+    def list_pages(self, views: dict[str, MeetingView], kept: Kept = fresh,
+                   digests: Mapping[str, str] | None = None) -> dict[str, bytes]:
         """Every page but the meetings' own; what lists show of each meeting (``listing``) is enough.
-        ``kept``: where the speakers' pages may come from instead of being rendered again."""
+        ``kept``: where a page may come from instead of being rendered again: a speaker's page while
+        its person is unchanged; with ``digests`` (meeting key → digest of all a meeting is made of),
+        a page that lists meetings while they and the archive's shape are unchanged (``_shows``)."""
         a = self.archive
-        pages = self.front_page(views)
+        shows = self._shows(digests or {})
+
+        def listing(path: str, meetings: Sequence[Meeting], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+            shown = shows(meetings)
+            return make() if shown is None else {path: kept(path, shown, lambda: make()[path])}
+
+        pages = listing("index.html", a.meetings[:RECENT], lambda: self.front_page(views))
         for council in a.councils:
-            pages |= self.council_page(council, views)
-        pages |= self.years_page()
+            pages |= listing(f"{council.slug}/index.html", a.of_council(council),
+                             lambda council=council: self.council_page(council, views))
+        pages |= listing("nendo/index.html", (), self.years_page)
         for year in a.fiscal_years():
-            pages |= self.year_page(year, views)
+            pages |= listing(f"nendo/{year}/index.html", a.of_fiscal_year(year),
+                             lambda year=year: self.year_page(year, views))
         if not self.preview:  # the preview renders each meeting when asked for: it knows no one's every speech
             pages |= self.data_index([views[m.key] for m in a.meetings])
             pages |= self.people_pages(views, kept)
             pages["static/variants.json"] = to_json(VARIANTS)
-        pages["search/index.html"] = self.page("search.html", "search/index.html",
-                                               councils=a.councils, years=self.year_summaries())
+        pages |= listing("search/index.html", (), lambda: {"search/index.html": self.page(
+            "search.html", "search/index.html", councils=a.councils, years=self.year_summaries())})
         pages["404.html"] = self.page("404.html", "404.html")
-        pages |= self.feed(views)
+        pages |= listing(FEED, a.meetings[:FEED_ENTRIES], lambda: self.feed(views))
         shown = [*pages, *(f"{m.url}index.html" for m in a.meetings)]
         pages["sitemap.xml"] = self.page("sitemap.xml", "sitemap.xml", entries=self.sitemap(shown))
         pages["robots.txt"] = self.page("robots.txt", "robots.txt")
         return pages
+
+    def _shows(self, digests: Mapping[str, str]) -> Callable[[Sequence[Meeting]], Any]:
+        """What a list page shows, as the key it is kept under: the archive's shape (its councils,
+        every field; each meeting's key, date, fiscal year and council: the counts, the years and
+        the councils every page shows) and the digest of each meeting it lists (a meeting's view is
+        made of it alone, by the layouts and code the cache's base holds); None, not to be kept, if
+        one of them has no digest."""
+        shape = digest(repr(self.archive.councils),
+                       *(f"{m.key}\t{m.date}\t{m.fiscal_year}\t{m.council.slug}" for m in self.archive.meetings))
+
+        def shows(meetings: Sequence[Meeting]) -> Any:
+            listed = [digests.get(m.key, "") for m in meetings]
+            return (shape, *listed) if all(listed) else None
+        return shows
 
     def front_page(self, views: dict[str, MeetingView]) -> dict[str, bytes]:
         recent = [views[m.key] for m in self.archive.meetings[:RECENT]]

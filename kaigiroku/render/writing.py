@@ -112,7 +112,7 @@ def render_site(stage: Path, site: Site, layouts: Path, digests: Mapping[str, st
         advance(1)
     meetings_written(pages)
     shown = {k: replace(v, speech_count=counts[k][0], spoken=counts[k][1]) for k, v in listings.items()}
-    write_files(stage, site.list_pages(shown, _kept(cache, base) if cache is not None else fresh))
+    write_files(stage, site.list_pages(shown, _kept(cache, base) if cache is not None else fresh, digests))
     copy_tree(layouts / "static", stage / "static")
     return Rendered(len(todo), len(a.meetings) - len(todo), pages)
 

@@ -302,6 +302,26 @@ def test_an_edits_chunk_reads_its_edited_page_and_takes_the_others_from_the_stor
     assert entry.is_file()  # kept again where it was gone or damaged
 
 
+def test_pruning_moves_the_unused_entries_out_at_once_and_removes_them_apart(tmp_path: Path) -> None:
+    """An unused entry leaves its folder at once (the build may make one of the same name again),
+    into one folder removed by a process of its own; what such a removal left is removed by the next."""
+    root = tmp_path / "store"
+    store = Store(root)
+    used = store.chunk([["m", "0" * 64]], [8000, 2000])
+    for entry in (used, root / "chunks" / "old", root / "keys" / "old", root / "shards" / "old"):
+        (entry / "sub").mkdir(parents=True)
+        (entry / "sub" / "f").write_text("x", encoding="utf-8")
+    (root / "pages" / "old").write_bytes(b"x")
+    (root / ".tmp-left-by-an-earlier-build").mkdir()
+    store.prune()
+    assert [p.name for p in (root / "chunks").iterdir()] == [used.name]
+    assert not [p for name in ("keys", "shards", "pages") for p in (root / name).iterdir()]
+    deadline = time.monotonic() + 30
+    while list(root.glob(".tmp-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(root.glob(".tmp-*")) == [] and (used / "sub" / "f").is_file()
+
+
 def test_the_budget_keeps_records_in_pagefind_bounded() -> None:
     held, most = [0], [0]
     lock = threading.Lock()

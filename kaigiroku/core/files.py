@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Mapping
@@ -49,3 +50,15 @@ def copy_tree(source: Path, target: Path) -> None:
     except OSError as exc:
         raise BuildFailure(f"cannot copy {source} into the build: {exc.strerror}; "
                            "free disk space or fix permissions, then build again") from None
+
+
+def remove_in_background(folder: Path) -> subprocess.Popen[bytes] | None:
+    """``rm -rf folder`` started in a process of its own, in a session of its own (an interrupt of
+    the build does not stop it): a thread of this process would hold Python's lock between its
+    calls. Without ``rm``, the folder is removed at once (and None returned)."""
+    try:
+        return subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None

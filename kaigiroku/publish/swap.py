@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from kaigiroku.core.errors import BuildFailure, UsageError
+from kaigiroku.core.files import remove_in_background
 from kaigiroku.core.messages import say
 from kaigiroku.core.private import BUILD_MARK as MARK
 from kaigiroku.core.private import is_build
@@ -102,7 +103,7 @@ def staging(out: Path, trash: Path | None = None) -> Iterator[Path]:
         raise BuildFailure(say("cannot create a staging folder beside {out}: {problem}; check that the folder exists "
                                "and is writable", out=out, problem=exc.strerror)) from None
     for leftover in sorted(trash.iterdir()) if trash is not None and trash.is_dir() else ():
-        _rm(leftover)
+        remove_in_background(leftover)
     try:
         yield stage
     finally:
@@ -116,12 +117,11 @@ _REMOVING: dict[Path, subprocess.Popen[bytes]] = {}  # staging folder → the re
 
 
 def remove_apart(folder: Path, trash: Path | None = None) -> None:
-    """Remove ``folder`` in a process of its own (``rm``), beside what this one goes on doing: a
-    thread of this process would hold Python's lock between its calls (a build's last steps and the
-    removal of 140,000 files took longer side by side in threads than one after the other). Moved
-    into ``trash`` first, its removal may outlast the build (nothing waits for it, and nothing is
-    left beside the site); else, or where the move fails (``trash`` on another file system), it is
-    awaited when ``staging`` ends. Without ``rm``, at once."""
+    """Remove ``folder`` in a process of its own (``remove_in_background``), beside what this one goes
+    on doing (a build's last steps and the removal of 140,000 files took longer side by side in
+    threads than one after the other). Moved into ``trash`` first, its removal may outlast the build
+    (nothing waits for it, and nothing is left beside the site); else, or where the move fails
+    (``trash`` on another file system), it is awaited when ``staging`` ends."""
     if trash is not None:
         try:
             trash.mkdir(parents=True, exist_ok=True)
@@ -129,21 +129,10 @@ def remove_apart(folder: Path, trash: Path | None = None) -> None:
         except OSError:
             pass
         else:
-            _rm(trash / folder.name)
+            remove_in_background(trash / folder.name)
             return
-    if (removing := _rm(folder)) is not None:
+    if (removing := remove_in_background(folder)) is not None:
         _REMOVING[folder] = removing
-
-
-def _rm(folder: Path) -> subprocess.Popen[bytes] | None:
-    """``rm -rf folder`` started in a session of its own (an interrupt of the build does not stop
-    it); without ``rm``, the folder removed at once."""
-    try:
-        return subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-        return None
 
 
 def publish(stage: Path, out: Path, trash: Path | None = None) -> None:

@@ -39,6 +39,7 @@ from typing import Callable
 from pagefind.service import get_executable
 
 from kaigiroku.core.cache import link
+from kaigiroku.core.files import remove_in_background
 from redaction import searchform
 
 from .bundle import LANGUAGE, PagefindRecord
@@ -74,6 +75,7 @@ class Store:
     """The store in ``root``; records the entries a build uses, for ``prune``."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         self.chunks = root / "chunks"
         self.keys = root / "keys"
         self.shards = root / "shards"
@@ -143,11 +145,19 @@ class Store:
         return ids, False
 
     def prune(self) -> None:
-        """Remove every entry this build did not use (and what an interrupted build left)."""
+        """Remove every entry this build did not use (and what an interrupted build left): moved at
+        once into a folder of the store's own (an entry of the same name may be made again at once),
+        which a process of its own removes (``remove_in_background``) while the build ends."""
+        for leftover in self.root.glob(f"{TEMPORARY}*"):  # what an earlier prune's removal left
+            remove_in_background(leftover)
+        gone = self.root / f"{TEMPORARY}{uuid.uuid4().hex}"
         for folder in (self.chunks, self.keys, self.shards, self.pages):
             for path in folder.iterdir():
                 if path.name not in self._used or path.name.startswith(TEMPORARY):
-                    shutil.rmtree(path) if path.is_dir() else path.unlink()
+                    gone.mkdir(exist_ok=True)
+                    os.rename(path, gone / f"{folder.name}-{path.name}")
+        if gone.is_dir():
+            remove_in_background(gone)
 
 
 def link_tree(source: Path, target: Path, skip: str = "") -> None:

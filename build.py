@@ -182,7 +182,7 @@ def build(opts: Options, progress: Progress | None = None) -> Built:
                        tuple(notes))
         archive, digests = loaded.archive, loaded.digests
         del loaded  # the ledger (withheld text) and the redacted files: rendering needs only the archive
-        give_back()
+        give_back(cycles=False)  # they hold no reference cycles: freed as they were let go
         trash = cache.folder("trash") if cache else None  # where the previous build is removed after this one
         with staging(opts.out, trash) as stage:
             with run.stage("render", len(archive.meetings)):

@@ -21,13 +21,15 @@ from contextlib import contextmanager
 from typing import Iterator
 
 
-def give_back() -> None:
+def give_back(cycles: bool = True) -> None:
     """Free what only reference cycles hold (the Jinja environment holds the site that holds the
-    archive), then return the free pages of the C heaps to the system (``malloc_trim``; nothing
-    where the C library has no such call). Memory still held when workers are forked stays held
-    by them, whatever the parent frees afterwards."""
-    gc.unfreeze()
-    gc.collect()
+    archive; not with ``cycles`` False, for what holds none, where a collection visiting every
+    object would only cost time), then return the free pages of the C heaps to the system
+    (``malloc_trim``; nothing where the C library has no such call). Memory still held when workers
+    are forked stays held by them, whatever the parent frees afterwards."""
+    if cycles:
+        gc.unfreeze()
+        gc.collect()
     try:
         trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-_DIGEST = re.compile(r"[0-9a-f]{64}")
+_HEX = re.compile(r"[0-9a-f]*")
 HOLDERS = 2  # texts remembered as holding a piece
 
 
@@ -81,7 +81,10 @@ def _read(path: Path | None, checker: str) -> dict[str, object]:
 
 
 def _digests(items: list[object]) -> bool:
-    return all(isinstance(d, str) and _DIGEST.fullmatch(d) for d in items)
+    """Whether every item is a SHA-256 in hexadecimal: 64 characters each, all of them hex digits
+    (one match over them all: a memo lists every file of the site)."""
+    return (all(isinstance(d, str) and len(d) == 64 for d in items)
+            and _HEX.fullmatch("".join(items)) is not None)  # type: ignore[arg-type]
 
 
 def save_quoted(path: Path, checker: str, texts: list[str], pieces: dict[str, list[int]]) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from kaigiroku.core.errors import BuildFailure
 from kaigiroku.publish.manifest import FileEntry, files_of
-from redaction import leakcheck
+from redaction import leakcheck, verifymemo
 from redaction import searchform as searchtext
 from redaction.leakcheck import Secret, readable, secrets_of, variants, verify
 from redaction.ledger import Ledger
@@ -308,6 +308,14 @@ def test_a_corrupt_memo_means_scanning_everything(tmp_path: Path, monkeypatch: p
         memo.write_bytes(garbage)
         scanned = counting_reads(monkeypatch)
         assert len(verify(site, secrets, memo=memo)) == 1 and len(scanned) == 2
+
+
+@pytest.mark.parametrize("items, valid", [
+    ([], True), (["0" * 64, "a" * 64], True), (["A" * 64], False), (["0" * 63], False), (["0" * 65], False),
+    (["0" * 63 + "g"], False), (["0" * 32, "0" * 96], False), ([1], False), (["0" * 64, None], False),
+])
+def test_a_memo_lists_sha256_digests_only(items: list[object], valid: bool) -> None:
+    assert verifymemo._digests(items) is valid
 
 
 def test_a_memo_of_another_checker_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

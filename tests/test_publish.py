@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Callable
@@ -11,7 +12,7 @@ from conftest import COUNCIL_YAML, SITE_YAML, Run, meeting, write_tree
 
 import build
 from kaigiroku.core.errors import BuildFailure
-from kaigiroku.core.files import write_files
+from kaigiroku.core.files import remove_in_background, write_files
 from kaigiroku.publish import swap as pub
 
 
@@ -47,6 +48,17 @@ def gone(folder: Path, seconds: float = 30.0) -> bool:
             return False
         time.sleep(0.05)
     return True
+
+
+def test_a_folder_removed_in_the_background_goes_at_the_lowest_priority(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "old", {f"m{i}/index.html": "old" for i in range(100)})
+    removing = remove_in_background(folder)
+    assert removing is not None
+    try:
+        assert os.getpriority(os.PRIO_PROCESS, removing.pid) == 19
+    except ProcessLookupError:  # done already
+        pass
+    assert removing.wait(30) == 0 and not folder.exists()
 
 
 def test_the_previous_build_is_removed_from_the_trash_after_the_build(old_site: Path, tmp_path: Path) -> None:

@@ -54,11 +54,17 @@ def copy_tree(source: Path, target: Path) -> None:
 
 def remove_in_background(folder: Path) -> subprocess.Popen[bytes] | None:
     """``rm -rf folder`` started in a process of its own, in a session of its own (an interrupt of
-    the build does not stop it): a thread of this process would hold Python's lock between its
-    calls. Without ``rm``, the folder is removed at once (and None returned)."""
+    the build does not stop it) and at the lowest priority (the next build, which may start while
+    it runs, goes first): a thread of this process would hold Python's lock between its calls.
+    Without ``rm``, the folder is removed at once (and None returned)."""
     try:
-        return subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+        removing = subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         return None
+    try:
+        os.setpriority(os.PRIO_PROCESS, removing.pid, 19)
+    except (OSError, AttributeError):  # gone already, or a system without priorities
+        pass
+    return removing

@@ -398,8 +398,9 @@ class LeakCheck:
     checks the files already there, but those below ``root/later``, while the build goes on (the
     pages while the search index is written); ``leaks`` checks every other file, waits, and
     returns every leak. With a ``memo`` (a file outside the site), a file found clean by an
-    earlier run is searched only for the secrets that run did not look for; after a run
-    without a leak, the memo lists this run's files."""
+    earlier run is searched only for the secrets that run did not look for, and, where no secret
+    is new, one found again with the stamp it had then is not read again; after a run without a
+    leak, the memo lists this run's files."""
 
     def __init__(self, root: Path, secrets: dict[str, Secret], shown_root: str = "site", jobs: int = 1,
                  memo: Path | None = None) -> None:
@@ -411,6 +412,8 @@ class LeakCheck:
         self._stamps: dict[str, Stamp] = {}  # what ``start`` checked: size, time, inode
         self._started: list[tuple[list[str], dict[str, str], Callable[[], list[Checked]]]] = []
         self._listed: list[str] = []  # the files ``leaks`` checked
+        self._seen: verifymemo.Stamped = {}  # the last clean run's files, where no secret is new since
+        self._clean: frozenset[str] = frozenset()  # digests of files the last clean run found clean
 
     def __enter__(self) -> LeakCheck:
         return self
@@ -426,6 +429,8 @@ class LeakCheck:
         missing = [key for digest, key in self._wanted.items() if digest not in known.secrets] if known.files else []
         public = {key: s.public for key, s in self.secrets.items()}
         apart = [key for key, s in self.secrets.items() if s.apart]
+        if known.files and not missing:  # a file with a stamp of the last run is what that run read
+            self._seen, self._clean = verifymemo.load_stamps(_stamps_memo(self.memo), self._checker), known.files
         _worker.update(known=known.files, all=Scanner(self.secrets, public, apart),
                        short=tuple(key for key, s in self.secrets.items() if s.public),
                        missing=Scanner(missing, public, apart) if missing else None)
@@ -476,6 +481,8 @@ class LeakCheck:
                  if (path, key) not in explained]
         if self.memo is not None and not leaks:
             verifymemo.save(self.memo, self._checker, (results[path][0] for path in paths), self._wanted)
+            verifymemo.save_stamps(_stamps_memo(self.memo), self._checker,
+                                   {self._name(path): (*self._stamps[path], results[path][0]) for path in paths})
         return leaks
 
     def listing(self) -> dict[str, tuple[int, int]] | None:
@@ -517,6 +524,19 @@ class LeakCheck:
             results |= by_path | {path: by_path[twin] for path, twin in same.items()}
         return results
 
+    def _unchanged(self, paths: list[str]) -> tuple[dict[str, Checked], list[str]]:
+        """Of ``paths``, those of the last clean run with their stamps then (their findings), and the others."""
+        seen: dict[str, Checked] = {}
+        rest = []
+        for path in paths:
+            name = self._name(path)
+            was, stamp = self._seen.get(name), self._stamps[path]
+            if was is not None and was[:3] == stamp and was[3] in self._clean and not INDEX_TEXTS.fullmatch(name):
+                seen[path] = (was[3], [], (), stamp[0])
+            else:
+                rest.append(path)
+        return seen, rest
+
     def _name(self, path: str) -> str:
         """A path below ``root`` (as ``_files`` makes it) relative to it, with ``/`` between folders."""
         return path[self._cut:].replace(os.sep, "/")
@@ -528,6 +548,13 @@ class LeakCheck:
         return _tree(os.path.join(top, within) if within else top, set(skip))
 
     def _submit(self, paths: list[str]) -> None:
+        """Check ``paths`` (on the workers, each distinct file once); a file the last clean run read
+        with the same stamp, where no secret is new since, takes that run's finding: clean (not the
+        pair index's texts, whose short secrets are counted each time: ``_in_index_text``)."""
+        if self._seen:
+            seen, paths = self._unchanged(paths)
+            if seen:
+                self._started.append((list(seen), {}, lambda: list(seen.values())))
         distinct, same = _once(paths, self._stamps, lambda path: COPIES.match(self._name(path)) is None)
         if self._pool is None or len(distinct) <= CHUNK:
             checked = list(map(_check, distinct))
@@ -582,6 +609,11 @@ def _once(paths: list[str], stamps: Mapping[str, tuple[int, int, int]],
             if original != path:
                 same[path] = original
     return [path for path in paths if path not in same], same
+
+
+def _stamps_memo(memo: Path | None) -> Path | None:
+    """Where the stamps of the files a memo lists are kept: beside it."""
+    return memo.with_name(f"{memo.name}-stamps") if memo else None
 
 
 def _kept_tables(memo: Path | None) -> Path | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import pickle
 import urllib.parse
 from pathlib import Path
 
@@ -318,6 +319,60 @@ def test_a_memo_lists_sha256_digests_only(items: list[object], valid: bool) -> N
     assert verifymemo._digests(items) is valid
 
 
+def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the check reads (in this process: one job)."""
+    read: list[str] = []
+    original = leakcheck._check
+    monkeypatch.setattr(leakcheck, "_check", lambda path: read.append(Path(path).name) or original(path))
+    return read
+
+
+def test_a_file_found_again_with_its_stamp_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild links most of its files from the cache: a file of the last clean run with the same
+    path, size, time and inode is what that run read, and is not read again; a write, a replacement
+    or a new secret means reading; the pair index's texts are read every time (their short secrets
+    are counted); a run that finds a leak leaves the stamps as they were."""
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "cache" / "verified"
+    texts = site / "search" / "g" / "c0"
+    texts.mkdir(parents=True)
+    (texts / "t0-0").write_bytes(gzip.compress('["会議の記録"]'.encode(), mtime=0))
+    secrets = {"山田太郎": Secret("c/m", "personal", "inline")}
+    read = counting_checks(monkeypatch)
+    assert verify(site, secrets, memo=memo) == [] and sorted(read) == ["a.pf_fragment", "index.html", "t0-0"]
+    read.clear()
+    assert verify(site, secrets, memo=memo) == [] and read == ["t0-0"]
+    (site / "index.html").write_text("<p>Ｂ氏の発言</p>", encoding="utf-8")  # the same size, another time
+    (site / "copy").write_bytes((site / "pagefind" / "a.pf_fragment").read_bytes())
+    (site / "copy").replace(site / "pagefind" / "a.pf_fragment")  # the same bytes, another inode
+    read.clear()
+    assert verify(site, secrets, memo=memo) == [] and sorted(read) == ["a.pf_fragment", "index.html", "t0-0"]
+    read.clear()
+    assert verify(site, secrets, memo=memo) == [] and read == ["t0-0"]
+    stamps = memo.with_name("verified-stamps").read_bytes()
+    (site / "leak.html").write_text("<p>山田太郎</p>", encoding="utf-8")
+    assert len(verify(site, secrets, memo=memo)) == 1
+    assert memo.with_name("verified-stamps").read_bytes() == stamps
+    (site / "leak.html").unlink()
+    read.clear()
+    more = {**secrets, "鷲尾環": Secret("c/n", "personal", "inline")}
+    assert len(verify(site, more, memo=memo)) == 1 and sorted(read) == ["a.pf_fragment", "index.html", "t0-0"]
+
+
+@pytest.mark.parametrize("damaged", [b"", b"not a pickle", ("0" * 64, "same"), [1, 2], ("CHECKER", {"index.html": (1, 2, 3)}),
+                                     ("CHECKER", {"index.html": "x"}), ("CHECKER", {"index.html": ("1", 2, 3, "d")})])
+def test_damaged_stamps_mean_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: object) -> None:
+    site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
+    secrets = {"山田太郎": Secret("c/m", "personal", "inline")}
+    assert verify(site, secrets, memo=memo) == []
+    stamps = memo.with_name("verified-stamps")
+    checker, same = pickle.loads(stamps.read_bytes())
+    if isinstance(damaged, tuple):  # made by this checker, or another; the stamps as they are, or damaged
+        damaged = pickle.dumps((checker if damaged[0] == "CHECKER" else damaged[0], same if damaged[1] == "same" else damaged[1]))
+    stamps.write_bytes(damaged if isinstance(damaged, bytes) else pickle.dumps(damaged))
+    read = counting_checks(monkeypatch)
+    assert verify(site, secrets, memo=memo) == [] and sorted(read) == ["a.pf_fragment", "index.html"]
+
+
 def test_a_memo_of_another_checker_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site, memo = planted_site(tmp_path / "site"), tmp_path / "verified"
     secrets = {"山田太郎": Secret("c/m", "personal", "inline")}
@@ -333,10 +388,13 @@ def test_the_memo_holds_no_withheld_text(tmp_path: Path) -> None:
     secrets = {"山田太郎": Secret("c/m", "personal", "inline"), "0312345678": Secret("c/m", "personal", "term")}
     assert verify(site, secrets, memo=memo) == []
     data = memo.read_bytes()
+    stamps = memo.with_name("verified-stamps").read_bytes()
     for secret in secrets:
         for encoded in (secret.encode(), secret.encode("utf-16-le"), secret.encode("unicode_escape")):
-            assert encoded not in data
+            assert encoded not in data and encoded not in stamps
     assert set(json.loads(data)) == {"checker", "files", "secrets"}
+    assert sorted(verifymemo.load_stamps(memo.with_name("verified-stamps"), leakcheck._checker())) == [
+        "index.html", "pagefind/a.pf_fragment"]
     assert not list(memo.parent.glob(".verified*"))  # no temporary file left behind
 
 

@@ -530,16 +530,17 @@ class LeakCheck:
         rest = []
         for path in paths:
             name = self._name(path)
-            was, stamp = self._seen.get(name), self._stamps[path]
-            if was is not None and was[:3] == stamp and was[3] in self._clean and not INDEX_TEXTS.fullmatch(name):
-                seen[path] = (was[3], [], (), stamp[0])
+            stamp = self._stamps[path]
+            digest = verifymemo.stamped(self._seen.get(name), stamp, self._clean)
+            if digest and not INDEX_TEXTS.fullmatch(name):
+                seen[path] = (digest, [], (), stamp[0])
             else:
                 rest.append(path)
         return seen, rest
 
     def _name(self, path: str) -> str:
         """A path below ``root`` (as ``_files`` makes it) relative to it, with ``/`` between folders."""
-        return path[self._cut:].replace(os.sep, "/")
+        return path[self._cut:] if os.sep == "/" else path[self._cut:].replace(os.sep, "/")
 
     def _files(self, skip: Iterable[str] = (), within: str = "") -> list[tuple[str, Stamp]]:
         """Every file below ``root`` (or ``root/<within>``) but those below ``root/<skip>`` (folders

@@ -67,15 +67,23 @@ Stamped = dict[str, tuple[int, int, int, str]]  # a file's path below the site â
 def load_stamps(path: Path | None, checker: str) -> Stamped:
     """The files of the last clean run with the stamp and digest each had when it was read (a file
     of the cache, pickled: 140,000 entries at 10,000 meetings); empty if it is missing, unreadable,
-    malformed or made by another checker."""
+    or made by another checker. Its entries are not checked here: ``stamped`` reads one."""
     try:
         data = pickle.loads(path.read_bytes()) if path is not None else None
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError):
         return {}
-    if not (isinstance(data, tuple) and len(data) == 2 and data[0] == checker and isinstance(data[1], dict)):
-        return {}
-    return {name: seen for name, seen in data[1].items() if isinstance(name, str) and isinstance(seen, tuple)
-            and len(seen) == 4 and all(isinstance(n, int) for n in seen[:3]) and isinstance(seen[3], str)}
+    ok = isinstance(data, tuple) and len(data) == 2 and data[0] == checker and isinstance(data[1], dict)
+    return data[1] if ok else {}  # type: ignore[index]
+
+
+def stamped(entry: object, stamp: tuple[int, int, int], clean: frozenset[str]) -> str:
+    """The digest an entry of ``load_stamps`` gives a file with ``stamp`` now, if it is one of the
+    ``clean`` files; "" if it gives none (another stamp, another file, or a malformed entry)."""
+    if entry.__class__ is tuple and len(entry) == 4 and entry[:3] == stamp:  # type: ignore[arg-type]
+        digest = entry[3]  # type: ignore[index]
+        if digest.__class__ is str and digest in clean:
+            return digest
+    return ""
 
 
 def save_stamps(path: Path, checker: str, stamped: Stamped) -> None:

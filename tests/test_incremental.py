@@ -180,6 +180,30 @@ def test_a_list_page_is_rendered_again_only_when_a_meeting_it_lists_changed(
         shutil.rmtree(tmp_path / "clean")
 
 
+def test_the_open_data_index_is_made_again_only_when_a_record_of_it_changed(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """data/meetings.json and .csv are kept under their records: a word changed inside a speech
+    leaves them as they were; a new title makes them again; the site is a clean build's each time."""
+    content = tmp_path / "content"
+    shutil.copytree(corpus, content)
+    build(content, tmp_path / "site")
+    edited = sorted(content.glob("*/*.md"))[2]
+    text = edited.read_text(encoding="utf-8")
+    body = text.index("\n---\n", 4) + 5
+    word = re.search(r"[一-龥]{2}", text[body:])[0]
+    for change, made in ((lambda t: t[:body] + t[body:].replace(word, word + "等", 1), 0),
+                         (lambda t: t.replace("title: ", "title: （改）", 1), 1)):
+        text = change(text)
+        edited.write_text(text, encoding="utf-8")
+        calls = counting(monkeypatch, render_pages, "to_csv")  # made for the index alone
+        build(content, tmp_path / "site")
+        monkeypatch.undo()
+        assert len(calls) == made
+        build(content, tmp_path / "clean", "--no-cache")
+        assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
+        shutil.rmtree(tmp_path / "clean")
+
+
 def test_the_speakers_pages_data_shows_every_field_in_its_repr() -> None:
     """The cache's key of a speaker's page is the ``repr`` of the person: every field must be in it."""
     for cls in (people_module.Person, people_module.Sitting, people_module.Spoken, people_module.Role):

@@ -29,6 +29,7 @@ from .views import MeetingView, view
 LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
 RECENT = 10
 OPEN_DATA_INDEX = "data/meetings.json"  # every meeting of the build, one record each (issueID: its key)
+OPEN_DATA_CSV = "data/meetings.csv"  # the same records as a table
 # A page by its path, what it shows (a frozen dataclass: its repr holds every field) and how to render it.
 Kept = Callable[[str, Any, Callable[[], bytes]], bytes]
 
@@ -81,7 +82,7 @@ class Site:
             pages |= listing(f"nendo/{year}/index.html", a.of_fiscal_year(year),
                              lambda year=year: self.year_page(year, views))
         if not self.preview:  # the preview renders each meeting when asked for: it knows no one's every speech
-            pages |= self.data_index([views[m.key] for m in a.meetings])
+            pages |= self.data_index([views[m.key] for m in a.meetings], kept)
             pages |= self.people_pages(views, kept)
             pages["static/variants.json"] = to_json(VARIANTS)
         pages |= listing("search/index.html", (), lambda: {"search/index.html": self.page(
@@ -182,11 +183,13 @@ class Site:
         """The open data of one meeting: the meeting.json beside its page."""
         return to_json(meeting_record(v, self.full_url))
 
-    def data_index(self, views: list[MeetingView]) -> dict[str, bytes]:
-        """data/meetings.json and .csv: the archive's open data index."""
+    def data_index(self, views: list[MeetingView], kept: Kept = fresh) -> dict[str, bytes]:
+        """data/meetings.json and .csv: the archive's open data index (``kept`` under its records, the
+        whole of what both files are made of)."""
         index = index_records(views, self.full_url)
-        return {OPEN_DATA_INDEX: to_json({"schemaVersion": SCHEMA_VERSION, "meetings": index}),
-                "data/meetings.csv": to_csv(index)}
+        return {OPEN_DATA_INDEX: kept(OPEN_DATA_INDEX, index, lambda: to_json({"schemaVersion": SCHEMA_VERSION,
+                                                                             "meetings": index})),
+                OPEN_DATA_CSV: kept(OPEN_DATA_CSV, index, lambda: to_csv(index))}
 
     def council_summaries(self) -> list[tuple[Council, int]]:
         counts = Counter(m.council.slug for m in self.archive.meetings)

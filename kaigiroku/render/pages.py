@@ -69,26 +69,26 @@ class Site:
         a = self.archive
         shows = self._shows(digests or {})
 
-        def listing(path: str, meetings: Sequence[Meeting], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+        def kept_list(path: str, meetings: Sequence[Meeting], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
             shown = shows(meetings)
             return make() if shown is None else {path: kept(path, shown, lambda: make()[path])}
 
-        pages = listing("index.html", a.meetings[:RECENT], lambda: self.front_page(views))
+        pages = kept_list("index.html", a.meetings[:RECENT], lambda: self.front_page(views))
         for council in a.councils:
-            pages |= listing(f"{council.slug}/index.html", a.of_council(council),
+            pages |= kept_list(f"{council.slug}/index.html", a.of_council(council),
                              lambda council=council: self.council_page(council, views))
-        pages |= listing("nendo/index.html", (), self.years_page)
+        pages |= kept_list("nendo/index.html", (), self.years_page)
         for year in a.fiscal_years():
-            pages |= listing(f"nendo/{year}/index.html", a.of_fiscal_year(year),
+            pages |= kept_list(f"nendo/{year}/index.html", a.of_fiscal_year(year),
                              lambda year=year: self.year_page(year, views))
         if not self.preview:  # the preview renders each meeting when asked for: it knows no one's every speech
             pages |= self.data_index([views[m.key] for m in a.meetings], kept)
             pages |= self.people_pages(views, kept)
             pages["static/variants.json"] = to_json(VARIANTS)
-        pages |= listing("search/index.html", (), lambda: {"search/index.html": self.page(
+        pages |= kept_list("search/index.html", (), lambda: {"search/index.html": self.page(
             "search.html", "search/index.html", councils=a.councils, years=self.year_summaries())})
         pages["404.html"] = self.page("404.html", "404.html")
-        pages |= listing(FEED, a.meetings[:FEED_ENTRIES], lambda: self.feed(views))
+        pages |= kept_list(FEED, a.meetings[:FEED_ENTRIES], lambda: self.feed(views))
         shown = [*pages, *(f"{m.url}index.html" for m in a.meetings)]
         pages["sitemap.xml"] = self.page("sitemap.xml", "sitemap.xml", entries=self.sitemap(shown))
         pages["robots.txt"] = self.page("robots.txt", "robots.txt")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import shutil
 import threading
@@ -97,8 +98,10 @@ class Store:
         return self._use(self.chunks / key)
 
     def page(self, digest: str) -> Path:
-        """Where what a chunk needs of the staged page of SHA-256 ``digest`` is stored, or is to be."""
-        return self._use(self.pages / hashlib.sha256(f"{_code(CHUNK_CODE)}\n{digest}".encode()).hexdigest())
+        """Where what a chunk needs of the staged page of SHA-256 ``digest`` is stored, or is to be
+        (in ``marshal``'s format, whose version is part of the key)."""
+        key = f"{_code(CHUNK_CODE)}\n{marshal.version}\n{digest}"
+        return self._use(self.pages / hashlib.sha256(key.encode()).hexdigest())
 
     def key_files(self, keys: str, write: Callable[[Path], object]) -> Path:
         """The folder of the ``g/k<n>`` files of the chunks' keys ``keys`` (``grams.keys_digest``),

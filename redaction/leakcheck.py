@@ -429,8 +429,6 @@ class LeakCheck:
         missing = [key for digest, key in self._wanted.items() if digest not in known.secrets] if known.files else []
         public = {key: s.public for key, s in self.secrets.items()}
         apart = [key for key, s in self.secrets.items() if s.apart]
-        if known.files and not missing:  # a file with a stamp of the last run is what that run read
-            self._seen, self._clean = verifymemo.load_stamps(_stamps_memo(self.memo), self._checker), known.files
         _worker.update(known=known.files, all=Scanner(self.secrets, public, apart),
                        short=tuple(key for key, s in self.secrets.items() if s.public),
                        missing=Scanner(missing, public, apart) if missing else None)
@@ -438,6 +436,9 @@ class LeakCheck:
         if self.jobs > 1:
             with shared():  # the workers live while the index is written: they must not copy the archive
                 self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
+        if known.files and not missing:  # a file with a stamp of the last run is what that run read; read
+            # after the fork: this process alone looks them up (the workers would keep their own copies)
+            self._seen, self._clean = verifymemo.load_stamps(_stamps_memo(self.memo), self._checker), known.files
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:

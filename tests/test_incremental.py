@@ -59,6 +59,24 @@ def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+def templates_rendered(monkeypatch: pytest.MonkeyPatch, content: Path, out: Path) -> list[str]:
+    """Build ``content`` into ``out``: the layouts rendered, one name per page."""
+    rendered: list[str] = []
+    real = render_pages.Site.page
+    monkeypatch.setattr(render_pages.Site, "page", lambda self, template, *a, **k: rendered.append(template)
+                        or real(self, template, *a, **k))
+    build(content, out)
+    monkeypatch.undo()
+    return rendered
+
+
+def assert_as_clean(content: Path, site: Path, tmp_path: Path) -> None:
+    """``site`` is byte for byte a build of ``content`` without the cache."""
+    build(content, tmp_path / "clean", "--no-cache")
+    assert tree_digest(site) == tree_digest(tmp_path / "clean")
+    shutil.rmtree(tmp_path / "clean")
+
+
 def test_an_edit_rebuilt_from_the_cache_is_byte_identical_to_a_clean_build(corpus: Path, tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(corpus, content)
@@ -134,16 +152,8 @@ def test_a_speakers_page_is_rendered_again_only_when_what_it_shows_changed(
     for edited, change, renders in ((silent, lambda t: t + "\n（追記）一文を加えました。\n", 0),
                                     (spoken, lambda t: t.replace(f"\n（{name}委員）", f"\n（{name}委員）（改）", 1), 1)):
         edited.write_text(change(edited.read_text(encoding="utf-8")), encoding="utf-8")
-        rendered: list[str] = []
-        real = render_pages.Site.page
-        monkeypatch.setattr(render_pages.Site, "page", lambda self, template, *a, **k: rendered.append(template)
-                            or real(self, template, *a, **k))
-        build(content, tmp_path / "site")
-        monkeypatch.undo()
-        assert rendered.count("person.html") == renders
-        build(content, tmp_path / "clean", "--no-cache")
-        assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
-        shutil.rmtree(tmp_path / "clean")
+        assert templates_rendered(monkeypatch, content, tmp_path / "site").count("person.html") == renders
+        assert_as_clean(content, tmp_path / "site", tmp_path)
 
 
 def test_a_list_page_is_rendered_again_only_when_a_meeting_it_lists_changed(
@@ -165,19 +175,12 @@ def test_a_list_page_is_rendered_again_only_when_a_meeting_it_lists_changed(
                                                          encoding="utf-8"),
                               {"council.html": len(list(content.glob("*/_council.yaml"))), "index.html": 1})):
         change()
-        rendered: list[str] = []
-        real = render_pages.Site.page
-        monkeypatch.setattr(render_pages.Site, "page", lambda self, template, *a, **k: rendered.append(template)
-                            or real(self, template, *a, **k))
-        build(content, tmp_path / "site")
-        monkeypatch.undo()
+        rendered = templates_rendered(monkeypatch, content, tmp_path / "site")
         assert {t: rendered.count(t) for t in expected} == expected
         if "index.html" not in expected:
             assert rendered.count("index.html") == 0 and rendered.count("years.html") == 0
             assert rendered.count("year.html") + rendered.count("council.html") == 2
-        build(content, tmp_path / "clean", "--no-cache")
-        assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
-        shutil.rmtree(tmp_path / "clean")
+        assert_as_clean(content, tmp_path / "site", tmp_path)
 
 
 def test_the_open_data_index_is_made_again_only_when_a_record_of_it_changed(
@@ -199,9 +202,7 @@ def test_the_open_data_index_is_made_again_only_when_a_record_of_it_changed(
         build(content, tmp_path / "site")
         monkeypatch.undo()
         assert len(calls) == made
-        build(content, tmp_path / "clean", "--no-cache")
-        assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
-        shutil.rmtree(tmp_path / "clean")
+        assert_as_clean(content, tmp_path / "site", tmp_path)
 
 
 def test_the_speakers_pages_data_shows_every_field_in_its_repr() -> None:
